@@ -1,0 +1,92 @@
+"""Evidence questions and the school choice."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from actions import deps
+from actions.common import entities, send, user_text
+from bot.records.db import RecordsError
+
+log = logging.getLogger(__name__)
+
+
+def _answer(school_slot, intent, text, ents, context):
+    from bot.evidence.chat import EvidenceChat
+
+    school, names = deps.choose_school(school_slot)
+    if school is None:
+        return None, names
+    return EvidenceChat(deps.evidence(school)).answer(intent, text, ents, context), names
+
+
+class ActionEvidence(Action):
+    def name(self) -> Text:
+        return "action_evidence"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        context = tracker.get_slot("evidence_context") or {}
+        text = user_text(tracker)
+        try:
+            reply, names = await deps.off_loop(_answer, tracker.get_slot("school"), intent, text, entities(tracker), context)
+        except (OperationalError, SQLAlchemyError):
+            log.warning("records database unavailable")
+            send(dispatcher, deps.DB_UNAVAILABLE)
+            return []
+        except RecordsError as exc:
+            send(dispatcher, str(exc))
+            return []
+        if reply is None:
+            if not names:
+                send(dispatcher, "There are no school records loaded yet. Run `coach demo` for the demo school, or "
+                                 "`coach import PATH --school NAME` for your own.")
+                return []
+            context = dict(context)
+            context["pending"] = {"intent": intent, "text": text, "entities": [list(e) for e in entities(tracker)]}
+            send(dispatcher, "Which school's records should I use?",
+                 [(n, f'/choose_school{{"school_name": "{n}"}}') for n in names[:10]])
+            return [SlotSet("evidence_context", context)]
+        send(dispatcher, reply.text, reply.buttons)
+        return [SlotSet("evidence_context", reply.context)]
+
+
+class ActionChooseSchool(Action):
+    def name(self) -> Text:
+        return "action_choose_school"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        from bot.records.db import school_names
+
+        try:
+            names = await deps.off_loop(school_names, deps.engine())
+        except SQLAlchemyError:
+            send(dispatcher, deps.DB_UNAVAILABLE)
+            return []
+        wanted = next((v for label, v in entities(tracker) if label == "school_name"), None) or user_text(tracker)
+        match = next((n for n in names if wanted and n.lower() == wanted.lower()), None) or \
+            next((n for n in names if wanted and wanted.lower() in n.lower()), None)
+        if match is None:
+            send(dispatcher, "Which school's records should I use?", [(n, f'/choose_school{{"school_name": "{n}"}}') for n in names[:10]])
+            return []
+        events: List[Dict[Text, Any]] = [SlotSet("school", match)]
+        context = tracker.get_slot("evidence_context") or {}
+        pending = context.get("pending")
+        send(dispatcher, f"I'll use the records of {match} for this conversation.")
+        if pending:
+            context = {k: v for k, v in context.items() if k != "pending"}
+            from bot.evidence.chat import EvidenceChat
+
+            def run_pending():
+                return EvidenceChat(deps.evidence(match)).answer(pending["intent"], pending["text"],
+                                                                   [tuple(e) for e in pending["entities"]], context)
+
+            reply = await deps.off_loop(run_pending)
+            send(dispatcher, reply.text, reply.buttons)
+            events.append(SlotSet("evidence_context", reply.context))
+        return events

@@ -1,0 +1,106 @@
+"""The mock interview: start, ask, validate each message (answer or command), summary."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import deps
+from actions.common import entities, send, user_text
+from bot.interview import engine
+
+log = logging.getLogger(__name__)
+QUICK_REPLIES = [("Give me a hint", "give me a hint"), ("Repeat the question", "repeat the question"),
+                 ("Skip", "skip"), ("Stop", "stop")]
+
+
+def _evidence(school_slot: Optional[str]):
+    try:
+        return deps.evidence_or_none(school_slot)
+    except Exception:  # the records are unavailable: the interview goes on without figures
+        log.warning("records unavailable during the interview")
+        return None
+
+
+class ActionStartInterview(Action):
+    def name(self) -> Text:
+        return "action_start_interview"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        given = {label: value for label, value in entities(tracker) if label.startswith("interview_")}
+        settings, _ = engine.parse_request(user_text(tracker), given)
+        state = engine.start(settings)
+        send(dispatcher, engine.intro(state))
+        return [SlotSet("interview_state", state), SlotSet("interview_answer", None)]
+
+
+class ActionAskInterviewAnswer(Action):
+    def name(self) -> Text:
+        return "action_ask_interview_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        state = tracker.get_slot("interview_state")
+        if not state:
+            return []
+        text = engine.prompt_text(state)
+        if text:
+            send(dispatcher, text, QUICK_REPLIES)
+        return []
+
+
+class ValidateInterviewForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_interview_form"
+
+    async def validate_interview_answer(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                        domain: DomainDict) -> Dict[Text, Any]:
+        state = tracker.get_slot("interview_state")
+        if slot_value is None:
+            return {"interview_answer": None}
+        if not state:  # the form is active without an interview (should not happen): end it cleanly
+            return {"interview_answer": "done"}
+        message = str(slot_value)
+        if message.startswith("/"):  # a button payload that is not an interview command
+            message = message.split("{")[0].lstrip("/").replace("_", " ")
+
+        def work():
+            return engine.handle(state, message, _evidence(tracker.get_slot("school")))
+
+        step = await deps.off_loop(work)
+        for m in step.messages:
+            send(dispatcher, m)
+        if step.finished:
+            return {"interview_answer": "done", "interview_state": step.state}
+        return {"interview_answer": None, "interview_state": step.state}
+
+
+class ActionInterviewSummary(Action):
+    def name(self) -> Text:
+        return "action_interview_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        state = tracker.get_slot("interview_state")
+        if not state:
+            return [SlotSet("interview_answer", None)]
+
+        def work():
+            from bot.interview import transcripts
+
+            ev = _evidence(tracker.get_slot("school"))
+            text = engine.summary(state, ev)
+            try:
+                tid = transcripts.save(deps.engine(), state, tracker.sender_id, text, ev.sid if ev else None)
+            except Exception:
+                log.warning("could not save the transcript")
+                tid = None
+            return text, tid
+
+        text, tid = await deps.off_loop(work)
+        if tid is not None:
+            text += f"\nTranscript saved (number {tid}): download it from the chat page, or `coach transcripts --export {tid}`."
+        send(dispatcher, text, [("Start another interview", "/start_interview"), ("What will the inspector pick up on?", "/ask_flags")])
+        return [SlotSet("interview_state", None), SlotSet("interview_answer", None)]

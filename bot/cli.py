@@ -1,0 +1,200 @@
+"""The `coach` command."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import bot  # noqa: F401  (quietens third-party logging before heavy imports)
+from bot import config
+
+
+def _engine(settings):
+    from bot.records.db import engine_for
+
+    return engine_for(settings.database_url)
+
+
+def _school(args, settings) -> Optional[str]:
+    return getattr(args, "school", None) or settings.school
+
+
+def cmd_build_nlp(args, settings) -> int:
+    from bot import nlp
+
+    target = Path(args.out or settings.spacy_model)
+    nlp.save(target)
+    print(f"Built the language pipeline at {target}")
+    return 0
+
+
+def _progress():
+    state = {"bar": None}
+
+    def report(what: str, n: int) -> None:
+        if n < 20_000 and state["bar"] is None:
+            return
+        from tqdm import tqdm
+
+        if state["bar"] is None:
+            state["bar"] = tqdm(desc="import", unit=" rows", file=sys.stderr, leave=False)
+        state["bar"].set_postfix_str(what)
+        state["bar"].update(n)
+
+    def close() -> None:
+        if state["bar"] is not None:
+            state["bar"].close()
+
+    return report, close
+
+
+def cmd_import(args, settings) -> int:
+    from bot.records import importer
+    from bot.records.db import school_names
+
+    engine = _engine(settings)
+    school = _school(args, settings)
+    if not school:
+        names = school_names(engine)
+        if len(names) == 1:
+            school = names[0]
+        else:
+            print("Name the school these records belong to: coach import PATH --school NAME", file=sys.stderr)
+            return 2
+    report, close = _progress()
+    try:
+        result = importer.import_folder(engine, Path(args.path), school, progress=report)
+    finally:
+        close()
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    print(f"Imported records for {result.school}: " + ", ".join(f"{n} rows from {f}" for f, n in result.rows.items()))
+    return 0
+
+
+def cmd_imports(args, settings) -> int:
+    from bot.records.importer import import_log
+
+    rows = import_log(_engine(settings), _school(args, settings))
+    if not rows:
+        print("No imports yet.")
+    for r in rows:
+        files = ", ".join(f"{f} {v['rows']} rows sha256 {v['sha256'][:12]}" for f, v in r["files"].items())
+        print(f"{r['imported_at']:%Y-%m-%d %H:%M:%S} UTC  {r['school']}  from {r['source']}  ({files})")
+    return 0
+
+
+def cmd_demo(args, settings) -> int:
+    from bot.records import demo, importer
+    from bot.records.db import school_names
+
+    engine = _engine(settings)
+    if args.if_empty and school_names(engine):
+        return 0
+    folder = demo.write(Path(args.out or settings.var_dir / "demo"))
+    result = importer.import_folder(engine, folder, demo.DEMO_SCHOOL)
+    print(f"Loaded the demo school {result.school} from {folder}: "
+          + ", ".join(f"{n} rows from {f}" for f, n in result.rows.items()))
+    return 0
+
+
+def cmd_evidence(args, settings) -> int:
+    from bot.evidence import summary
+    from bot.evidence.measures import evidence_for
+
+    ev = evidence_for(_engine(settings), _school(args, settings), settings)
+    if args.json:
+        print(json.dumps(summary.build(ev), indent=2))
+    else:
+        print(summary.text(ev))
+    return 0
+
+
+def cmd_reference(args, settings) -> int:
+    from bot.evidence.reference import load_local
+
+    n = load_local(_engine(settings), Path(args.path), _school(args, settings))
+    print(f"Loaded {n} reference figure(s) from {args.path}")
+    return 0
+
+
+def cmd_chat(args, settings) -> int:
+    from bot.chat import run_terminal_chat
+
+    return run_terminal_chat(settings, url=args.url, start_servers=not args.url)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="coach", description="Careers Inspection Coach: rehearse the careers part of an "
+                                "Ofsted inspection, check your evidence, and learn what inspectors look for.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("chat", help="chat in the terminal (starts the action server and the assistant)")
+    s.add_argument("--url", help="talk to an assistant already running at this base URL instead")
+    s.set_defaults(func=cmd_chat)
+
+    s = sub.add_parser("import", help="import a school's pupils.csv, activities.csv and destinations.csv")
+    s.add_argument("path", help="folder holding the three CSV files")
+    s.add_argument("--school", help="the school's name (default: COACH_SCHOOL, or the only school)")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("imports", help="list the import log")
+    s.add_argument("--school")
+    s.set_defaults(func=cmd_imports)
+
+    s = sub.add_parser("demo", help="write and import the demo school")
+    s.add_argument("--if-empty", action="store_true", help="only when the database holds no school yet")
+    s.add_argument("--out", help="folder for the demo CSV files (default var/demo)")
+    s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("evidence", help="the school's careers evidence: destinations, encounters, provider access, flags")
+    s.add_argument("--school")
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    s.set_defaults(func=cmd_evidence)
+
+    s = sub.add_parser("reference", help="load a local authority's reference figures (same format as the national file)")
+    s.add_argument("path")
+    s.add_argument("--school", help="only for this school (default: every school in the database)")
+    s.set_defaults(func=cmd_reference)
+
+    s = sub.add_parser("build-nlp", help="build the spaCy language pipeline from the entity pattern file")
+    s.add_argument("--out", help="target folder (default var/spacy/en_coach)")
+    s.set_defaults(func=cmd_build_nlp)
+
+    from bot import cli_more
+
+    cli_more.register(sub)
+    return p
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    from bot.records.db import RecordsError
+
+    try:
+        settings = config.load()
+        return args.func(args, settings) or 0
+    except RecordsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a clear line, not a traceback (COACH_DEBUG=1 shows it)
+        if os.environ.get("COACH_DEBUG"):
+            raise
+        print(f"coach {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""The one configuration module: every setting comes from an environment variable with a default."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+
+def _root() -> Path:
+    return Path(os.environ.get("COACH_HOME", Path.cwd())).resolve()
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    database_url: str
+    school: Optional[str]
+    min_group_size: int
+    flag_gap: float
+    host: str
+    rasa_port: int
+    actions_port: int
+    web_port: int
+    log_level: str
+    model_path: Path
+    spacy_model: Path
+    tracker_store_url: Optional[str]
+    chat_token: Optional[str] = field(repr=False, default=None)
+    jwt_secret: Optional[str] = field(repr=False, default=None)
+    actions_secret: Optional[str] = field(repr=False, default=None)
+    cors_origins: tuple = ()
+
+    @property
+    def var_dir(self) -> Path:
+        return self.home / "var"
+
+
+def load() -> Settings:
+    """Read the settings from the environment (call again to pick up changes)."""
+    home = _root()
+    var = home / "var"
+    return Settings(
+        home=home,
+        database_url=os.environ.get("COACH_DATABASE_URL") or f"sqlite:///{var / 'coach.db'}",
+        school=os.environ.get("COACH_SCHOOL") or None,
+        min_group_size=_int("COACH_MIN_GROUP_SIZE", 5),
+        flag_gap=_float("COACH_FLAG_GAP", 3.0),
+        host=os.environ.get("COACH_HOST", "127.0.0.1"),
+        rasa_port=_int("COACH_RASA_PORT", 5005),
+        actions_port=_int("COACH_ACTIONS_PORT", 5055),
+        web_port=_int("COACH_WEB_PORT", 8080),
+        log_level=os.environ.get("COACH_LOG_LEVEL", "WARNING").upper(),
+        model_path=Path(os.environ.get("COACH_MODEL", home / "models" / "coach.tar.gz")),
+        spacy_model=Path(os.environ.get("COACH_SPACY_MODEL", var / "spacy" / "en_coach")),
+        tracker_store_url=os.environ.get("COACH_TRACKER_URL") or None,
+        chat_token=os.environ.get("COACH_CHAT_TOKEN") or None,
+        jwt_secret=os.environ.get("COACH_JWT_SECRET") or None,
+        actions_secret=os.environ.get("COACH_ACTIONS_SECRET") or None,
+        cors_origins=tuple(o.strip() for o in os.environ.get("COACH_CORS_ORIGINS", "").split(",") if o.strip()),
+    )

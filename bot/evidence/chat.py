@@ -1,0 +1,527 @@
+"""Plain-English evidence questions: interpret a question (with follow-up context) and reply.
+
+No Rasa imports: the action passes the intent, the message text and the entities, plus the
+context saved from the previous evidence question, and gets back a reply and the new context.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from bot.evidence.figures import Figure, fmt
+from bot.evidence.measures import ACTIVITY_LABELS, CATEGORY_LABELS, GROUPS, Evidence
+from bot.interview import bank
+from bot.records.vocab import academic_year_label, cohort_for
+
+INTENT_MEASURE = {
+    "ask_destinations": "destinations",
+    "ask_not_sustained": "not_sustained",
+    "ask_data_gaps": "missing",
+    "ask_activity_coverage": "coverage",
+    "ask_provider_access": "provider_access",
+    "ask_benchmarks": "benchmarks",
+    "ask_flags": "flags",
+}
+ACTIVITY_MEASURE = {
+    "employer_encounter": "employer_encounters", "workplace_experience": "workplace_experience",
+    "provider_encounter": "provider_encounters", "personal_guidance": "personal_guidance",
+    "careers_lesson": "careers_lessons", "labour_market_information": "labour_market_information",
+    "higher_education_visit": "higher_education_visits", "parent_engagement": "parent_engagement",
+}
+MEASURE_THEME = {
+    "destinations_ks4": "destinations", "destinations_16_18": "destinations", "not_sustained": "destinations",
+    "leavers_without_destination": "destinations", "disadvantaged_gap": "individual_needs",
+    "employer_encounters": "employer_encounters", "workplace_experience": "workplace_experience",
+    "workplace_experience_by_16": "workplace_experience", "personal_guidance": "personal_guidance",
+    "personal_guidance_by_16": "personal_guidance", "provider_access": "further_higher_education",
+    "provider_encounters": "further_higher_education", "higher_education_visits": "further_higher_education",
+    "labour_market_information": "labour_market_information", "careers_lessons": "curriculum",
+    "benchmark_coverage": "programme_leadership", "parent_engagement": "programme_leadership",
+}
+YEAR_GROUPS = {"7": [7], "8": [8], "9": [9], "10": [10], "11": [11], "12": [12], "13": [13],
+               "12-13": [12, 13], "10-11": [10, 11], "7-9": [7, 8, 9]}
+TREND_RE = re.compile(r"\b(trend|trends|over time|over the (last )?(few|five|5|three|3) years|(five|5|three|3) years|each year|every year|year on year|changed|over the years)\b", re.I)
+BY16_RE = re.compile(r"\b(by 16|by sixteen|before (they|pupils) leave|by the end of year 11|by year 11)\b", re.I)
+STAGE_1618_RE = re.compile(r"\b(16-18|16 to 18|post-18|post 18|sixth[- ]form leavers|year 13 leavers|ks5)\b", re.I)
+STAGE_KS4_RE = re.compile(r"\b(ks4|key stage 4|year 11 leavers|y11 leavers|after year 11|end of year 11)\b", re.I)
+SIXTH_FORM_DEST_RE = re.compile(r"\b(into|to|in|at|stayed on in|stay on in|joined)\s+(our|the|a)?\s*(own\s+)?(school\s+)?sixth[- ]form\b", re.I)
+NATIONAL_RE = re.compile(r"\b(national|nationally|england|average|other schools|compare|comparison|benchmark against)\b", re.I)
+
+
+@dataclass
+class Reply:
+    text: str
+    context: dict
+    buttons: List[Tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Query:
+    measure: str
+    stage: Optional[str] = None
+    year: Optional[int] = None
+    group: str = "all"
+    category: Optional[str] = None
+    activity_type: Optional[str] = None
+    year_groups: List[int] = field(default_factory=list)
+    cohort: Optional[int] = None
+    phase: Optional[int] = None
+    trend: bool = False
+    compare: bool = False
+    benchmark: Optional[int] = None
+
+    def as_context(self) -> dict:
+        return asdict(self)
+
+
+def _first(entities: Sequence[Tuple[str, str]], label: str) -> Optional[str]:
+    for lab, val in entities:
+        if lab == label:
+            return val
+    return None
+
+
+def _all(entities: Sequence[Tuple[str, str]], label: str) -> List[str]:
+    return [v for lab, v in entities if lab == label]
+
+
+class EvidenceChat:
+    """Answers evidence questions for one school."""
+
+    def __init__(self, ev: Evidence):
+        self.ev = ev
+        self.span = ev.span()
+
+    # ------------------------------------------------------------ interpretation
+    def interpret(self, intent: str, text: str, entities: Sequence[Tuple[str, str]], context: Optional[dict]):
+        """Return a Query, or a Reply asking back when the question is ambiguous."""
+        context = dict(context or {})
+        prev = Query(**{k: v for k, v in context.get("query", {}).items() if k in Query.__dataclass_fields__}) if context.get("query") else None
+        text = text or ""
+        if intent in ("followup", "ask_comparison"):
+            if prev is None:
+                return Reply("What would you like me to look at? For example: \"KS4 destinations last year\", "
+                             "\"employer encounters by year group\" or \"provider access for our Year 9s\".", context)
+            q = Query(**asdict(prev))
+            q.compare = intent == "ask_comparison" or bool(NATIONAL_RE.search(text))
+            if intent == "followup":
+                q.trend = bool(TREND_RE.search(text)) or (q.trend and not _first(entities, "academic_year"))
+        else:
+            measure = INTENT_MEASURE.get(intent, "destinations")
+            q = Query(measure)
+            q.trend = bool(TREND_RE.search(text))
+            q.compare = bool(NATIONAL_RE.search(text)) and measure in ("destinations", "not_sustained")
+            if measure == "coverage" and BY16_RE.search(text):
+                q.measure = "by16"
+            if measure == "provider_access":
+                pass
+        # Entities override.
+        group = _first(entities, "pupil_group")
+        if group in GROUPS:
+            q.group = group
+        elif intent not in ("followup", "ask_comparison"):
+            q.group = "all"
+        yg = _first(entities, "year_group")
+        if yg:
+            q.year_groups = YEAR_GROUPS.get(yg, [])
+            if intent == "followup":
+                q.cohort, q.phase = None, None
+        elif intent not in ("followup", "ask_comparison"):
+            q.year_groups = []
+        atype = _first(entities, "activity_type")
+        if atype:
+            if atype == "provider_encounter" and q.measure in ("coverage",) and intent != "followup":
+                q.measure = "provider_access"
+            q.activity_type = atype
+            if intent == "followup" and q.measure not in ("coverage", "by16"):
+                q.measure = "coverage"
+        dest = _first(entities, "destination")
+        if SIXTH_FORM_DEST_RE.search(text) and q.measure in ("destinations", "not_sustained"):
+            dest = dest or "school_sixth_form"
+            if yg == "12-13" and not STAGE_1618_RE.search(text):
+                q.year_groups = []
+                yg = None
+        if dest:
+            if dest == "not_sustained" and q.measure == "destinations":
+                q.measure = "not_sustained"
+            q.category = None if dest in ("sustained",) else dest
+        bm = _first(entities, "benchmark")
+        if bm:
+            q.benchmark = int(bm)
+            if q.measure not in ("benchmarks",) and intent == "followup":
+                q.measure = "benchmarks"
+        # Stage.
+        if q.measure in ("destinations", "not_sustained"):
+            if STAGE_1618_RE.search(text) or (yg in ("12", "13", "12-13")):
+                q.stage = "16-18"
+            elif STAGE_KS4_RE.search(text) or yg in ("11", "10-11"):
+                q.stage = "ks4"
+            elif yg and yg not in ("11", "10-11", "12", "13", "12-13"):
+                return Reply(f"Destinations are recorded for pupils leaving Year 11 (KS4) and the sixth form (16-18), not for "
+                             f"Year {yg}. For Year {yg} I can show employer encounters or provider access.",
+                             context, [(f"Employer encounters Year {yg}", f'/ask_activity_coverage{{"year_group": "Year {yg}", "activity_type": "employer encounters"}}')])
+            if q.stage is None:
+                stages = [s for s in ("ks4", "16-18") if self.span.last_leavers.get(s)]
+                if len(stages) == 1:
+                    q.stage = stages[0]
+                elif not stages:
+                    return Reply("Your records hold no destinations yet. Import destinations.csv with `coach import`.", context)
+                else:
+                    context["pending"] = {"intent": intent, "text": text, "entities": [list(e) for e in entities]}
+                    return Reply("Which leavers do you mean: Year 11 leavers (KS4 destinations) or sixth-form leavers "
+                                 "(16-18 destinations)?", context,
+                                 [("KS4 (Year 11 leavers)", '/followup{"year_group": "KS4"}'),
+                                  ("16-18 (sixth-form leavers)", '/followup{"year_group": "sixth form"}')])
+        # Year.
+        ay = _first(entities, "academic_year")
+        err = self._resolve_year(q, ay, prev, text)
+        if err:
+            return Reply(err, context)
+        if q.measure == "coverage" and not q.activity_type:
+            context["pending"] = {"intent": intent, "text": text, "entities": [list(e) for e in entities]}
+            return Reply("Which activity do you mean?", context, [
+                ("Employer encounters", '/ask_activity_coverage{"activity_type": "employer encounters"}'),
+                ("Workplace experience", '/ask_activity_coverage{"activity_type": "work experience"}'),
+                ("Personal guidance", '/ask_activity_coverage{"activity_type": "personal guidance"}'),
+                ("Careers lessons", '/ask_activity_coverage{"activity_type": "careers lessons"}')])
+        context.pop("pending", None)
+        return q
+
+    def _resolve_year(self, q: Query, ay: Optional[str], prev: Optional[Query], text: str) -> Optional[str]:
+        span = self.span
+        if q.measure in ("destinations", "not_sustained"):
+            years = self.ev.destination_years(q.stage)
+            if not years:
+                return f"Your records hold no {self._stage_name(q.stage)} destinations."
+            latest = years[-1]
+            if ay is None:
+                q.year = q.year if (prev and q.year in years) else latest
+            elif ay == "last_year":
+                q.year = latest
+            elif ay == "this_year":
+                q.year = latest
+            elif ay == "year_before":
+                q.year = (q.year or latest) - 1 if prev and prev.year else latest - 1
+            else:
+                q.year = int(ay[:4]) + 1
+            if q.year not in years and not q.trend:
+                return (f"Your records hold no {self._stage_name(q.stage)} destinations for {academic_year_label(q.year)} leavers; "
+                        f"they cover {academic_year_label(years[0])} to {academic_year_label(years[-1])} leavers.")
+            return None
+        if q.measure in ("coverage", "benchmarks", "flags", "missing"):
+            this = span.this_year
+            if this is None and q.measure != "missing":
+                return "Your records hold no careers activities yet. Import activities.csv with `coach import`."
+            if q.measure == "missing":
+                years = self.ev.destination_years("ks4")
+                if not years:
+                    return "Your records hold no KS4 destinations yet, so I can't tell which leavers are missing one."
+                base_year = years[-1]
+                if ay in ("last_year", "this_year", None):
+                    q.year = q.year if (prev and prev.measure == "missing" and ay is None and q.year) else base_year
+                elif ay == "year_before":
+                    q.year = (q.year or base_year) - 1
+                else:
+                    q.year = int(ay[:4]) + 1
+                return None
+            if ay is None:
+                q.year = q.year if (prev and q.year) else this
+            elif ay == "this_year":
+                q.year = this
+            elif ay == "last_year":
+                q.year = this - 1
+            elif ay == "year_before":
+                q.year = (q.year or this) - 1 if prev and prev.year else this - 2
+            else:
+                q.year = int(ay[:4]) + 1
+            if q.measure != "flags" and not (span.first_activity_year <= q.year <= this):
+                return (f"Your activity records cover {academic_year_label(span.first_activity_year)} to "
+                        f"{academic_year_label(this)}; there is nothing for {academic_year_label(q.year)}.")
+            return None
+        if q.measure in ("by16", "provider_access"):
+            this = span.this_year
+            if this is None:
+                return "Your records hold no careers activities yet. Import activities.csv with `coach import`."
+            if ay and ay not in ("this_year", "last_year", "year_before"):
+                year = int(ay[:4]) + 1
+                if q.year_groups and "leaver" not in text.lower() and "cohort" not in text.lower():
+                    q.cohort = cohort_for(q.year_groups[0], year)
+                else:
+                    q.cohort = year
+            elif q.year_groups:
+                ref = this - 1 if ay == "last_year" else (this - 2 if ay == "year_before" else this)
+                q.cohort = cohort_for(q.year_groups[0], ref)
+                if q.measure == "by16" and q.year_groups[0] < 11 and ay is None:
+                    q.cohort = cohort_for(q.year_groups[0], this)
+            elif ay == "last_year":
+                q.cohort = (q.cohort or this) - 1 if prev and prev.cohort else this - 1
+            elif ay == "year_before":
+                q.cohort = (q.cohort or this) - 1 if prev and prev.cohort else this - 2
+            if q.measure == "provider_access" and q.year_groups:
+                y = q.year_groups[-1] if len(q.year_groups) > 1 else q.year_groups[0]
+                q.phase = 1 if y <= 9 else (2 if y <= 11 else 3)
+                if y < 8:
+                    q.phase = 1
+            return None
+        return None
+
+    # ------------------------------------------------------------ answering
+    def answer(self, intent: str, text: str, entities: Sequence[Tuple[str, str]], context: Optional[dict]) -> Reply:
+        context = dict(context or {})
+        pending = context.get("pending")
+        if pending and intent in ("followup",) and entities:
+            merged = [tuple(e) for e in pending.get("entities", [])] + [tuple(e) for e in entities]
+            # The answer to a question we asked back: re-run the original question with it.
+            context.pop("pending", None)
+            return self.answer(pending["intent"], pending["text"] + " " + (text if not text.startswith("/") else ""),
+                               merged, context)
+        result = self.interpret(intent, text, entities, context)
+        if isinstance(result, Reply):
+            return result
+        q = result
+        handler = getattr(self, f"_reply_{q.measure}")
+        body = handler(q)
+        context["query"] = q.as_context()
+        context.pop("pending", None)
+        return Reply(body, context)
+
+    # -- helpers
+    @staticmethod
+    def _stage_name(stage: Optional[str]) -> str:
+        return "16-18" if stage == "16-18" else "KS4"
+
+    def _next_question(self, measure_key: str, seed: int = 0) -> str:
+        theme = MEASURE_THEME.get(measure_key)
+        qs = sorted(bank.for_measure(measure_key), key=lambda q: (q.theme != theme, q.id))
+        if not qs:
+            return ""
+        q = qs[seed % len(qs)]
+        return f"\nAn inspector may ask: \"{q.text}\""
+
+    def _ref_line(self, f: Figure, what: str) -> str:
+        if f.reference is None:
+            return ""
+        direction = "above" if f.gap > 0 else ("below" if f.gap < 0 else "level with")
+        line = (f"\nNational figure ({f.reference.leaving_year} leavers): {fmt(f.reference.percent)}%. "
+                f"You are {fmt(abs(f.gap))} points {direction} it.")
+        if f.flagged:
+            line += f" A gap of {fmt(Decimal(str(self.ev.flag_gap)))} points or more is one an inspector may ask you to explain."
+        return line
+
+    def _no_reference(self, stage: str, year: int, group: str, category: str) -> str:
+        have = sorted({(k[1]) for k in self.ev.references()["national"] if k[0] == stage and k[2] == group and k[3] == category})
+        text = f"\nThere is no national figure for {academic_year_label(year)} leavers"
+        if group != "all":
+            text += f" ({GROUPS[group]})"
+        text += " in the reference figures I hold"
+        if have:
+            text += "; the nearest are for " + ", ".join(f"{academic_year_label(y)}" for y in have) + " leavers"
+            nearest = min(have, key=lambda y: abs(y - year))
+            ref = self.ev.reference(stage, nearest, group, category)
+            text += f" ({academic_year_label(nearest)}: {fmt(ref.percent)}%)"
+        return text + "."
+
+    # -- measures
+    def _reply_destinations(self, q: Query) -> str:
+        stage = self._stage_name(q.stage)
+        who = "" if q.group == "all" else f", {GROUPS[q.group]}"
+        if q.trend:
+            rows = self.ev.trend(q.stage, q.group)
+            cat = q.category or "sustained"
+            lines = [f"{stage} destinations, {CATEGORY_LABELS[cat]}{who}, by leaving year:"]
+            for bd in rows:
+                f = bd.figures[cat]
+                ref = f" (national {fmt(f.reference.percent)}%)" if f.reference is not None and f.percent is not None else ""
+                lines.append(f"- {bd.leaving_year}: {f.text('leavers')}{ref}")
+            firsts = [bd.figures[cat].percent for bd in rows if bd.figures[cat].percent is not None]
+            if len(firsts) >= 2:
+                change = firsts[-1] - firsts[0]
+                lines.append(f"Change over the period: {'+' if change >= 0 else ''}{fmt(change)} points.")
+            key = "destinations_16_18" if q.stage == "16-18" else "destinations_ks4"
+            return "\n".join(lines) + self._next_question(key, 1)
+        bd = self.ev.destinations(q.stage, q.year, q.group)
+        label = academic_year_label(q.year)
+        if q.category and q.category not in ("sustained",):
+            cat = q.category if q.category in bd.figures else "sustained"
+            f = bd.figures[cat]
+            text = f"{stage} {label} leavers{who}: {f.text('leavers')} went to {CATEGORY_LABELS[cat]}."
+            text += self._ref_line(f, cat) if f.reference else ""
+            if q.compare and f.reference is None:
+                text += self._no_reference(q.stage, q.year, q.group, cat)
+            return text
+        f = bd.figures["sustained"]
+        if f.base == 0:
+            return f"Your records hold no {stage} destinations for {label} leavers{who}."
+        if q.compare and not f.suppressed:
+            text = f"{stage} {label} leavers{who}: {f.text('leavers')} in a sustained destination."
+            if f.reference is not None:
+                return text + self._ref_line(f, "sustained")
+            text += self._no_reference(q.stage, q.year, q.group, "sustained")
+            local = self.ev.reference(q.stage, q.year, q.group, "sustained", scope="local")
+            if local is not None:
+                text += f"\nLocal figure ({local.scope}, {local.leaving_year} leavers): {fmt(local.percent)}%."
+            return text
+        if f.suppressed:
+            return (f"{stage} {label} leavers{who}: the group is too small to report (fewer than {self.ev.min_group} leavers), "
+                    f"so I don't give a percentage for it.")
+        text = f"{stage} {label} leavers{who}: {f.text('leavers')} in a sustained destination."
+        parts = []
+        for cat in ("school_sixth_form", "further_education", "sixth_form_college", "higher_education", "apprenticeship",
+                    "employment", "other_education", "not_sustained", "not_captured"):
+            c = bd.figures[cat]
+            if c.count and c.percent is not None:
+                parts.append(f"{CATEGORY_LABELS[cat]} {c.count} ({fmt(c.percent)}%)")
+        if parts:
+            text += "\n" + "; ".join(parts) + "."
+        if f.reference is not None:
+            text += self._ref_line(f, "sustained")
+        elif q.compare or q.group == "all":
+            text += self._no_reference(q.stage, q.year, q.group, "sustained")
+        if q.group == "all" and q.stage == "ks4":
+            m = self.ev.missing_destinations(q.year)
+            if m.count:
+                text += f"\n{m.count} of the {m.leavers} {label} Year 11 leavers have no destination recorded (not in these figures)."
+        if q.group in ("disadvantaged", "not_disadvantaged"):
+            other = "not_disadvantaged" if q.group == "disadvantaged" else "disadvantaged"
+            o = self.ev.destinations(q.stage, q.year, other).figures["sustained"]
+            if o.percent is not None:
+                gap = o.percent - f.percent if q.group == "disadvantaged" else f.percent - o.percent
+                text += f"\n{GROUPS[other].capitalize()}: {o.text('leavers')}; the gap is {fmt(gap)} points."
+            return text + self._next_question("disadvantaged_gap")
+        key = "destinations_16_18" if q.stage == "16-18" else "destinations_ks4"
+        return text + self._next_question(key)
+
+    def _reply_not_sustained(self, q: Query) -> str:
+        stage = self._stage_name(q.stage)
+        who = "" if q.group == "all" else f", {GROUPS[q.group]}"
+        if q.trend:
+            lines = [f"{stage} leavers not in a sustained destination{who}, by leaving year:"]
+            for bd in self.ev.trend(q.stage, q.group):
+                f = bd.figures["not_sustained"]
+                lines.append(f"- {bd.leaving_year}: {f.text('leavers')}")
+            return "\n".join(lines) + self._next_question("not_sustained")
+        bd = self.ev.destinations(q.stage, q.year, q.group)
+        label = academic_year_label(q.year)
+        f, nc = bd.figures["not_sustained"], bd.figures["not_captured"]
+        if f.base == 0:
+            return f"Your records hold no {stage} destinations for {label} leavers{who}."
+        text = f"{stage} {label} leavers{who}: {f.text('leavers')} did not sustain education, an apprenticeship or employment"
+        if nc.percent is not None:
+            text += f", and the activity of {nc.text('leavers')} was not captured"
+        text += "."
+        if f.reference is not None:
+            text += self._ref_line(f, "not_sustained")
+        elif q.compare:
+            text += self._no_reference(q.stage, q.year, q.group, "not_sustained")
+        return text + self._next_question("not_sustained")
+
+    def _reply_missing(self, q: Query) -> str:
+        years = self.ev.destination_years("ks4")[-5:]
+        lines = []
+        if q.trend or q.year is None:
+            lines.append("Year 11 leavers with no KS4 destination recorded:")
+            for y in years:
+                m = self.ev.missing_destinations(y)
+                lines.append(f"- {m.leaving_year}: {m.count} of {m.leavers}")
+            return "\n".join(lines) + self._next_question("leavers_without_destination")
+        m = self.ev.missing_destinations(q.year)
+        if not m.leavers:
+            return f"Your records hold no Year 11 leavers for {m.leaving_year}."
+        text = (f"{m.count} of the {m.leavers} pupils who were on roll in Year 11 in {m.leaving_year} have no KS4 destination "
+                f"recorded. They are a data gap and are left out of every destination rate.")
+        if not m.count:
+            text = f"Every one of the {m.leavers} pupils on roll in Year 11 in {m.leaving_year} has a KS4 destination recorded."
+        bd = self.ev.destinations("ks4", q.year)
+        nc = bd.figures["not_captured"]
+        if nc.count and nc.percent is not None:
+            text += f"\nA further {nc.text('leavers')} have a destination of \"activity not captured\"."
+        return text + self._next_question("leavers_without_destination")
+
+    def _reply_coverage(self, q: Query) -> str:
+        atype = q.activity_type or "employer_encounter"
+        label = academic_year_label(q.year)
+        groups = q.year_groups or list(range(7, 14))
+        rows = self.ev.coverage(atype, q.year, groups, q.group)
+        who = "" if q.group == "all" else f" ({GROUPS[q.group]})"
+        what = ACTIVITY_LABELS[atype]
+        if q.trend and len(groups) == 1:
+            lines = [f"Year {groups[0]} pupils with at least {what}{who}, by year:"]
+            for y in range(self.span.first_activity_year, self.span.this_year + 1):
+                c = self.ev.coverage(atype, y, groups, q.group)[0]
+                lines.append(f"- {academic_year_label(y)}: {c.figure.text('pupils')}")
+            return "\n".join(lines)
+        if len(rows) == 1:
+            c = rows[0]
+            text = f"{label}: {c.figure.text(f'Year {c.year_group} pupils')}{who} had at least {what}."
+            if c.figure.base == 0:
+                text = f"Your records hold no Year {c.year_group} pupils on roll in {label}{who}."
+        else:
+            text = f"Pupils with at least {what} in {label}{who}, by year group:\n" + "\n".join(
+                f"- Year {c.year_group}: {c.figure.text()}" for c in rows)
+        if atype == "employer_encounter":
+            short = [c for c in rows if c.figure.percent is not None and Decimal(100) - c.figure.percent >= self.ev.flag_gap]
+            if short:
+                text += "\nBenchmark 5 expects every pupil to have at least one meaningful employer encounter every year; " + \
+                        ", ".join(f"Year {c.year_group}" for c in short) + " fall short."
+        if q.compare:
+            text += "\nThere is no national figure for this measure; the Gatsby Benchmarks expect every pupil."
+        return text + self._next_question(ACTIVITY_MEASURE.get(atype, "employer_encounters"))
+
+    def _reply_by16(self, q: Query) -> str:
+        types = [q.activity_type] if q.activity_type in ("workplace_experience", "personal_guidance") else ["personal_guidance", "workplace_experience"]
+        cohorts = [q.cohort] if q.cohort else self.ev.cohorts_with_year11()[:2]
+        lines = []
+        for cohort in cohorts:
+            for atype in types:
+                r = self.ev.by_16(atype, cohort, q.group)
+                who = "" if q.group == "all" else f" ({GROUPS[q.group]})"
+                lines.append(f"- {ACTIVITY_LABELS[atype].capitalize()} by 16, {r.cohort} Year 11 cohort{who}: {r.figure.text('pupils')}")
+        key = "personal_guidance_by_16" if types[0] == "personal_guidance" else "workplace_experience_by_16"
+        return "\n".join(lines) + self._next_question(key)
+
+    def _reply_provider_access(self, q: Query) -> str:
+        if q.cohort:
+            phases = [q.phase] if q.phase else [1, 2, 3]
+            results = [self.ev.provider_access(q.cohort, p, q.group) for p in phases]
+            results = [r for r in results if r.figure.base]
+            if not results:
+                return f"Your records hold no pupils of the {academic_year_label(q.cohort)} cohort for that phase."
+        else:
+            this = self.span.this_year
+            current = {cohort_for(y, this) for y in range(8, 14)}
+            results = [r for r in self.ev.provider_access_all(q.group) if cohort_for(11, int(r.cohort[:4]) + 1) in current]
+            if not results:
+                return "Your records don't cover a whole provider access window yet."
+        lines = ["Provider access (at least two provider encounters in each phase):"]
+        for r in results:
+            first, second = r.years
+            lines.append(f"- {r.cohort} cohort (Year 11 in {r.cohort}), phase {r.phase}: Year {first} to 28 February of Year {second} "
+                         f"({r.window_start:%d %b %Y} to {r.window_end:%d %b %Y}), {r.statutory}: {r.figure.text('pupils')}; "
+                         f"{r.encounters_held} encounter(s) held; {r.status}.")
+        short = [r for r in results if r.phase in (1, 2) and r.figure.percent is not None and r.figure.percent < 100]
+        if short:
+            lines.append("The law expects every pupil to have both encounters in phases 1 and 2; phase 3 must be offered.")
+        return "\n".join(lines) + self._next_question("provider_access")
+
+    def _reply_benchmarks(self, q: Query) -> str:
+        rows = self.ev.benchmark_coverage(q.year)
+        if q.benchmark:
+            rows = [r for r in rows if r.benchmark == q.benchmark]
+        lines = [f"Gatsby benchmarks in your {academic_year_label(q.year)} activity records (pupils on roll reached by at least one activity tagged with the benchmark):"]
+        for r in rows:
+            lines.append(f"- Benchmark {r.benchmark}: {r.activities} activities; {r.figure.text('pupils')}")
+        lines.append("Records show activity, not whether a benchmark is fully met: Compass is where you self-evaluate each benchmark.")
+        return "\n".join(lines) + self._next_question("benchmark_coverage")
+
+    def _reply_flags(self, q: Query) -> str:
+        flags = self.ev.flags()
+        if not flags:
+            return "Nothing in your records crosses the thresholds I check. An inspector may still ask how you evaluate impact."
+        lines = ["What an inspector may pick up on, largest first:"]
+        for i, f in enumerate(flags[:6], 1):
+            lines.append(f"{i}. {f.message} They may ask: \"{f.question}\"")
+        if len(flags) > 6:
+            lines.append(f"(and {len(flags) - 6} more; `coach evidence` lists them all)")
+        return "\n".join(lines)

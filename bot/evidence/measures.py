@@ -1,0 +1,429 @@
+"""Every figure in the records contract, computed with aggregate SQL queries.
+
+``Evidence(engine, school)`` answers for one school. Each method returns typed results that carry
+count, base, percentage, suppression, the reference figure, the gap and the flag.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from sqlalchemy import and_, case, distinct, exists, func, literal, or_, select
+from sqlalchemy.engine import Engine
+
+from bot.evidence import reference as refs
+from bot.evidence.figures import Figure, Reference
+from bot.records import schema
+from bot.records.db import RecordsError, resolve_school, school_id
+from bot.records.vocab import (
+    ACTIVITY_TYPES,
+    DESTINATIONS,
+    EDUCATION,
+    SUSTAINED,
+    academic_year_label,
+    academic_year_of,
+    cohort_for,
+    year_end,
+    year_start,
+)
+
+P, PA, A, D = schema.pupils, schema.participation, schema.activities, schema.destinations
+
+GROUPS: Dict[str, str] = {
+    "all": "all pupils",
+    "disadvantaged": "disadvantaged pupils",
+    "not_disadvantaged": "other (not disadvantaged) pupils",
+    "send": "pupils with SEND (SEN support or an EHC plan)",
+    "sen_k": "pupils on SEN support",
+    "sen_e": "pupils with an EHC plan",
+    "no_sen": "pupils with no SEN",
+    "female": "girls",
+    "male": "boys",
+}
+CATEGORY_LABELS = {
+    "sustained": "sustained education, apprenticeship or employment",
+    "education": "sustained education",
+    "school_sixth_form": "school sixth form",
+    "sixth_form_college": "sixth form college",
+    "further_education": "further education college",
+    "other_education": "other education",
+    "higher_education": "higher education",
+    "apprenticeship": "apprenticeship",
+    "employment": "employment",
+    "not_sustained": "not sustained",
+    "not_captured": "activity not captured",
+}
+ACTIVITY_LABELS = {
+    "employer_encounter": "an employer encounter",
+    "workplace_experience": "workplace experience",
+    "provider_encounter": "a provider encounter",
+    "personal_guidance": "personal guidance",
+    "careers_lesson": "a careers lesson",
+    "labour_market_information": "labour market information",
+    "higher_education_visit": "a higher education visit",
+    "parent_engagement": "parent engagement",
+    "other": "another careers activity",
+}
+PHASES = {1: (8, 9), 2: (10, 11), 3: (12, 13)}
+
+
+def group_condition(group: str):
+    if group not in GROUPS:
+        raise ValueError(f"unknown pupil group {group!r}")
+    return {
+        "all": literal(True),
+        "disadvantaged": P.c.disadvantaged.is_(True),
+        "not_disadvantaged": P.c.disadvantaged.is_(False),
+        "send": P.c.sen.in_(["K", "E"]),
+        "sen_k": P.c.sen == "K",
+        "sen_e": P.c.sen == "E",
+        "no_sen": P.c.sen == "N",
+        "female": P.c.sex == "F",
+        "male": P.c.sex == "M",
+    }[group]
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class DestinationBreakdown:
+    stage: str
+    leaving_year: str
+    group: str
+    figures: Dict[str, Figure]  # every category plus "sustained" and "education"
+
+    @property
+    def base(self) -> int:
+        return self.figures["sustained"].base
+
+
+@dataclass(frozen=True)
+class Coverage:
+    activity_type: str
+    academic_year: str
+    year_group: int
+    group: str
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class By16:
+    activity_type: str  # workplace_experience or personal_guidance
+    cohort: str
+    group: str
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class ProviderAccess:
+    cohort: str
+    phase: int
+    years: Tuple[int, int]
+    window_start: date
+    window_end: date
+    group: str
+    figure: Figure
+    encounters_held: int
+    status: str  # "complete" or "in progress"
+
+    @property
+    def statutory(self) -> str:
+        return "must be offered (attendance optional)" if self.phase == 3 else "for all pupils"
+
+
+@dataclass(frozen=True)
+class MissingDestinations:
+    leaving_year: str
+    count: int
+    leavers: int
+
+
+@dataclass(frozen=True)
+class BenchmarkCoverage:
+    benchmark: int
+    academic_year: str
+    activities: int
+    figure: Figure  # pupils on roll reached by at least one activity tagged with the benchmark
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str
+    size: Decimal  # percentage points (or the share of leavers for data gaps); flags sort by this
+    message: str
+    question: str  # what an inspector may ask
+
+
+@dataclass
+class Span:
+    """What the records cover."""
+
+    first_activity_year: Optional[int]
+    this_year: Optional[int]
+    last_activity: Optional[date]
+    last_leavers: Dict[str, Optional[int]] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- queries
+
+
+class Evidence:
+    def __init__(self, engine: Engine, school: Optional[str] = None, min_group: int = 5, flag_gap: float = 3.0):
+        self.engine = engine
+        self.school = resolve_school(engine, school)
+        self.sid = school_id(engine, self.school)
+        self.min_group = min_group
+        self.flag_gap = Decimal(str(flag_gap))
+        self._span: Optional[Span] = None
+        self._refs: Optional[Dict] = None
+
+    # -- helpers
+    def figure(self, count: int, base: int, ref: Optional[Reference] = None) -> Figure:
+        return Figure(int(count or 0), int(base or 0), self.min_group, ref, self.flag_gap)
+
+    def span(self) -> Span:
+        if self._span is None:
+            with self.engine.connect() as conn:
+                lo, hi = conn.execute(select(func.min(A.c.date), func.max(A.c.date)).where(A.c.school_id == self.sid)).one()
+                leavers = {}
+                for stage in ("ks4", "16-18"):
+                    leavers[stage] = conn.execute(select(func.max(D.c.leaving_end)).where(
+                        D.c.school_id == self.sid, D.c.stage == stage)).scalar()
+            lo = _as_date(lo)
+            hi = _as_date(hi)
+            self._span = Span(academic_year_of(lo) if lo else None, academic_year_of(hi) if hi else None, hi, leavers)
+        return self._span
+
+    def references(self) -> Dict:
+        if self._refs is None:
+            merged = dict(refs.national())
+            self._refs = {"national": merged, "local": refs.local(self.engine, self.sid)}
+        return self._refs
+
+    def reference(self, stage: str, leaving_end: int, group: str, category: str, scope: str = "national") -> Optional[Reference]:
+        return self.references()[scope].get((stage, leaving_end, group, category))
+
+    def _on_roll(self, ay_end: int):
+        return or_(P.c.left_on.is_(None), P.c.left_on >= year_start(ay_end))
+
+    # -- destinations
+    def destinations(self, stage: str, leaving_end: int, group: str = "all", scope: str = "national") -> DestinationBreakdown:
+        q = (select(D.c.destination, func.count())
+             .select_from(D.join(P, and_(P.c.school_id == D.c.school_id, P.c.pupil_id == D.c.pupil_id)))
+             .where(D.c.school_id == self.sid, D.c.stage == stage, D.c.leaving_end == leaving_end, group_condition(group))
+             .group_by(D.c.destination))
+        with self.engine.connect() as conn:
+            counts = {d: n for d, n in conn.execute(q)}
+        base = sum(counts.values())
+        figures = {}
+        for cat in DESTINATIONS:
+            figures[cat] = self.figure(counts.get(cat, 0), base, self.reference(stage, leaving_end, group, cat, scope))
+        for cat, members in (("sustained", SUSTAINED), ("education", EDUCATION)):
+            figures[cat] = self.figure(sum(counts.get(c, 0) for c in members), base,
+                                       self.reference(stage, leaving_end, group, cat, scope))
+        return DestinationBreakdown(stage, academic_year_label(leaving_end), group, figures)
+
+    def destination_years(self, stage: str) -> List[int]:
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(distinct(D.c.leaving_end)).where(
+                D.c.school_id == self.sid, D.c.stage == stage).order_by(D.c.leaving_end))]
+
+    def trend(self, stage: str, group: str = "all", years: int = 5) -> List[DestinationBreakdown]:
+        return [self.destinations(stage, y, group) for y in self.destination_years(stage)[-years:]]
+
+    def missing_destinations(self, leaving_end: int) -> MissingDestinations:
+        """Pupils of cohort L on roll in L with no ks4 row for leaving year L (a data gap, not a rate)."""
+        has_row = exists().where(D.c.school_id == P.c.school_id, D.c.pupil_id == P.c.pupil_id,
+                                 D.c.stage == "ks4", D.c.leaving_end == leaving_end)
+        q = select(func.count(), func.sum(case((~has_row, 1), else_=0))).where(
+            P.c.school_id == self.sid, P.c.cohort_end == leaving_end, self._on_roll(leaving_end))
+        with self.engine.connect() as conn:
+            leavers, missing = conn.execute(q).one()
+        return MissingDestinations(academic_year_label(leaving_end), int(missing or 0), int(leavers or 0))
+
+    # -- activities
+    def coverage(self, activity_type: str, ay_end: int, year_groups: Sequence[int] = range(7, 14),
+                 group: str = "all") -> List[Coverage]:
+        """Pupils on roll in year group Y with at least one activity of the type dated in A."""
+        if activity_type not in ACTIVITY_TYPES:
+            raise ValueError(f"unknown activity type {activity_type!r}")
+        cohorts = {cohort_for(y, ay_end): y for y in year_groups}
+        took_part = exists().where(PA.c.school_id == P.c.school_id, PA.c.pupil_id == P.c.pupil_id,
+                                   PA.c.activity_type == activity_type,
+                                   PA.c.date >= year_start(ay_end), PA.c.date <= year_end(ay_end))
+        q = (select(P.c.cohort_end, func.count(), func.sum(case((took_part, 1), else_=0)))
+             .where(P.c.school_id == self.sid, P.c.cohort_end.in_(list(cohorts)), self._on_roll(ay_end), group_condition(group))
+             .group_by(P.c.cohort_end))
+        with self.engine.connect() as conn:
+            rows = {c: (n, k) for c, n, k in conn.execute(q)}
+        label = academic_year_label(ay_end)
+        return [Coverage(activity_type, label, cohorts[c], group, self.figure(rows.get(c, (0, 0))[1], rows.get(c, (0, 0))[0]))
+                for c in sorted(cohorts, reverse=True)]
+
+    def by_16(self, activity_type: str, cohort_end: int, group: str = "all") -> By16:
+        """Pupils of cohort L on roll in L with the activity on or before 31 August of L's end year."""
+        took_part = exists().where(PA.c.school_id == P.c.school_id, PA.c.pupil_id == P.c.pupil_id,
+                                   PA.c.activity_type == activity_type, PA.c.date <= year_end(cohort_end))
+        q = select(func.count(), func.sum(case((took_part, 1), else_=0))).where(
+            P.c.school_id == self.sid, P.c.cohort_end == cohort_end, self._on_roll(cohort_end), group_condition(group))
+        with self.engine.connect() as conn:
+            base, count = conn.execute(q).one()
+        return By16(activity_type, academic_year_label(cohort_end), group, self.figure(count, base))
+
+    def cohorts_with_year11(self) -> List[int]:
+        """Cohorts whose Year 11 falls inside the activity records, latest first."""
+        span = self.span()
+        if span.this_year is None:
+            return []
+        return [c for c in range(span.this_year, span.first_activity_year - 1, -1)]
+
+    # -- provider access
+    def phase_window(self, cohort_end: int, phase: int) -> Tuple[date, date]:
+        first, second = PHASES[phase]
+        first_ay = cohort_end - 11 + first
+        second_ay = cohort_end - 11 + second
+        return year_start(first_ay), date(second_ay, 2, 28)
+
+    def provider_access(self, cohort_end: int, phase: int, group: str = "all") -> ProviderAccess:
+        start, end = self.phase_window(cohort_end, phase)
+        second_ay = cohort_end - 11 + PHASES[phase][1]
+        encounters = (select(func.count()).where(PA.c.school_id == P.c.school_id, PA.c.pupil_id == P.c.pupil_id,
+                                                 PA.c.activity_type == "provider_encounter",
+                                                 PA.c.date >= start, PA.c.date <= end).scalar_subquery())
+        q = select(func.count(), func.sum(case((encounters >= 2, 1), else_=0))).where(
+            P.c.school_id == self.sid, P.c.cohort_end == cohort_end, self._on_roll(second_ay), group_condition(group))
+        held = (select(func.count(distinct(PA.c.activity_id)))
+                .select_from(PA.join(P, and_(P.c.school_id == PA.c.school_id, P.c.pupil_id == PA.c.pupil_id)))
+                .where(PA.c.school_id == self.sid, P.c.cohort_end == cohort_end, PA.c.activity_type == "provider_encounter",
+                       PA.c.date >= start, PA.c.date <= end))
+        with self.engine.connect() as conn:
+            base, count = conn.execute(q).one()
+            n_held = conn.execute(held).scalar() or 0
+        last = self.span().last_activity
+        status = "complete" if last is not None and last > end else "in progress"
+        return ProviderAccess(academic_year_label(cohort_end), phase, PHASES[phase], start, end, group,
+                              self.figure(count, base), int(n_held), status)
+
+    def provider_access_all(self, group: str = "all") -> List[ProviderAccess]:
+        """Every cohort and phase whose window the records cover and whose second year has begun."""
+        span = self.span()
+        if span.this_year is None:
+            return []
+        first_start = year_start(span.first_activity_year)
+        out = []
+        for cohort in range(span.this_year + 5, span.first_activity_year - 3, -1):
+            for phase in (1, 2, 3):
+                start, end = self.phase_window(cohort, phase)
+                second_ay = cohort - 11 + PHASES[phase][1]
+                if start < first_start or year_start(second_ay) > span.last_activity:
+                    continue
+                result = self.provider_access(cohort, phase, group)
+                if result.figure.base:
+                    out.append(result)
+        return out
+
+    # -- benchmarks
+    def benchmark_coverage(self, ay_end: int) -> List[BenchmarkCoverage]:
+        tagged = {}
+        start, end = year_start(ay_end), year_end(ay_end)
+        on_roll = and_(P.c.school_id == self.sid, P.c.cohort_end.between(ay_end - 2, ay_end + 4), self._on_roll(ay_end))
+        with self.engine.connect() as conn:
+            base = conn.execute(select(func.count()).where(on_roll)).scalar() or 0
+            for b in range(1, 9):
+                like = (literal(";") + A.c.benchmarks + literal(";")).like(f"%;{b};%")
+                n_acts = conn.execute(select(func.count()).where(A.c.school_id == self.sid, A.c.date >= start,
+                                                                 A.c.date <= end, like)).scalar() or 0
+                reached = exists().select_from(PA.join(A, and_(A.c.school_id == PA.c.school_id, A.c.activity_id == PA.c.activity_id))).where(
+                    PA.c.school_id == P.c.school_id, PA.c.pupil_id == P.c.pupil_id, PA.c.date >= start, PA.c.date <= end, like)
+                count = conn.execute(select(func.count()).where(on_roll, reached)).scalar() or 0
+                tagged[b] = BenchmarkCoverage(b, academic_year_label(ay_end), int(n_acts), self.figure(count, base))
+        return [tagged[b] for b in range(1, 9)]
+
+    # -- flags
+    def flags(self) -> List[Flag]:
+        """What an inspector may pick up on, largest first."""
+        span = self.span()
+        out: List[Flag] = []
+        gap = self.flag_gap
+        for stage, noun in (("ks4", "KS4"), ("16-18", "16-18")):
+            for year in self.destination_years(stage)[-5:]:
+                for group in ("all", "disadvantaged", "not_disadvantaged", "send"):
+                    bd = self.destinations(stage, year, group)
+                    for cat in ("sustained", "not_sustained"):
+                        f = bd.figures[cat]
+                        if f.flagged:
+                            direction = "below" if f.gap < 0 else "above"
+                            out.append(Flag("destinations_vs_reference", abs(f.gap),
+                                            f"{noun} {bd.leaving_year} leavers, {GROUPS[group]}: {CATEGORY_LABELS[cat]} "
+                                            f"{f.text()} is {abs(f.gap):.1f} points {direction} the {f.reference.scope} figure "
+                                            f"({f.reference.percent:.1f}%).",
+                                            "Why is this different from the national picture, and what are you doing about it?"))
+            last = span.last_leavers.get(stage)
+            if last:
+                dis = self.destinations(stage, last, "disadvantaged").figures["sustained"]
+                oth = self.destinations(stage, last, "not_disadvantaged").figures["sustained"]
+                if dis.percent is not None and oth.percent is not None and oth.percent - dis.percent >= gap:
+                    g = oth.percent - dis.percent
+                    out.append(Flag("disadvantaged_gap", g,
+                                    f"{noun} {academic_year_label(last)} leavers: disadvantaged pupils {dis.text()} sustained "
+                                    f"against {oth.text()} for other pupils, a gap of {g:.1f} points.",
+                                    "What are you doing differently for disadvantaged pupils, and is it working?"))
+        last = span.last_leavers.get("ks4")
+        if last:
+            m = self.missing_destinations(last)
+            if m.count:
+                share = self.figure(m.count, m.leavers)
+                out.append(Flag("missing_destinations", share.percent or Decimal(0),
+                                f"{m.count} of {m.leavers} {m.leaving_year} Year 11 leavers have no destination recorded.",
+                                "How do you follow up leavers whose destination you don't know?"))
+        if span.this_year:
+            label = academic_year_label(span.this_year)
+            for c in self.coverage("employer_encounter", span.this_year):
+                p = c.figure.percent
+                if p is not None and Decimal(100) - p >= gap:
+                    out.append(Flag("employer_encounters", Decimal(100) - p,
+                                    f"Employer encounters {label}: Year {c.year_group} {c.figure.text('pupils')} had at least one.",
+                                    f"How will every Year {c.year_group} pupil meet an employer this year (Benchmark 5)?"))
+            for cohort in self.cohorts_with_year11()[:2]:
+                for atype, bench in (("personal_guidance", 8), ("workplace_experience", 6)):
+                    r = self.by_16(atype, cohort)
+                    p = r.figure.percent
+                    if p is not None and Decimal(100) - p >= gap:
+                        out.append(Flag(f"{atype}_by_16", Decimal(100) - p,
+                                        f"{ACTIVITY_LABELS[atype].capitalize()} by 16, {r.cohort} Year 11 cohort: {r.figure.text('pupils')}.",
+                                        f"How do you make sure every pupil gets {ACTIVITY_LABELS[atype]} by 16 (Benchmark {bench})?"))
+        for pa in self.provider_access_all():
+            p = pa.figure.percent
+            if pa.phase in (1, 2) and p is not None and Decimal(100) - p >= gap and pa.status == "complete":
+                out.append(Flag("provider_access", Decimal(100) - p,
+                                f"Provider access, {pa.cohort} cohort, phase {pa.phase} (Years {pa.years[0]}-{pa.years[1]}): "
+                                f"{pa.figure.text('pupils')} had two provider encounters; the law expects all pupils.",
+                                "How do you meet the provider access legislation for every pupil?"))
+            elif pa.phase == 3 and pa.status == "complete" and pa.encounters_held < 2:
+                out.append(Flag("provider_access", Decimal(100),
+                                f"Provider access, {pa.cohort} cohort, phase 3: only {pa.encounters_held} provider encounter(s) "
+                                f"were held; two must be offered.",
+                                "How do sixth formers hear from technical and apprenticeship providers?"))
+        out.sort(key=lambda f: f.size, reverse=True)
+        return out
+
+
+def _as_date(value) -> Optional[date]:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def evidence_for(engine: Engine, school: Optional[str], settings=None) -> Evidence:
+    from bot import config
+
+    settings = settings or config.load()
+    if not school and settings.school:
+        school = settings.school
+    try:
+        return Evidence(engine, school, settings.min_group_size, settings.flag_gap)
+    except RecordsError:
+        raise

@@ -1,0 +1,68 @@
+"""The mock interview question bank (bot/content/question_bank.yml)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import yaml
+
+BANK_FILE = Path(__file__).resolve().parent.parent / "content" / "question_bank.yml"
+THEMES: Dict[str, str] = {
+    "programme_leadership": "Programme and leadership (Gatsby Benchmark 1)",
+    "labour_market_information": "Labour market information (Gatsby Benchmark 2)",
+    "individual_needs": "Addressing individual needs (Gatsby Benchmark 3)",
+    "curriculum": "Careers in the curriculum (Gatsby Benchmark 4)",
+    "employer_encounters": "Encounters with employers (Gatsby Benchmark 5)",
+    "workplace_experience": "Experiences of workplaces (Gatsby Benchmark 6)",
+    "further_higher_education": "Further and higher education and provider access (Gatsby Benchmark 7)",
+    "personal_guidance": "Personal guidance (Gatsby Benchmark 8)",
+    "destinations": "Destinations",
+}
+THEME_BENCHMARK = {t: i for i, t in enumerate(list(THEMES)[:8], start=1)}
+AUDIENCES = {"careers_leader": "careers leader", "senior_leader": "senior leader", "governor": "governor"}
+CRITERIA = ("evidence", "specificity", "impact", "inclusion", "statutory")
+
+
+@dataclass(frozen=True)
+class Probe:
+    lacks: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    theme: str
+    audience: Tuple[str, ...]
+    difficulty: int
+    text: str
+    rephrase: str
+    probes: Tuple[Probe, ...]
+    strong_answer: Tuple[str, ...]
+    red_flags: Tuple[str, ...]
+    measures: Tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load(path: Path = BANK_FILE) -> Dict[str, Question]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    out: Dict[str, Question] = {}
+    for q in data["questions"]:
+        if q["theme"] not in THEMES:
+            raise ValueError(f"{path}: question {q['id']} has unknown theme {q['theme']!r}")
+        out[q["id"]] = Question(
+            q["id"], q["theme"], tuple(q["audience"]), int(q["difficulty"]), q["text"].strip(), q["rephrase"].strip(),
+            tuple(Probe(p["lacks"], p["text"].strip()) for p in q["probes"]), tuple(q["strong_answer"]),
+            tuple(q["red_flags"]), tuple(q.get("measures") or ()),
+        )
+    return out
+
+
+def by_theme(theme: str) -> List[Question]:
+    return [q for q in load().values() if q.theme == theme]
+
+
+def for_measure(measure: str) -> List[Question]:
+    return [q for q in load().values() if measure in q.measures]

@@ -1,0 +1,1 @@
+"""What inspectors look for: the knowledge base, theme recognition and example questions."""

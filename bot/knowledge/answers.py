@@ -1,0 +1,103 @@
+"""Replies for knowledge questions, 'how should I answer this?' and example questions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+from bot.interview import bank, vocab
+from bot.interview.bank import AUDIENCES, THEMES, THEME_BENCHMARK
+from bot.knowledge import search
+from bot.knowledge.base import topics
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: List[Tuple[str, str]] = field(default_factory=list)
+    topic: Optional[str] = None
+
+
+def theme_name(theme: str) -> str:
+    b = THEME_BENCHMARK.get(theme)
+    short = THEMES[theme].split(" (")[0]
+    return f"{short} (Gatsby Benchmark {b})" if b else short
+
+
+def practise_button(theme: str) -> Tuple[str, str]:
+    return (f"Practise {THEMES[theme].split(' (')[0].lower()}", f'/start_interview{{"interview_theme": "{theme}"}}')
+
+
+def knowledge(text: str) -> Reply:
+    """The topic's answer with its year and source, and where to go next."""
+    m = search.find_topic(text or "")
+    if m is None:
+        return Reply("I don't have a reliable answer to that. I can explain the renewed Ofsted framework, each Gatsby "
+                     "Benchmark, the provider access law, destination measures, NEET and NCCIS, SEND transition, personal "
+                     "guidance, work experience, Compass and what evidence to have ready. Try \"what is Gatsby Benchmark 6?\"")
+    t = topics()[m.key]
+    onward = [topics()[o].title for o in t.see_also]
+    lines = [f"{t.title}", t.answer, f"(Rule or finding dated: {t.year}. Source: {t.source}.)"]
+    if onward:
+        lines.append("Ask me about: " + "; ".join(onward) + ".")
+    buttons = [(topics()[o].title[:40], topics()[o].examples[0]) for o in t.see_also[:2]]
+    if t.theme:
+        buttons.append(practise_button(t.theme))
+    return Reply("\n".join(lines), buttons, t.id)
+
+
+def how_to_answer(text: str, evidence=None) -> Reply:
+    """Name the theme, say what a strong answer shows, give the school's figures, offer practice."""
+    question = search.strip_request(text or "")
+    theme = search.find_theme(question).key
+    q = search.nearest_question(question, theme)
+    lines = [f"That question is about {theme_name(theme)}."]
+    if q is not None:
+        lines.append("A strong answer:")
+        lines += [f"- {s}" for s in q.strong_answer]
+        if q.red_flags:
+            lines.append(f"Avoid: {q.red_flags[0][0].lower() + q.red_flags[0][1:]}.")
+    if evidence is not None and q is not None and q.measures:
+        from bot.evidence.headlines import for_measures
+
+        figs = for_measures(evidence, q.measures)
+        if figs:
+            lines.append("Your figures to use:")
+            lines += [f"- {f}" for f in figs]
+    elif evidence is None:
+        lines.append("(Import your records and I'll add your own figures here.)")
+    lines.append(f"Want to practise {THEMES[theme].split(' (')[0].lower()} with me as the inspector?")
+    return Reply("\n".join(lines), [practise_button(theme)])
+
+
+_AUDIENCE_RE = {"governor": re.compile(r"\bgovernors?\b|\btrustees?\b|\bboard\b", re.I),
+                "senior_leader": re.compile(r"\bsenior leaders?\b|\bslt\b|\bhead ?teachers?\b|\bdeputy\b", re.I),
+                "careers_leader": re.compile(r"\bcareers? lead(er)?s?\b", re.I)}
+_PUPILS_RE = re.compile(r"\b(pupils?|students?|children|kids|young people|focus groups?)\b", re.I)
+
+
+def example_questions(text: str, seed: int = 0) -> Reply:
+    text = text or ""
+    if _PUPILS_RE.search(text) and not re.search(r"\babout (our )?pupils\b", text, re.I):
+        t = topics().get("pupil_focus_groups")
+        body = t.answer if t else "Inspectors talk to pupils about what they know of their options."
+        return Reply("Inspectors talk to pupils in focus groups rather than interview them formally. " + body +
+                     f"\n(Dated: {t.year}.)" if t else body)
+    audience = next((a for a, rx in _AUDIENCE_RE.items() if rx.search(text)), None)
+    topic_text = _AUDIENCE_RE[audience].sub(" ", text) if audience else text
+    themes = [th for th, aliases in vocab.load()["themes"].items()
+              if any(re.search(r"(?<![\w])" + re.escape(a) + r"(?![\w])", topic_text.lower()) for a in aliases)]
+    pool = [q for q in bank.load().values() if (not themes or q.theme in themes) and (audience is None or audience in q.audience)]
+    if not pool:
+        pool = [q for q in bank.load().values() if not themes or q.theme in themes]
+    pool = sorted(pool, key=lambda q: (q.difficulty, q.id))
+    picks = pool[seed % max(len(pool), 1):] + pool[:seed % max(len(pool), 1)]
+    picks = picks[:5]
+    who = f" for a {AUDIENCES[audience]}" if audience else ""
+    what = " about " + ", ".join(THEMES[t].split(" (")[0].lower() for t in themes) if themes else ""
+    lines = [f"Questions inspectors may ask{who}{what}:"] + [f"- {q.text}" for q in picks]
+    lines.append("Say \"how should I answer: <question>\" for what a strong answer shows, or practise them with me.")
+    btn = practise_button(themes[0]) if themes else ("Start a mock interview", "/start_interview")
+    if audience == "governor":
+        btn = ("Practise as a governor", '/start_interview{"interview_audience": "governor"}')
+    return Reply("\n".join(lines), [btn])

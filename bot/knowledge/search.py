@@ -1,0 +1,108 @@
+"""Text matching over the content files: which knowledge topic, which interview theme.
+
+Linear classifiers on TF-IDF word and character n-grams, trained at start-up from the YAML
+content in well under a second: small, offline, deterministic and explainable (each match also
+reports the closest written example). Accuracy on held-out questions is in bench/results.md.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import List, Optional, Sequence, Tuple
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import linear_kernel
+from sklearn.pipeline import make_union
+from sklearn.svm import LinearSVC
+
+from bot.interview import bank
+from bot.knowledge.base import topics
+
+_PREFIX = re.compile(r"^\s*(how (should|would|do|could|can) i (best )?(answer|respond( to)?|reply( to)?|handle)"
+                     r"( this| that| the question| a question like| if (they|the inspector|an inspector) asks?( me)?| when (they|the inspector) asks?( me)?)?"
+                     r"|what'?s a (good|strong) answer (to|for)|help me answer|what (should|do) i say (to|if (they|the inspector) asks?( me)?)"
+                     r"|if (they|the inspector|an inspector) asks?( me)?)\s*[:\-–,]?\s*", re.I)
+
+
+def strip_request(text: str) -> str:
+    """'How should I answer this: how do you ...?' -> 'how do you ...?'"""
+    stripped = _PREFIX.sub("", text or "").strip().strip("'\"“”‘’").strip()
+    return stripped or (text or "")
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str
+    score: float
+    example: str
+
+
+class Classifier:
+    def __init__(self, docs: Sequence[Tuple[str, str]], C: float = 1.0):
+        self.keys = [k for k, _ in docs]
+        self.texts = [t for _, t in docs]
+        self.features = make_union(
+            TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english"),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+        )
+        self.matrix = self.features.fit_transform(self.texts)
+        self.model = LinearSVC(C=C, random_state=0).fit(self.matrix, self.keys)
+
+    def predict(self, text: str) -> Match:
+        x = self.features.transform([text])
+        scores = self.model.decision_function(x).ravel()
+        best = int(scores.argmax())
+        key = self.model.classes_[best]
+        sims = linear_kernel(x, self.matrix).ravel()
+        idx = max((i for i, k in enumerate(self.keys) if k == key), key=lambda i: sims[i])
+        return Match(str(key), float(scores[best]), self.texts[idx])
+
+    def nearest(self, text: str, keys: Optional[set] = None) -> Optional[Tuple[int, float]]:
+        sims = linear_kernel(self.features.transform([text]), self.matrix).ravel()
+        order = [i for i in sims.argsort()[::-1] if keys is None or self.keys[i] in keys]
+        return (order[0], float(sims[order[0]])) if order else None
+
+
+@lru_cache(maxsize=1)
+def topic_classifier() -> Classifier:
+    docs: List[Tuple[str, str]] = []
+    for t in topics().values():
+        docs += [(t.id, t.title), (t.id, t.answer)] + [(t.id, e) for e in t.examples]
+    return Classifier(docs, C=3.0)
+
+
+@lru_cache(maxsize=1)
+def theme_classifier() -> Classifier:
+    docs: List[Tuple[str, str]] = []
+    for q in bank.load().values():
+        docs += [(q.theme, q.text), (q.theme, q.rephrase)] + [(q.theme, p.text) for p in q.probes]
+        docs += [(q.theme, s) for s in q.strong_answer + q.red_flags]
+    for t in topics().values():  # knowledge topics tied to a theme add its vocabulary
+        if t.theme:
+            docs += [(t.theme, e) for e in t.examples]
+    return Classifier(docs, C=0.5)
+
+
+@lru_cache(maxsize=1)
+def question_classifier() -> Classifier:
+    return Classifier([(q.id, q.text + " " + q.rephrase) for q in bank.load().values()])
+
+
+TOPIC_THRESHOLD = -0.55  # below this decision score the question matches no topic well
+
+
+def find_topic(text: str) -> Optional[Match]:
+    m = topic_classifier().predict(text)
+    return m if m.score >= TOPIC_THRESHOLD else None
+
+
+def find_theme(text: str) -> Match:
+    return theme_classifier().predict(strip_request(text))
+
+
+def nearest_question(text: str, theme: Optional[str] = None) -> Optional[bank.Question]:
+    clf = question_classifier()
+    keys = {q.id for q in bank.load().values() if theme is None or q.theme == theme}
+    found = clf.nearest(strip_request(text), keys)
+    return bank.load()[clf.keys[found[0]]] if found else None

@@ -1,0 +1,49 @@
+"""Run Rasa's command line quietly: `python -m bot.rasa_main train ...` behaves like `rasa train ...`.
+
+Rasa's dependencies (Sanic among them) switch deprecation warnings back on at import time, which
+buries real messages under dozens of lines. This entry point keeps them off; real errors and
+Rasa's own messages still show. Part of the thin Rasa integration layer.
+"""
+import os
+import sys
+import warnings
+
+import bot  # noqa: F401  sets the quiet environment defaults
+
+_filterwarnings, _simplefilter = warnings.filterwarnings, warnings.simplefilter
+_QUIET = (DeprecationWarning, PendingDeprecationWarning, FutureWarning, ImportWarning)
+
+
+def _is_quiet(category) -> bool:
+    return isinstance(category, type) and issubclass(category, _QUIET)
+
+
+def _filter(action, message="", category=Warning, *args, **kwargs):
+    if action != "ignore" and _is_quiet(category):
+        return None
+    return _filterwarnings(action, message, category, *args, **kwargs)
+
+
+def _simple(action, category=Warning, *args, **kwargs):
+    if action != "ignore" and _is_quiet(category):
+        return None
+    return _simplefilter(action, category, *args, **kwargs)
+
+
+def quiet_warnings() -> None:
+    for cat in _QUIET:
+        _filterwarnings("ignore", category=cat)
+    warnings.filterwarnings, warnings.simplefilter = _filter, _simple
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")
+
+
+def main() -> None:
+    quiet_warnings()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv[0] = "rasa"
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
