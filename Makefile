@@ -6,7 +6,8 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 SPACY := var/spacy/en_coach/config.cfg
 MODEL := models/coach.tar.gz
-TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY)
+KNOWLEDGE_NLU := var/nlu/knowledge_topics.yml
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY) $(KNOWLEDGE_NLU)
 
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -37,9 +38,12 @@ $(STAMP): pyproject.toml constraints.txt
 $(SPACY): $(STAMP) bot/content/entity_patterns.yml bot/nlp.py
 	$(BIN)/coach build-nlp
 
+$(KNOWLEDGE_NLU): $(STAMP) bot/content/knowledge.yml bot/knowledge/nlu_data.py
+	$(PY) -m bot.knowledge.nlu_data $(KNOWLEDGE_NLU)
+
 $(MODEL): $(STAMP) $(TRAIN_INPUTS)
 	@echo "Training the assistant (only when its inputs changed)..."
-	$(PY) -m bot.rasa_main train --fixed-model-name coach --out models --quiet
+	$(PY) -m bot.rasa_main train --fixed-model-name coach --out models --data data var/nlu --quiet
 	@touch $(MODEL)
 
 setup: $(STAMP) $(SPACY)
@@ -56,7 +60,7 @@ serve: setup $(MODEL) demo
 	$(BIN)/coach serve
 
 test: setup $(MODEL)
-	$(PY) -m bot.rasa_main data validate --fail-on-warnings --quiet
+	$(PY) -m bot.rasa_main data validate --data data var/nlu --fail-on-warnings --quiet
 	$(BIN)/python -m pytest
 
 bench: setup $(MODEL)

@@ -178,6 +178,7 @@ class EvidenceChat:
         ay = _first(entities, "academic_year")
         err = self._resolve_year(q, ay, prev, text)
         if err:
+            context["query"] = {**q.as_context(), "year": None}  # follow-ups still know the measure
             return Reply(err, context)
         if q.measure == "coverage" and not q.activity_type:
             context["pending"] = {"intent": intent, "text": text, "entities": [list(e) for e in entities]}

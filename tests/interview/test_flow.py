@@ -1,0 +1,124 @@
+"""The interview loop: commands at any point, answers never mistaken for commands, summary and transcripts."""
+import pytest
+
+from bot.interview import engine, transcripts
+from bot.interview.engine import command, parse_request
+
+
+@pytest.mark.parametrize("text,themes,length,audience,style", [
+    ("start a mock interview", [], 8, "careers_leader", "supportive"),
+    ("grill me on destinations", ["destinations"], 8, "careers_leader", "challenging"),
+    ("a short practice for a governor", [], 5, "governor", "supportive"),
+    ("a tough 12-question interview on employer encounters for a senior leader", ["employer_encounters"], 12, "senior_leader", "challenging"),
+])
+def test_parse_request(text, themes, length, audience, style):
+    s, _ = parse_request(text)
+    assert (s.themes, s.length, s.audience, s.style) == (themes, length, audience, style)
+
+
+def test_no_repeats_and_interviews_vary():
+    s, _ = parse_request("a long interview")
+    a, b = engine.start(s, seed=1), engine.start(s, seed=2)
+    assert len(a["questions"]) == 12 == len(set(a["questions"]))
+    assert a["questions"] != b["questions"]
+    assert len({engine.current({**a, "index": i}).theme for i in range(9)}) == 9  # spread over the themes
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("stop", "stop"), ("Stop.", "stop"), ("skip", "skip"), ("next question", "skip"), ("repeat the question", "repeat"),
+    ("what do you mean?", "rephrase"), ("give me a hint", "hint"),
+    ("We stop pupils leaving without a plan: every Year 11 has an interview.", None),
+    ("Hello! Well, we start in Year 7 with careers lessons.", None),
+    ("Do you mean destinations for all pupils or for disadvantaged pupils only?", None),
+])
+def test_commands(text, expected):
+    assert command(text) == expected
+
+
+def new(theme="destinations", style="supportive"):
+    s, _ = parse_request(f"{style} interview on {theme}")
+    return engine.start(s, seed=7)
+
+
+def test_full_flow_start_answer_skip_hint_repeat_rephrase_stop(demo_evidence):
+    st = new()
+    q1 = engine.current(st)
+    assert engine.prompt_text(st).endswith(q1.text)
+    step = engine.handle(st, "96% of our Year 11 leavers went into a sustained destination last year, and we track every "
+                             "leaver in Compass+ with extra support for disadvantaged and SEND pupils.", demo_evidence)
+    text = "\n".join(step.messages)
+    assert "You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers." in text
+    st = step.state
+    if st["stage"] == "probe":
+        step = engine.handle(st, "We changed the Year 10 programme after seeing the 2023/24 figures.", demo_evidence)
+        st = step.state
+        assert "What worked" in "\n".join(step.messages)
+    assert st["index"] == 1
+    step = engine.handle(st, "skip", demo_evidence)
+    st = step.state
+    assert st["index"] == 2 and st["turns"][-1]["skipped"]
+    step = engine.handle(st, "give me a hint", demo_evidence)
+    st = step.state
+    assert step.messages[0].startswith("Hint:") and engine.prompt_text(st) is None
+    step = engine.handle(st, "repeat the question", demo_evidence)
+    st = step.state
+    assert engine.prompt_text(st).endswith(engine.current(st).text)
+    step = engine.handle(st, "what do you mean?", demo_evidence)
+    st = step.state
+    assert engine.prompt_text(st) == engine.current(st).rephrase
+    step = engine.handle(st, "stop", demo_evidence)
+    assert step.finished and step.state["stopped"]
+    summary = engine.summary(step.state, demo_evidence)
+    assert "Interview stopped: 1 of 8 questions answered" in summary
+    assert "Claims that did not match your records" in summary and "Evidence gaps to close" in summary
+    assert "Practise next" in summary
+
+
+def test_stop_as_the_first_answer():
+    step = engine.handle(new(), "stop")
+    assert step.finished and "No answers to review yet" in engine.summary(step.state)
+
+
+def test_multi_paragraph_answer_containing_stop_is_an_answer():
+    answer = "We never stop tracking leavers.\n\nStop and think about Year 11: every pupil has a guidance interview.\n\nstop"
+    step = engine.handle(new(), answer)
+    assert not step.finished and step.state["turns"][0]["answer"] == answer
+
+
+def test_greeting_or_question_like_answer_is_an_answer():
+    for answer in ("Hi! Good question. We start with the data in Compass.", "How do we know? We survey every Year 11 pupil."):
+        step = engine.handle(new(), answer)
+        assert step.state["turns"] and step.state["turns"][0]["answer"] == answer
+
+
+def test_empty_message_is_not_an_answer():
+    step = engine.handle(new(), "   ")
+    assert not step.state["turns"] and "didn't catch an answer" in step.messages[0]
+
+
+def test_at_most_one_probe_per_question():
+    st = new(style="challenging")
+    st = engine.handle(st, "We do careers.").state
+    assert st["stage"] == "probe"
+    st = engine.handle(st, "Still careers.").state
+    assert st["index"] == 1 and st["stage"] == "question"
+
+
+
+def test_transcript_export(tmp_path, demo_evidence):
+    from bot.records.db import make_engine
+
+    eng = make_engine(f"sqlite:///{tmp_path / 't.db'}")
+    s, _ = parse_request("a short supportive interview on employer encounters")
+    st = engine.start(s, seed=3)
+    while not st["finished"]:
+        st = engine.handle(st, "In 2025/26 every Year 9 pupil met an employer: 100% of them, at our Arup careers fair.", demo_evidence).state
+    tid = transcripts.save(eng, st, "test-user", engine.summary(st, demo_evidence))
+    rows = transcripts.listing(eng)
+    assert rows[0]["id"] == tid and rows[0]["answered"] == 5 and rows[0]["status"] == "finished"
+    t = transcripts.get(eng, tid)
+    md, html = transcripts.to_markdown(t), transcripts.to_html(t)
+    assert md.startswith("# Mock inspection interview") and "**Inspector:**" in md and "## Summary" in md
+    assert "<table>" in html and "&lt;" not in md
+    assert "75 of 113 (66.4%)" in md  # the wrong claim caught, with the true figure
+    assert transcripts.purge(eng, 0) == 1 and not transcripts.listing(eng)

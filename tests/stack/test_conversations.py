@@ -1,0 +1,111 @@
+"""Full stack: the trained assistant and the action server, through Rasa's REST channel."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from bot.knowledge.base import topics
+
+pytestmark = pytest.mark.stack
+
+
+def joined(replies):
+    return "\n".join(replies)
+
+
+def test_greet_help_and_bot_challenge(chat):
+    assert "Careers Inspection Coach" in joined(chat("hi"))
+    out = joined(chat("what can you do?"))
+    assert "Mock inspection interview" in out and "Your careers evidence" in out and "What inspectors look for" in out
+    assert "automated assistant" in joined(chat("are you a bot?"))
+    assert "Goodbye" in joined(chat("bye"))
+
+
+def test_out_of_scope_and_gibberish(chat):
+    assert "outside what I can help with" in joined(chat("what's the weather like tomorrow?"))
+    out = joined(chat("zxqv blorp"))
+    assert "I'm not sure what you mean" in out or "outside what I can help with" in out
+
+
+EVIDENCE_SCRIPTS = [
+    # (message, fragment expected in the reply)
+    [("What were our KS4 destinations last year?", "KS4 2024/25 leavers: 92 of 97 leavers (94.8%)"),
+     ("And for disadvantaged pupils?", "28 of 33 leavers (84.8%)"),
+     ("How does that compare nationally?", "no national figure for 2024/25 leavers (disadvantaged pupils)"),
+     ("What about the year before?", "2023/24 leavers, disadvantaged pupils"),
+     ("and for SEND pupils?", "pupils with SEND")],
+    [("what were our destinations last year?", "Which leavers do you mean"),
+     ("/followup{\"year_group\": \"sixth form\"}", "16-18 2024/25 leavers")],
+    [("show me our sixth form destinations trend", "16-18 destinations"),
+     ("how many of our year 11 leavers were NEET last year?", "did not sustain education")],
+    [("employer encounters by year group this year", "Year 9: 75 of 113 (66.4%)"),
+     ("and year 10?", "Year 10 pupils"),
+     ("what about last year?", "2024/25")],
+    [("did every year 11 get personal guidance by 16?", "Personal guidance by 16"),
+     ("how many year 10s did work experience this year?", "workplace experience")],
+    [("are we meeting provider access for this year's year 11?", "0 of 104 pupils (0.0%)"),
+     ("provider access for our current year 9s", "2027/28 cohort")],
+    [("how many leavers have no destination recorded?", "4 of the 101 pupils"),
+     ("what will the inspector pick up on?", "What an inspector may pick up on"),
+     ("how are we doing on gatsby 5", "Benchmark 5:")],
+]
+
+
+@pytest.mark.parametrize("script", EVIDENCE_SCRIPTS, ids=[s[0][0][:40] for s in EVIDENCE_SCRIPTS])
+def test_evidence_conversations(chat, script):
+    for message, fragment in script:
+        out = joined(chat(message))
+        assert fragment in out, (message, out)
+
+
+def test_mock_interview_over_rest(chat):
+    out = joined(chat("grill me on destinations"))
+    assert "Mock inspection interview: 8 questions on destinations" in out and "Question 1 of 8" in out
+    assert "Hint:" in joined(chat("give me a hint"))
+    assert "Question 1 of 8" in joined(chat("repeat the question"))
+    out = joined(chat("what do you mean?"))
+    assert "Question 1 of 8" not in out and out.strip()
+    out = joined(chat("96% of our Year 11 leavers went into a sustained destination last year."))
+    assert "You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers." in out
+    # An answer that sounds like a greeting, and one containing the word stop, are answers.
+    out = joined(chat("Hello! We never stop tracking: every leaver is followed up in October with the local authority."))
+    assert "Question 2 of 8" in out or "What worked" in out
+    out = joined(chat("skip"))
+    assert "Question" in out
+    out = joined(chat("stop"))
+    assert "Interview stopped" in out and "Claims that did not match your records" in out and "Transcript saved" in out
+    assert "Careers Inspection Coach" in joined(chat("hello"))  # back to normal conversation
+
+
+def test_stop_as_first_answer(chat):
+    chat("start a mock interview")
+    out = joined(chat("stop"))
+    assert "Interview stopped: 0 of 8" in out
+
+
+def test_how_to_answer_and_examples(chat):
+    out = joined(chat("how should I answer this: how do you know your careers programme is making a difference?"))
+    assert "A strong answer:" in out and "Want to practise" in out
+    assert "for a governor" in joined(chat("what do they ask governors?"))
+
+
+KNOWLEDGE = sorted(topics())
+
+
+@pytest.mark.parametrize("topic_id", KNOWLEDGE)
+def test_every_knowledge_topic_in_conversation(chat, topic_id):
+    t = topics()[topic_id]
+    answered = 0
+    for phrase in t.examples[:3]:
+        if t.title in joined(chat(phrase)):
+            answered += 1
+    assert answered >= 2, topic_id
+
+
+def test_terminal_chat(stack):
+    script = "hi\nwhat can you do?\nwhat were our KS4 destinations last year?\n"
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "chat", "--url", stack.rasa_url], input=script,
+                         capture_output=True, text=True, timeout=120).stdout
+    assert "coach> Hello!" in out and "Mock inspection interview" in out and "92 of 97 leavers (94.8%)" in out
