@@ -61,7 +61,8 @@ serve: setup $(MODEL) demo
 
 test: setup $(MODEL)
 	$(PY) -m bot.rasa_main data validate --data data var/nlu --fail-on-warnings --quiet
-	$(BIN)/python -m pytest
+	$(PY) -m bot.rasa_main test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out var/results --quiet
+	$(PY) -m pytest
 
 bench: setup $(MODEL)
 	$(BIN)/python -m bench.run

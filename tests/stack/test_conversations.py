@@ -71,7 +71,7 @@ def test_mock_interview_over_rest(chat):
     assert "You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers." in out
     # An answer that sounds like a greeting, and one containing the word stop, are answers.
     out = joined(chat("Hello! We never stop tracking: every leaver is followed up in October with the local authority."))
-    assert "Question 2 of 8" in out or "What worked" in out
+    assert ("Follow-up:" in out or "What worked" in out) and "Careers Inspection Coach" not in out
     out = joined(chat("skip"))
     assert "Question" in out
     out = joined(chat("stop"))
