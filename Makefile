@@ -15,6 +15,8 @@ export LOG_LEVEL_LIBRARIES := ERROR
 export PYTHONWARNINGS := ignore
 export RASA_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Some machines' pip configuration names local package folders that do not exist; pip warns per package.
+PIP_NOISE := ^WARNING: Location 'file:
 
 .PHONY: run test setup model nlp demo serve bench lock clean check-python help
 
@@ -31,8 +33,8 @@ $(STAMP): pyproject.toml constraints.txt
 	@PY310=$$(sh scripts/find-python.sh) || exit 1; \
 	echo "Creating $(VENV) with $$PY310"; \
 	test -x $(PY) || $$PY310 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade "pip==24.0" "setuptools<71" wheel
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(PY) -m pip install --quiet --upgrade "pip==24.0" "setuptools<71" wheel 2>&1 | { grep -v "$(PIP_NOISE)" || true; }; test $${PIPESTATUS[0]} -eq 0
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]' 2>&1 | { grep -v "$(PIP_NOISE)" || true; }; test $${PIPESTATUS[0]} -eq 0
 	@touch $(STAMP)
 
 $(SPACY): $(STAMP) bot/content/entity_patterns.yml bot/nlp.py

@@ -89,18 +89,22 @@ def _post18_destination(rng: random.Random) -> str:
     return "not_captured"
 
 
-def build(seed: int = SEED):
-    """Pupils, activities and destinations as lists of CSV rows (dicts)."""
+def build(seed: int = SEED, cohort_size: int = 110, lessons_per_term: int = 1, prefix: str = "NFA-"):
+    """Pupils, activities and destinations as lists of CSV rows (dicts).
+
+    The defaults make the demo school; a larger ``cohort_size`` and ``lessons_per_term`` make the
+    trust-sized school of the records benchmark.
+    """
     rng = random.Random(seed)
     pupils: List[_Pupil] = []
     used = set()
     for cohort in COHORTS:
-        size = rng.randint(104, 116)
+        size = rng.randint(round(cohort_size * 0.945), round(cohort_size * 1.055))
         cohort_pupils: List[_Pupil] = []
         n_ehc = rng.choice([2, 3, 4, 6])  # some cohorts have too few EHC plans to report
         for i in range(size):
             while True:
-                pid = "NFA-" + "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6))
+                pid = prefix + "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6))
                 if pid not in used:
                     used.add(pid)
                     break
@@ -170,8 +174,9 @@ def build(seed: int = SEED):
             groups.setdefault(p.year_group(ay), []).append(p)
         for yg, members in sorted(groups.items()):
             for term in ("autumn", "spring", "summer"):
-                event(ay, "careers_lesson", f"Year {yg} careers lesson ({term} term)", "", "4", _term_date(rng, ay, term),
-                      [p for p in members if rng.random() < 0.96])
+                for k in range(lessons_per_term):
+                    event(ay, "careers_lesson", f"Year {yg} careers lesson ({term} term{'' if k == 0 else f' {k + 1}'})", "", "4",
+                          _term_date(rng, ay, term), [p for p in members if rng.random() < 0.96])
             # Employer encounters: most pupils meet at least one; Year 9 falls short this year.
             reach = 0.62 if (ay == THIS_YEAR and yg == 9) else 0.985
             reached = [p for p in members if rng.random() < reach]
@@ -230,11 +235,11 @@ def build(seed: int = SEED):
     return pupil_rows, activities, destinations
 
 
-def write(folder: Path, seed: int = SEED) -> Path:
+def write(folder: Path, seed: int = SEED, **scale) -> Path:
     """Write pupils.csv, activities.csv and destinations.csv into ``folder``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    pupils, activities, destinations = build(seed)
+    pupils, activities, destinations = build(seed, **scale)
     for name, rows, cols in (
         ("pupils.csv", pupils, ["pupil_id", "cohort", "sex", "disadvantaged", "sen", "left_on"]),
         ("activities.csv", activities, ["activity_id", "date", "activity_type", "title", "partner", "benchmarks", "pupil_id"]),

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
 import pandas as pd
-from sqlalchemy import delete
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.engine import Engine
 
 from bot.records import schema
@@ -49,6 +50,10 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}" + (f", line {self.line}" if self.line else "") + (f", column {self.column}" if self.column else "")
         return f"{where}: {self.reason}"
+
+
+class ImportConflict(RecordsError):
+    """Another import for the same school landed while this one was being checked."""
 
 
 class ImportFailed(RecordsError):
@@ -259,6 +264,7 @@ def import_folder(engine: Engine, folder: Path, school: str, progress: Optional[
     folder = Path(folder)
     if not school or not school.strip():
         raise RecordsError("Name the school the records belong to (--school NAME).")
+    seen = _latest_import(engine, school.strip())
     frames, checksums, warnings = validate(folder, progress)
     pupils, acts, dests = frames["pupils.csv"], frames["activities.csv"], frames["destinations.csv"]
 
@@ -293,8 +299,28 @@ def import_folder(engine: Engine, folder: Path, school: str, progress: Optional[
     ]
     rows = {"pupils.csv": len(pupils), "activities.csv": len(acts), "destinations.csv": len(dests)}
 
+    name = school.strip()
+    try:
+        with engine.begin() as conn:
+            ensure_school(conn, name)
+    except IntegrityError:  # another import created the school a moment ago
+        pass
+    try:
+        _replace(engine, name, seen, pupil_rows, activity_rows, participation_rows, destination_rows, rows, checksums, folder, progress)
+    except OperationalError as exc:
+        raise RecordsError(f"The records database is busy or unavailable ({exc.orig}); nothing was written. Try again.") from None
+    return ImportResult(name, rows, checksums, warnings, len(participation_rows))
+
+
+def _replace(engine, name, seen, pupil_rows, activity_rows, participation_rows, destination_rows, rows, checksums, folder, progress):
     with engine.begin() as conn:
-        sid = ensure_school(conn, school.strip())
+        # The first statement writes, so the transaction holds the write lock from the start (SQLite
+        # and PostgreSQL alike); then check that no other import for the school landed meanwhile.
+        conn.execute(schema.schools.update().where(schema.schools.c.name == name).values(name=name))
+        sid = conn.execute(select(schema.schools.c.id).where(schema.schools.c.name == name)).scalar()
+        if _latest_import(conn, name) != seen:
+            raise ImportConflict(f"Another import for {name} finished while this one was being checked; "
+                                 f"nothing was written. Run this import again if it should replace that one.")
         for table in (schema.participation, schema.destinations, schema.activities, schema.pupils):
             conn.execute(delete(table).where(table.c.school_id == sid))
         for table, data in ((schema.pupils, pupil_rows), (schema.activities, activity_rows),
@@ -308,9 +334,19 @@ def import_folder(engine: Engine, folder: Path, school: str, progress: Optional[
                     progress(f"writing {table.name}", len(chunk))
         conn.execute(schema.imports.insert().values(
             school_id=sid, imported_at=datetime.utcnow(), source=str(folder.resolve()),
-            files=json.dumps({name: {"rows": rows[name], "sha256": checksums[name]} for name in FILES}),
+            files=json.dumps({f: {"rows": rows[f], "sha256": checksums[f]} for f in FILES}),
         ))
-    return ImportResult(school.strip(), rows, checksums, warnings, len(participation_rows))
+
+
+def _latest_import(bind, school: str) -> Optional[int]:
+    from sqlalchemy import func, select
+
+    q = (select(func.max(schema.imports.c.id)).select_from(schema.imports.join(schema.schools))
+         .where(schema.schools.c.name == school))
+    if isinstance(bind, Engine):
+        with bind.connect() as conn:
+            return conn.execute(q).scalar()
+    return bind.execute(q).scalar()
 
 
 def import_log(engine: Engine, school: Optional[str] = None) -> List[dict]:

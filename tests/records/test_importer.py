@@ -152,3 +152,32 @@ def test_cli_import_error_exit_code(tmp_path, monkeypatch, capsys):
     assert cli.main(["import", str(good), "--school", "Tiny School"]) == 0
     assert cli.main(["imports"]) == 0
     assert "Tiny School" in capsys.readouterr().out
+
+
+def test_two_imports_at_once_one_lands_whole_other_fails_cleanly(tmp_path, demo_dir):
+    """Two processes import for the same school at the same moment: never a mixed snapshot."""
+    import subprocess
+    import sys
+
+    from bot.records.db import make_engine
+    from tests.conftest import ROOT
+
+    url = f"sqlite:///{tmp_path / 'race.db'}"
+    engine = make_engine(url)
+    small = write_school(tmp_path / "small", PUPILS, ACTS, DESTS)
+    code = ("import sys; from pathlib import Path; from bot.records import db, importer\n"
+            "eng = db.make_engine(sys.argv[1])\n"
+            "try:\n    importer.import_folder(eng, Path(sys.argv[2]), 'Race School'); print('landed')\n"
+            "except importer.ImportConflict as e:\n    print('conflict')\n")
+    procs = [subprocess.Popen([sys.executable, "-c", code, url, str(folder)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+             for folder in (demo_dir, small)]
+    outcomes = sorted(p.communicate(timeout=120)[0].strip() for p in procs)
+    with engine.connect() as conn:
+        n_pupils = len(conn.execute(select(schema.pupils)).all())
+        n_imports = len(conn.execute(select(schema.imports)).all())
+    demo_pupils = len((demo_dir / "pupils.csv").read_text().splitlines()) - 1
+    assert n_pupils in (3, demo_pupils)  # exactly one whole snapshot, never a mix
+    if outcomes == ["conflict", "landed"]:
+        assert n_imports == 1
+    else:  # one finished before the other began checking: both land in turn, the last one whole
+        assert outcomes == ["landed", "landed"] and n_imports == 2
