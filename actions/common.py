@@ -36,6 +36,12 @@ def send(dispatcher: CollectingDispatcher, text: str, buttons: Sequence[Tuple[st
         dispatcher.utter_message(text=text)
 
 
+def school_of(tracker: Tracker):
+    """The school named by the signed-in user's token (trusts), else the one chosen in the conversation."""
+    meta = tracker.latest_message.get("metadata") or {}
+    return meta.get("school") or tracker.get_slot("school")
+
+
 def user_text(tracker: Tracker) -> str:
     text = tracker.latest_message.get("text") or ""
     return "" if text.startswith("/") else text

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from actions import deps
-from actions.common import entities, send, user_text
+from actions.common import school_of, entities, send, user_text
 from bot.records.db import RecordsError
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ class ActionEvidence(Action):
         context = tracker.get_slot("evidence_context") or {}
         text = user_text(tracker)
         try:
-            reply, names = await deps.off_loop(_answer, tracker.get_slot("school"), intent, text, entities(tracker), context)
+            reply, names = await deps.off_loop(_answer, school_of(tracker), intent, text, entities(tracker), context)
         except (OperationalError, SQLAlchemyError):
             log.warning("records database unavailable")
             send(dispatcher, deps.DB_UNAVAILABLE)

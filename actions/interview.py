@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import deps
-from actions.common import entities, send, user_text
+from actions.common import school_of, entities, send, user_text
 from bot.interview import engine
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class ValidateInterviewForm(FormValidationAction):
             message = message.split("{")[0].lstrip("/").replace("_", " ")
 
         def work():
-            return engine.handle(state, message, _evidence(tracker.get_slot("school")))
+            return engine.handle(state, message, _evidence(school_of(tracker)))
 
         step = await deps.off_loop(work)
         for m in step.messages:
@@ -90,7 +90,7 @@ class ActionInterviewSummary(Action):
         def work():
             from bot.interview import transcripts
 
-            ev = _evidence(tracker.get_slot("school"))
+            ev = _evidence(school_of(tracker))
             text = engine.summary(state, ev)
             try:
                 tid = transcripts.save(deps.engine(), state, tracker.sender_id, text, ev.sid if ev else None)

@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import deps
-from actions.common import send, user_text
+from actions.common import school_of, send, user_text
 from bot.knowledge import answers
 
 
@@ -36,7 +36,7 @@ class ActionHowToAnswer(Action):
 
         def work():
             try:
-                ev = deps.evidence_or_none(tracker.get_slot("school"))
+                ev = deps.evidence_or_none(school_of(tracker))
             except Exception:  # records unavailable: still answer without figures
                 ev = None
             return answers.how_to_answer(text, ev)

@@ -95,6 +95,13 @@ class Process:
             self.popen.wait(5)
 
 
+_ENVS: Dict[int, Dict[str, str]] = {}
+
+
+def old_env(p: Process) -> Dict[str, str]:
+    return _ENVS.get(p.popen.pid, dict(os.environ))
+
+
 def _spawn(name: str, args: List[str], env: Dict[str, str], log_dir: Path, url: str) -> Process:
     log_dir.mkdir(parents=True, exist_ok=True)
     log = log_dir / f"{name}.log"
@@ -102,6 +109,7 @@ def _spawn(name: str, args: List[str], env: Dict[str, str], log_dir: Path, url: 
     popen = subprocess.Popen(args, stdout=fh, stderr=subprocess.STDOUT, env=env, start_new_session=True,
                              stdin=subprocess.DEVNULL)
     fh.close()
+    _ENVS[popen.pid] = env
     return Process(name, popen, log, url)
 
 
@@ -151,13 +159,18 @@ class Stack:
     processes: List[Process] = field(default_factory=list)
 
     def start(self, credentials: Optional[Path] = None, enable_api: bool = False, timeout: float = 180,
-              env_extra: Optional[Dict[str, str]] = None) -> "Stack":
+              env_extra: Optional[Dict[str, str]] = None, extra_args: Optional[List[str]] = None,
+              lock_store_url: Optional[str] = None) -> "Stack":
         s = self.settings
-        endpoints = write_endpoints(s, s.var_dir / "run" / f"endpoints-{s.rasa_port}.yml")
+        endpoints = write_endpoints(s, s.var_dir / "run" / f"endpoints-{s.rasa_port}.yml", lock_store_url)
         credentials = credentials or (s.home / "credentials.yml")
+        env_extra = dict(env_extra or {})
+        env_extra.setdefault("COACH_ACTIONS_HEALTH", f"http://127.0.0.1:{s.actions_port}/health")
+        if s.actions_secret:
+            env_extra.setdefault("COACH_ACTIONS_SECRET", s.actions_secret)
         try:
             actions = start_actions(s, env_extra)
-            rasa = start_rasa(s, endpoints, credentials, enable_api, env_extra)
+            rasa = start_rasa(s, endpoints, credentials, enable_api, env_extra, extra_args)
             self.processes = [actions, rasa]
             wait_ready(self.processes, timeout)
         except BaseException:
@@ -172,6 +185,18 @@ class Stack:
     def stop(self) -> None:
         for p in reversed(self.processes):
             p.stop()
+
+    def process(self, kind: str) -> Process:
+        return next(p for p in self.processes if p.name.startswith(kind))
+
+    def restart(self, kind: str, timeout: float = 180) -> Process:
+        """Start one of the servers again with the same arguments (after a crash or a kill)."""
+        old = self.process(kind)
+        old.stop()
+        new = _spawn(old.name, list(old.popen.args), old_env(old), old.log.parent, old.url)
+        self.processes[self.processes.index(old)] = new
+        wait_ready([new], timeout)
+        return new
 
     def __enter__(self) -> "Stack":
         return self
