@@ -19,9 +19,12 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url`` with the schema created. SQLite files get WAL and a busy timeout."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    import os
+
+    timeout = float(os.environ.get("COACH_DB_TIMEOUT", "10"))  # seconds to wait for a locked database
     kwargs = {"future": True}
     if url.startswith("sqlite"):
-        kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+        kwargs["connect_args"] = {"timeout": timeout, "check_same_thread": False}
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
 
@@ -31,7 +34,7 @@ def make_engine(url: str) -> Engine:
             if url != "sqlite:///:memory:" and "mode=memory" not in url:
                 cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
             cur.close()
 
     schema.metadata.create_all(engine)
