@@ -64,10 +64,7 @@ def demo_evidence(demo_engine):
     return Evidence(demo_engine, demo.DEMO_SCHOOL)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from bot.servers import free_port  # noqa: E402
 
 
 def stack_settings(tmp: Path, **overrides) -> config.Settings:

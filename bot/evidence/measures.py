@@ -327,20 +327,28 @@ class Evidence:
 
     # -- benchmarks
     def benchmark_coverage(self, ay_end: int) -> List[BenchmarkCoverage]:
-        tagged = {}
+        """Per benchmark: activities tagged with it in A, and pupils on roll reached by at least one."""
         start, end = year_start(ay_end), year_end(ay_end)
         on_roll = and_(P.c.school_id == self.sid, P.c.cohort_end.between(ay_end - 2, ay_end + 4), self._on_roll(ay_end))
+        bm = PA.c.benchmarks
+        per_pupil = (select(PA.c.pupil_id.label("pupil_id"),
+                            *[func.max(case((bm.op("&")(1 << (b - 1)) != 0, 1), else_=0)).label(f"b{b}") for b in range(1, 9)])
+                     .where(PA.c.school_id == self.sid, PA.c.date >= start, PA.c.date <= end, bm != 0)
+                     .group_by(PA.c.pupil_id).subquery())
+        reached = (select(*[func.coalesce(func.sum(per_pupil.c[f"b{b}"]), 0) for b in range(1, 9)])
+                   .select_from(per_pupil.join(P, and_(P.c.school_id == self.sid, P.c.pupil_id == per_pupil.c.pupil_id)))
+                   .where(on_roll))
         with self.engine.connect() as conn:
             base = conn.execute(select(func.count()).where(on_roll)).scalar() or 0
-            for b in range(1, 9):
-                like = (literal(";") + A.c.benchmarks + literal(";")).like(f"%;{b};%")
-                n_acts = conn.execute(select(func.count()).where(A.c.school_id == self.sid, A.c.date >= start,
-                                                                 A.c.date <= end, like)).scalar() or 0
-                reached = exists().select_from(PA.join(A, and_(A.c.school_id == PA.c.school_id, A.c.activity_id == PA.c.activity_id))).where(
-                    PA.c.school_id == P.c.school_id, PA.c.pupil_id == P.c.pupil_id, PA.c.date >= start, PA.c.date <= end, like)
-                count = conn.execute(select(func.count()).where(on_roll, reached)).scalar() or 0
-                tagged[b] = BenchmarkCoverage(b, academic_year_label(ay_end), int(n_acts), self.figure(count, base))
-        return [tagged[b] for b in range(1, 9)]
+            counts = conn.execute(reached).one()
+            n_acts = {b: 0 for b in range(1, 9)}
+            for (bms,) in conn.execute(select(A.c.benchmarks).where(A.c.school_id == self.sid, A.c.date >= start,
+                                                                     A.c.date <= end, A.c.benchmarks != "")):
+                for b in set(bms.split(";")):
+                    if b.isdigit() and 1 <= int(b) <= 8:
+                        n_acts[int(b)] += 1
+        return [BenchmarkCoverage(b, academic_year_label(ay_end), n_acts[b], self.figure(int(counts[b - 1]), base))
+                for b in range(1, 9)]
 
     # -- flags
     def flags(self) -> List[Flag]:

@@ -255,6 +255,11 @@ def validate(folder: Path, progress: Optional[Callable[[str, int], None]] = None
     return frames, checksums, warnings
 
 
+def benchmark_mask(benchmarks: str) -> int:
+    """'5;7' -> 0b1010000 (bit b-1 for benchmark b)."""
+    return sum(1 << (int(b) - 1) for b in set(benchmarks.split(";")) if b.isdigit())
+
+
 def _none(value: str) -> Optional[str]:
     return value or None
 
@@ -287,9 +292,12 @@ def import_folder(engine: Engine, folder: Path, school: str, progress: Optional[
                                                        first["title"], first["partner"], first["benchmarks"])
     ]
     part = acts.drop_duplicates(["activity_id", "pupil_id"], keep="first")
+    masks = {}
     participation_rows = [
-        {"activity_id": aid, "pupil_id": pid, "activity_type": atype, "date": when.date()}
-        for aid, pid, atype, when in zip(part["activity_id"], part["pupil_id"], part["activity_type"], part["when"])
+        {"activity_id": aid, "pupil_id": pid, "activity_type": atype, "date": when.date(),
+         "benchmarks": masks.get(bm) if bm in masks else masks.setdefault(bm, benchmark_mask(bm))}
+        for aid, pid, atype, when, bm in zip(part["activity_id"], part["pupil_id"], part["activity_type"], part["when"],
+                                             part["benchmarks"])
     ]
     destination_rows = [
         {"pupil_id": pid, "stage": stage, "leaving_end": int(le), "destination": final,

@@ -62,8 +62,10 @@ participation = Table(
     Column("pupil_id", String(64), primary_key=True),
     Column("activity_type", String(40), nullable=False),
     Column("date", Date, nullable=False),
+    Column("benchmarks", Integer, nullable=False, default=0),  # bit b-1 set for Gatsby benchmark b
     Index("ix_participation_pupil", "school_id", "pupil_id", "activity_type", "date"),
     Index("ix_participation_type_date", "school_id", "activity_type", "date"),
+    Index("ix_participation_date", "school_id", "date", "pupil_id", "benchmarks"),
 )
 
 destinations = Table(

@@ -1,0 +1,46 @@
+"""Read the held-out sets (never used in training)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import List, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+_ANN = re.compile(r"\[([^\]]+)\]\(([a-z_]+)\)")
+
+
+def strip_annotations(text: str) -> Tuple[str, List[Tuple[str, int, int]]]:
+    """'[Year 10](year_group) had' -> ('Year 10 had', [('year_group', 0, 7)])."""
+    out, ents, pos = [], [], 0
+    last = 0
+    for m in _ANN.finditer(text):
+        out.append(text[last:m.start()])
+        pos += len(text[last:m.start()])
+        ents.append((m.group(2), pos, pos + len(m.group(1))))
+        out.append(m.group(1))
+        pos += len(m.group(1))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out), ents
+
+
+def evidence_nlu() -> List[dict]:
+    data = yaml.safe_load((ROOT / "tests/heldout/evidence_nlu.yml").read_text())
+    rows = []
+    for block in data["nlu"]:
+        for line in block["examples"].splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                text, ents = strip_annotations(line[2:].strip())
+                rows.append({"text": text, "intent": block["intent"], "entities": ents})
+    return rows
+
+
+def knowledge() -> List[dict]:
+    return yaml.safe_load((ROOT / "tests/heldout/knowledge.yml").read_text())["questions"]
+
+
+def themes() -> List[dict]:
+    return yaml.safe_load((ROOT / "tests/heldout/themes.yml").read_text())["questions"]

@@ -1,0 +1,71 @@
+"""Render bench/results.json as bench/results.md."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def pct(x) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def write(r: dict, path: Path) -> None:
+    m = r["machine"]
+    L = ["# Benchmark results", "",
+         f"Measured {m['date']} on {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB, Python {m['python']}, "
+         f"Rasa {m['rasa']}, commit {m['commit']}. Reproduce everything with `make bench` "
+         "(or one section: `.venv/bin/python -m bench.run --only nlu|matchers|records|latency`).", ""]
+    if "nlu" in r:
+        L += ["## This configuration against Rasa's default, same data, same machine, one run", "",
+              "Held-out sets, never used in training: `tests/heldout/evidence_nlu.yml` "
+              f"({r['nlu'][0]['evidence']['n']} evidence questions, with {r['nlu'][0]['evidence']['entities_expected']} annotated entities) "
+              f"and `tests/heldout/knowledge.yml` ({r['nlu'][0]['knowledge']['n']} knowledge questions; the right intent is ask_knowledge). "
+              "Training time is from an empty cache. Load time is `Agent.load` in a fresh process, after imports. "
+              "First reply is from starting the action server and Rasa to the answer to \"hi\" over REST. "
+              "Per-turn latency is the REST mix below at one conversation.", "",
+              "| configuration | evidence intent accuracy | evidence macro F1 | entity F1 (P / R) | knowledge intent accuracy | training | model load | first reply | per-turn p50 / p95 |",
+              "|---|---|---|---|---|---|---|---|---|"]
+        for row in r["nlu"]:
+            e, k, lat = row["evidence"], row["knowledge"], row["latency_c1"]
+            L.append(f"| {row['label']} | {pct(e['accuracy'])} | {e['macro_f1']:.3f} | {e['entity_f1']:.3f} "
+                     f"({e['entity_precision']:.2f} / {e['entity_recall']:.2f}) | {pct(k['accuracy'])} | {row['train_s']:.0f} s | "
+                     f"{row['load_s']:.1f} s | {row['first_reply_s']:.1f} s | {lat['p50_ms']:.0f} / {lat['p95_ms']:.0f} ms |")
+        L += ["", "Entities: the coach's entities come from the spaCy entity ruler built from `bot/content/entity_patterns.yml`; "
+              "the training data carries no entity annotations, so Rasa's default pipeline (which learns entities with DIET "
+              "from annotated examples) finds none: that is the figure a team would get by starting from `rasa init` with this data.", ""]
+    if "matchers" in r:
+        k, t = r["matchers"]["knowledge"], r["matchers"]["themes"]
+        L += ["## Knowledge topics and interview themes", "",
+              "| held-out set | right | accuracy | command |", "|---|---|---|---|",
+              f"| knowledge topic for a question (`tests/heldout/knowledge.yml`) | {k['right']} of {k['n']} | {pct(k['right'] / k['n'])} | `python -m bench.run --only matchers` |",
+              f"| interview theme of an inspector question (`tests/heldout/themes.yml`) | {t['right']} of {t['n']} | {pct(t['right'] / t['n'])} | `python -m bench.run --only matchers` |", ""]
+    if "records" in r:
+        rec = r["records"]
+        L += ["## Records: a generated trust-sized school", "",
+              f"{rec['rows']['pupils.csv']:,} pupils over 10 cohorts, {rec['rows']['activities.csv']:,} activity rows, "
+              f"{rec['rows']['destinations.csv']:,} destination rows (`bench/records_bench.py`, SQLite).", "",
+              "| measure | result | target |", "|---|---|---|",
+              f"| import (validate all three files, replace the snapshot in one transaction) | {rec['import_s']:.1f} s | under 30 s |",
+              f"| peak memory of the import process | {rec['import_peak_rss_mb']:.0f} MB (of which {rec['rss_before_import_mb']:.0f} MB before the import began) | recorded |",
+              f"| slowest single evidence query | {rec['single_query_max_ms']:.0f} ms | under 50 ms |",
+              f"| median single evidence query | {rec['single_query_median_ms']:.1f} ms | |",
+              f"| full `coach evidence` summary | {rec['full_evidence_s']:.2f} s | under 2 s |", "",
+              "| query | ms |", "|---|---|"]
+        L += [f"| {k} | {v:.1f} |" for k, v in rec["queries_ms"].items()]
+        L += ["", "Trends, \"every cohort and phase\" and the flags are composites of many single queries.", ""]
+    if "latency" in r:
+        L += ["## Latency through the REST channel", "",
+              "A realistic mix, looped per conversation (`bench/latency.py`): evidence questions with follow-ups, "
+              "knowledge questions, \"how should I answer\", and a mock interview (start, answers with claim checks, "
+              "hint, skip, stop with summary and transcript). Each concurrent conversation is a thread on this machine. "
+              "Targets: p95 under 150 ms at 1 conversation and under 500 ms at 25, no errors.", "",
+              "| school | concurrent | requests | errors | p50 | p95 | p99 | throughput |", "|---|---|---|---|---|---|---|---|"]
+        for row in r["latency"]:
+            if "concurrency" in row:
+                L.append(f"| {row['school']} | {row['concurrency']} | {row['requests']} | {row['errors']} | {row['p50_ms']:.0f} ms | "
+                         f"{row['p95_ms']:.0f} ms | {row['p99_ms']:.0f} ms | {row['throughput_rps']:.1f}/s |")
+        L += ["", "Peak memory (VmHWM) of each process after the runs:", ""]
+        for row in r["latency"]:
+            if "peak_memory_mb" in row:
+                L.append(f"- {row['school']}: " + ", ".join(f"{k} server {v:.0f} MB" for k, v in row["peak_memory_mb"].items()))
+        L.append("")
+    path.write_text("\n".join(L))

@@ -1,0 +1,185 @@
+"""`make bench`: every benchmark in one run, written to bench/results.md (and bench/results.json).
+
+Sections: the NLU and dialogue configuration side by side with Rasa's default configuration
+(held-out accuracy, macro F1, entity F1, training time, load time, per-turn latency); the
+knowledge and theme matchers on their held-out sets; the records benchmark on a trust-sized
+school; REST latency at 1, 10 and 25 concurrent conversations; peak memory of each process.
+Options: --only nlu,matchers,records,latency  --quick (fewer turns).
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work"
+CONFIGS = [
+    ("coach (this project: LogisticRegression, rules, no TED)", ROOT / "config.yml", "coach"),
+    ("coach with DIET instead of LogisticRegression", ROOT / "bench/configs/coach_diet.yml", "coach_diet"),
+    ("coach plus TEDPolicy", ROOT / "bench/configs/coach_ted.yml", "coach_ted"),
+    ("Rasa default (`rasa init`: DIET, ResponseSelector, TED, UnexpecTED)", ROOT / "bench/configs/rasa_default.yml", "rasa_default"),
+]
+
+
+def sh(args, **kw):
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, **kw)
+
+
+def machine() -> dict:
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    mem = next((int(l.split()[1]) / 1024 / 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+    import rasa
+
+    return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "cpu": cpu, "cores": os.cpu_count(),
+            "memory_gb": round(mem, 1), "python": platform.python_version(), "rasa": rasa.__version__,
+            "commit": sh(["git", "rev-parse", "--short", "HEAD"]).stdout.strip(), "os": platform.platform()}
+
+
+def train(config: Path, name: str) -> float:
+    out = WORK / "models"
+    out.mkdir(parents=True, exist_ok=True)
+    cache = Path(tempfile.mkdtemp(prefix="rasa-cache-"))
+    env = dict(os.environ, RASA_CACHE_DIRECTORY=str(cache))
+    t = time.perf_counter()
+    r = sh([sys.executable, "-m", "bot.rasa_main", "train", "--config", str(config), "--data", "data", "var/nlu",
+            "--out", str(out), "--fixed-model-name", name, "--quiet"], env=env)
+    elapsed = time.perf_counter() - t
+    shutil.rmtree(cache, ignore_errors=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"training {name} failed:\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
+    return elapsed
+
+
+def first_reply(model: Path, db_url: str, tmp: Path) -> dict:
+    """Process start to the first reply through REST, and a short latency run at concurrency 1."""
+    from bench import latency
+    from bot import config
+    from bot.chat import post
+    from bot.servers import Stack
+    from bot.servers import free_port
+
+    settings = dataclasses.replace(config.load(), home=ROOT, model_path=model, database_url=db_url,
+                                   tracker_store_url=f"sqlite:///{tmp / (model.stem + '-tracker.db')}",
+                                   rasa_port=free_port(), actions_port=free_port(), school=None)
+    t = time.perf_counter()
+    stack = Stack(settings).start(timeout=600)
+    try:
+        post(stack.rasa_url, "first", "hi")
+        ready = time.perf_counter() - t
+        run = latency.run(stack.rasa_url, 1, len(latency.SCRIPT) * 2)
+    finally:
+        stack.stop()
+    return {"first_reply_s": ready, "latency_c1": run}
+
+
+def bench_nlu(results: dict, demo_url: str) -> None:
+    rows = []
+    for label, config, name in CONFIGS:
+        print(f"[nlu] training {name}...", flush=True)
+        train_s = train(config, name)
+        model = WORK / "models" / f"{name}.tar.gz"
+        print(f"[nlu] evaluating {name}...", flush=True)
+        r = sh([sys.executable, "-m", "bench.nlu_eval", str(model)])
+        if r.returncode != 0:
+            raise RuntimeError(r.stderr[-3000:])
+        ev = json.loads(r.stdout.strip().splitlines()[-1])
+        print(f"[nlu] serving {name}...", flush=True)
+        served = first_reply(model, demo_url, WORK)
+        rows.append({"label": label, "name": name, "train_s": train_s, **ev, **served})
+    results["nlu"] = rows
+
+
+def bench_matchers(results: dict) -> None:
+    from bench import heldout
+    from bot.knowledge import search
+
+    k = heldout.knowledge()
+    t = heldout.themes()
+    k_right = sum(1 for q in k if (m := search.find_topic(q["text"])) and m.key == q["topic"])
+    t_right = sum(1 for q in t if search.find_theme(q["text"]).key == q["theme"])
+    results["matchers"] = {"knowledge": {"n": len(k), "right": k_right}, "themes": {"n": len(t), "right": t_right}}
+
+
+def bench_records(results: dict) -> None:
+    print("[records] generating and importing the trust-sized school...", flush=True)
+    r = sh([sys.executable, "-m", "bench.records_bench", str(WORK)])
+    if r.returncode != 0:
+        raise RuntimeError(r.stderr[-3000:])
+    results["records"] = json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def bench_latency(results: dict, demo_url: str, quick: bool) -> None:
+    from bench import latency
+    from bot import config
+    from bot.servers import Stack
+    from bot.servers import free_port
+
+    out = []
+    for school, url in (("demo school (1,100 pupils)", demo_url), ("trust-sized school (20,000 pupils)", f"sqlite:///{WORK / 'trust.db'}")):
+        settings = dataclasses.replace(config.load(), home=ROOT, database_url=url, school=None,
+                                       tracker_store_url=f"sqlite:///{WORK / 'latency-tracker.db'}",
+                                       rasa_port=free_port(), actions_port=free_port())
+        stack = Stack(settings).start(timeout=600)
+        try:
+            for c, turns in ((1, 28 if quick else 56), (10, 14 if quick else 28), (25, 14)):
+                print(f"[latency] {school}: {c} concurrent conversations...", flush=True)
+                run = latency.run(stack.rasa_url, c, turns, warmup=(c == 1))
+                out.append({"school": school, **run})
+            mem = {p.name.split("-")[0]: latency.peak_memory_mb(p.popen.pid) for p in stack.processes}
+            out.append({"school": school, "peak_memory_mb": mem})
+        finally:
+            stack.stop()
+    results["latency"] = out
+
+
+def demo_db() -> str:
+    from bot.records import db, demo, importer
+
+    path = WORK / "demo.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    importer.import_folder(db.make_engine(f"sqlite:///{path}"), demo.write(WORK / "demo"), demo.DEMO_SCHOOL)
+    return f"sqlite:///{path}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", default="nlu,matchers,records,latency")
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    only = set(args.only.split(","))
+    WORK.mkdir(parents=True, exist_ok=True)
+    store = ROOT / "bench" / "results.json"
+    results = json.loads(store.read_text()) if store.exists() else {}
+    results["machine"] = machine()
+    url = demo_db()
+    if "matchers" in only:
+        bench_matchers(results)
+    if "records" in only:
+        bench_records(results)
+    if "nlu" in only:
+        bench_nlu(results, url)
+    if "latency" in only:
+        if not (WORK / "trust.db").exists():
+            bench_records(results)
+        bench_latency(results, url, args.quick)
+    store.write_text(json.dumps(results, indent=2, default=str))
+    from bench.report import write
+
+    write(results, ROOT / "bench" / "results.md")
+    print("Wrote bench/results.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
