@@ -51,10 +51,11 @@ def choose_school(slot_value: Optional[str]) -> tuple:
 
 
 def evidence(school: str):
-    from bot.evidence.measures import Evidence
+    """The school's evidence; results are remembered until the next import for that school."""
+    from bot.evidence.measures import cached_evidence
 
     settings = config.load()
-    return Evidence(engine(), school, settings.min_group_size, settings.flag_gap)
+    return cached_evidence(engine(), school, settings.min_group_size, settings.flag_gap)
 
 
 def evidence_or_none(slot_value: Optional[str]):

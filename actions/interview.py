@@ -26,15 +26,30 @@ def _evidence(school_slot: Optional[str]):
         return None
 
 
+CHOICES = [("5 questions", '/start_interview{"interview_length": "5"}'),
+           ("Challenging inspector", '/start_interview{"interview_style": "challenging"}'),
+           ("As a governor", '/start_interview{"interview_audience": "governor"}'),
+           ("Destinations only", '/start_interview{"interview_theme": "destinations"}')]
+
+
+def new_interview(tracker: Tracker, dispatcher: CollectingDispatcher) -> dict:
+    """Start an interview from the request's words or button values; offer choices when none were named."""
+    given = {label: value for label, value in entities(tracker) if label.startswith("interview_")}
+    settings, named = engine.parse_request(user_text(tracker), given)
+    state = engine.start(settings)
+    if named or given:
+        send(dispatcher, engine.intro(state))
+    else:
+        send(dispatcher, engine.intro(state) + " To change the settings, pick one of these now:", CHOICES)
+    return state
+
+
 class ActionStartInterview(Action):
     def name(self) -> Text:
         return "action_start_interview"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        given = {label: value for label, value in entities(tracker) if label.startswith("interview_")}
-        settings, _ = engine.parse_request(user_text(tracker), given)
-        state = engine.start(settings)
-        send(dispatcher, engine.intro(state))
+        state = new_interview(tracker, dispatcher)
         return [SlotSet("interview_state", state), SlotSet("interview_answer", None)]
 
 
@@ -64,6 +79,8 @@ class ValidateInterviewForm(FormValidationAction):
         if not state:  # the form is active without an interview (should not happen): end it cleanly
             return {"interview_answer": "done"}
         message = str(slot_value)
+        if message.startswith("/start_interview"):  # a settings button: start again with those settings
+            return {"interview_answer": None, "interview_state": new_interview(tracker, dispatcher)}
         if message.startswith("/"):  # a button payload that is not an interview command
             message = message.split("{")[0].lstrip("/").replace("_", " ")
 

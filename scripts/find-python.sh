@@ -12,11 +12,11 @@ fi
 for p in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.10.*/bin/python3.10; do
   if [ -x "$p" ] && ok "$p"; then echo "$p"; exit 0; fi
 done
-cat >&2 <<'MSG'
-Careers Inspection Coach needs Python 3.10 (Rasa Open Source 3.6 supports Python below 3.11).
-None was found. Install one of:
-  - pyenv:   pyenv install 3.10.13
-  - Debian/Ubuntu (deadsnakes): apt-get install python3.10 python3.10-venv
-or point the Makefile at one:  make run PYTHON=/path/to/python3.10
-MSG
+{
+  echo "Careers Inspection Coach needs Python 3.10 (Rasa Open Source 3.6 supports Python below 3.11)."
+  echo "None was found. Install one of:"
+  echo "  - pyenv:   pyenv install 3.10.13"
+  echo "  - Debian/Ubuntu (deadsnakes): apt-get install python3.10 python3.10-venv"
+  echo "or point the Makefile at one:  make run PYTHON=/path/to/python3.10"
+} >&2
 exit 1

@@ -69,6 +69,26 @@ ACTIVITY_LABELS = {
 PHASES = {1: (8, 9), 2: (10, 11), 3: (12, 13)}
 
 
+def memo(method):
+    """Remember a query's result on this Evidence object (results are immutable aggregates)."""
+    name = method.__name__
+
+    def wrapper(self, *args, **kwargs):
+        key = (name, tuple(tuple(a) if isinstance(a, (list, range)) else a for a in args), tuple(sorted(kwargs.items())))
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = method(self, *args, **kwargs)
+            self._memo[key] = value
+            return value
+        except TypeError:  # unhashable arguments (a list of year groups): compute
+            return method(self, *args, **kwargs)
+
+    wrapper.__name__ = name
+    wrapper.__doc__ = method.__doc__
+    return wrapper
+
+
 def group_condition(group: str):
     if group not in GROUPS:
         raise ValueError(f"unknown pupil group {group!r}")
@@ -179,6 +199,7 @@ class Evidence:
         self.flag_gap = Decimal(str(flag_gap))
         self._span: Optional[Span] = None
         self._refs: Optional[Dict] = None
+        self._memo: Dict = {}
 
     # -- helpers
     def figure(self, count: int, base: int, ref: Optional[Reference] = None) -> Figure:
@@ -210,6 +231,7 @@ class Evidence:
         return or_(P.c.left_on.is_(None), P.c.left_on >= year_start(ay_end))
 
     # -- destinations
+    @memo
     def destinations(self, stage: str, leaving_end: int, group: str = "all", scope: str = "national") -> DestinationBreakdown:
         q = (select(D.c.destination, func.count())
              .select_from(D.join(P, and_(P.c.school_id == D.c.school_id, P.c.pupil_id == D.c.pupil_id)))
@@ -226,6 +248,7 @@ class Evidence:
                                        self.reference(stage, leaving_end, group, cat, scope))
         return DestinationBreakdown(stage, academic_year_label(leaving_end), group, figures)
 
+    @memo
     def destination_years(self, stage: str) -> List[int]:
         with self.engine.connect() as conn:
             return [r[0] for r in conn.execute(select(distinct(D.c.leaving_end)).where(
@@ -234,6 +257,7 @@ class Evidence:
     def trend(self, stage: str, group: str = "all", years: int = 5) -> List[DestinationBreakdown]:
         return [self.destinations(stage, y, group) for y in self.destination_years(stage)[-years:]]
 
+    @memo
     def missing_destinations(self, leaving_end: int) -> MissingDestinations:
         """Pupils of cohort L on roll in L with no ks4 row for leaving year L (a data gap, not a rate)."""
         has_row = exists().where(D.c.school_id == P.c.school_id, D.c.pupil_id == P.c.pupil_id,
@@ -245,7 +269,8 @@ class Evidence:
         return MissingDestinations(academic_year_label(leaving_end), int(missing or 0), int(leavers or 0))
 
     # -- activities
-    def coverage(self, activity_type: str, ay_end: int, year_groups: Sequence[int] = range(7, 14),
+    @memo
+    def coverage(self, activity_type: str, ay_end: int, year_groups: Sequence[int] = (7, 8, 9, 10, 11, 12, 13),
                  group: str = "all") -> List[Coverage]:
         """Pupils on roll in year group Y with at least one activity of the type dated in A."""
         if activity_type not in ACTIVITY_TYPES:
@@ -263,6 +288,7 @@ class Evidence:
         return [Coverage(activity_type, label, cohorts[c], group, self.figure(rows.get(c, (0, 0))[1], rows.get(c, (0, 0))[0]))
                 for c in sorted(cohorts, reverse=True)]
 
+    @memo
     def by_16(self, activity_type: str, cohort_end: int, group: str = "all") -> By16:
         """Pupils of cohort L on roll in L with the activity on or before 31 August of L's end year."""
         took_part = exists().where(PA.c.school_id == P.c.school_id, PA.c.pupil_id == P.c.pupil_id,
@@ -287,6 +313,7 @@ class Evidence:
         second_ay = cohort_end - 11 + second
         return year_start(first_ay), date(second_ay, 2, 28)
 
+    @memo
     def provider_access(self, cohort_end: int, phase: int, group: str = "all") -> ProviderAccess:
         start, end = self.phase_window(cohort_end, phase)
         second_ay = cohort_end - 11 + PHASES[phase][1]
@@ -307,6 +334,7 @@ class Evidence:
         return ProviderAccess(academic_year_label(cohort_end), phase, PHASES[phase], start, end, group,
                               self.figure(count, base), int(n_held), status)
 
+    @memo
     def provider_access_all(self, group: str = "all") -> List[ProviderAccess]:
         """Every cohort and phase whose window the records cover and whose second year has begun."""
         span = self.span()
@@ -326,6 +354,7 @@ class Evidence:
         return out
 
     # -- benchmarks
+    @memo
     def benchmark_coverage(self, ay_end: int) -> List[BenchmarkCoverage]:
         """Per benchmark: activities tagged with it in A, and pupils on roll reached by at least one."""
         start, end = year_start(ay_end), year_end(ay_end)
@@ -351,6 +380,7 @@ class Evidence:
                 for b in range(1, 9)]
 
     # -- flags
+    @memo
     def flags(self) -> List[Flag]:
         """What an inspector may pick up on, largest first."""
         span = self.span()
@@ -435,3 +465,27 @@ def evidence_for(engine: Engine, school: Optional[str], settings=None) -> Eviden
         return Evidence(engine, school, settings.min_group_size, settings.flag_gap)
     except RecordsError:
         raise
+
+
+def snapshot(engine: Engine, school: str) -> tuple:
+    """What identifies the records an answer was computed from: the school's latest import and references."""
+    with engine.connect() as conn:
+        sid = conn.execute(select(schema.schools.c.id).where(schema.schools.c.name == school)).scalar()
+        latest = conn.execute(select(func.max(schema.imports.c.id)).where(schema.imports.c.school_id == sid)).scalar()
+        refs = conn.execute(select(func.count(), func.max(schema.reference_figures.c.id))).one()
+    return (sid, latest, tuple(refs))
+
+
+_CACHE: Dict[tuple, Evidence] = {}
+
+
+def cached_evidence(engine: Engine, school: str, min_group: int = 5, flag_gap: float = 3.0) -> Evidence:
+    """One Evidence (with its remembered results) per school and snapshot: a new import starts afresh."""
+    key = (str(engine.url), school, min_group, flag_gap)
+    snap = snapshot(engine, school)
+    ev = _CACHE.get(key)
+    if ev is None or ev._snapshot != snap:
+        ev = Evidence(engine, school, min_group, flag_gap)
+        ev._snapshot = snap
+        _CACHE[key] = ev
+    return ev

@@ -18,6 +18,17 @@ class Reply:
     topic: Optional[str] = None
 
 
+# Where a topic's theme has figures in the records, the answer hands over to the evidence questions.
+THEME_EVIDENCE = {
+    "destinations": "what were our KS4 destinations last year?",
+    "employer_encounters": "employer encounters by year group this year",
+    "further_higher_education": "are we meeting provider access for this year's year 11?",
+    "personal_guidance": "did every year 11 get personal guidance by 16?",
+    "workplace_experience": "did every year 11 get work experience by 16?",
+    "individual_needs": "what were our KS4 destinations for disadvantaged pupils last year?",
+}
+
+
 def theme_name(theme: str) -> str:
     b = THEME_BENCHMARK.get(theme)
     short = THEMES[theme].split(" (")[0]
@@ -41,6 +52,9 @@ def knowledge(text: str) -> Reply:
     if onward:
         lines.append("Ask me about: " + "; ".join(onward) + ".")
     buttons = [(topics()[o].title[:40], topics()[o].examples[0]) for o in t.see_also[:2]]
+    if t.theme in THEME_EVIDENCE:
+        lines.append(f"Your own figures: ask \"{THEME_EVIDENCE[t.theme]}\"")
+        buttons.append(("Our figures", THEME_EVIDENCE[t.theme]))
     if t.theme:
         buttons.append(practise_button(t.theme))
     return Reply("\n".join(lines), buttons, t.id)

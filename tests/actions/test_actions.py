@@ -114,3 +114,15 @@ def test_knowledge_actions():
 def test_fallback_reverts_and_suggests():
     msgs, events = run(ActionDefaultFallback(), tracker("asdfgh", "nlu_fallback"))
     assert "I'm not sure what you mean" in msgs[0]["text"] and events[0]["event"] == "rewind"
+
+
+def test_interview_settings_offered_and_changed_with_a_button():
+    msgs, events = run(ActionStartInterview(), tracker("start a mock interview", "start_interview"))
+    state = slot(events, "interview_state")
+    assert "pick one of these" in msgs[0]["text"] and len(msgs[0]["buttons"]) == 4
+    payload = '/start_interview{"interview_length": "5"}'
+    t = tracker(payload, "start_interview", {"interview_state": state}, entities=[{"entity": "interview_length", "value": "5"}])
+    d = CollectingDispatcher()
+    out = asyncio.run(ValidateInterviewForm().validate_interview_answer(payload, d, t, {}))
+    assert out["interview_answer"] is None and len(out["interview_state"]["questions"]) == 5
+    assert "5 questions" in d.messages[0]["text"] and not out["interview_state"]["turns"]

@@ -109,3 +109,36 @@ def test_terminal_chat(stack):
     out = subprocess.run([sys.executable, "-m", "bot.cli", "chat", "--url", stack.rasa_url], input=script,
                          capture_output=True, text=True, timeout=120).stdout
     assert "coach> Hello!" in out and "Mock inspection interview" in out and "92 of 97 leavers (94.8%)" in out
+
+
+def terminal(stack, lines):
+    return subprocess.run([sys.executable, "-m", "bot.cli", "chat", "--url", stack.rasa_url], input="\n".join(lines) + "\n",
+                          capture_output=True, text=True, timeout=300).stdout
+
+
+@pytest.mark.parametrize("script", EVIDENCE_SCRIPTS, ids=[s[0][0][:40] for s in EVIDENCE_SCRIPTS])
+def test_evidence_conversations_in_the_terminal_chat(stack, script):
+    out = terminal(stack, [m if not m.startswith("/followup") else "2" for m, _ in script])
+    for _, fragment in script:
+        assert fragment in out, fragment
+
+
+def test_mock_interview_and_knowledge_in_the_terminal_chat(stack, tmp_path):
+    out = terminal(stack, ["grill me on employer encounters", "give me a hint",
+                           "Every Year 9 pupil met an employer this year: 100% of them, at our Arup careers fair.",
+                           "We also run mock interviews with local employers for SEND pupils.", "stop",
+                           "what is the provider access legislation?",
+                           "how should I answer this: how do you use destination data?"])
+    assert "Question 1 of 8" in out and "Hint:" in out
+    assert "You said 100%; your records show 75 of 113 (66.4%) for Year 9 meeting an employer in 2025/26." in out
+    assert "Interview stopped" in out and "Transcript saved (number" in out
+    assert "Provider access legislation" in out and "A strong answer:" in out
+    tid = out.split("Transcript saved (number ")[1].split(")")[0]
+    env = dict(__import__("os").environ, COACH_DATABASE_URL=stack.settings.database_url)
+    for fmt in ("md", "html"):
+        r = subprocess.run([sys.executable, "-m", "bot.cli", "transcripts", "--export", tid, "--format", fmt, "--out",
+                            str(tmp_path / f"t.{fmt}")], env=env, capture_output=True, text=True)
+        assert r.returncode == 0
+        assert "You said 100%" in (tmp_path / f"t.{fmt}").read_text()
+    listing = subprocess.run([sys.executable, "-m", "bot.cli", "transcripts"], env=env, capture_output=True, text=True).stdout
+    assert f"{tid:>4}" in listing and "stopped" in listing

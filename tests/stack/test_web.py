@@ -119,3 +119,12 @@ def test_transcript_download_and_purge(served):
     out = subprocess.run([sys.executable, "-m", "bot.cli", "purge", "--older-than", "0"], env=env, capture_output=True, text=True)
     assert out.returncode == 0 and "Deleted 0 conversation(s)" not in out.stdout
     assert requests.get(url, headers={"Authorization": f"Bearer {tok}"}, timeout=10).status_code == 404
+
+
+def test_cors_only_for_configured_origins(served):
+    r = requests.options(f"{served.rasa_url}/webhooks/coach/webhook",
+                         headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}, timeout=10)
+    assert "https://evil.example" not in r.headers.get("Access-Control-Allow-Origin", "")
+    r = requests.post(f"{served.rasa_url}/webhooks/coach/webhook", json={"message": "hi"},
+                      headers={"Origin": "https://evil.example", "Authorization": f"Bearer {token('cors')}"}, timeout=30)
+    assert r.headers.get("Access-Control-Allow-Origin") in (None, "")
