@@ -16,6 +16,7 @@ def write(r: dict, path: Path) -> None:
          "(or one section: `.venv/bin/python -m bench.run --only nlu|matchers|records|latency`).", ""]
     if "nlu" in r:
         L += ["## This configuration against Rasa's default, same data, same machine, one run", "",
+              f"(This section's run: {r['nlu_machine']['date']}, commit {r['nlu_machine']['commit']}.)" if r.get("nlu_machine") else "",
               "Held-out sets, never used in training: `tests/heldout/evidence_nlu.yml` "
               f"({r['nlu'][0]['evidence']['n']} evidence questions, with {r['nlu'][0]['evidence']['entities_expected']} annotated entities) "
               f"and `tests/heldout/knowledge.yml` ({r['nlu'][0]['knowledge']['n']} knowledge questions; the right intent is ask_knowledge). "

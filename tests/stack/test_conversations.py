@@ -142,3 +142,13 @@ def test_mock_interview_and_knowledge_in_the_terminal_chat(stack, tmp_path):
         assert "You said 100%" in (tmp_path / f"t.{fmt}").read_text()
     listing = subprocess.run([sys.executable, "-m", "bot.cli", "transcripts"], env=env, capture_output=True, text=True).stdout
     assert f"{tid:>4}" in listing and "stopped" in listing
+
+
+def test_every_knowledge_topic_in_the_terminal_chat(stack):
+    """One terminal session asks each topic (first two phrasings) and a 'how should I answer' question."""
+    ts = [topics()[k] for k in KNOWLEDGE]
+    lines = [p for t in ts for p in t.examples[:2]] + ["how should I answer this: how do you support pupils with SEND into work?"]
+    out = terminal(stack, lines)
+    missing = [t.id for t in ts if t.title not in out]
+    assert not missing, missing
+    assert "A strong answer:" in out and "Want to practise" in out
