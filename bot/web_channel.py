@@ -119,9 +119,13 @@ class CoachChannel(InputChannel):
         bp = Blueprint("coach_webhook", __name__)
         channel = self
 
-        def denied(exc: AuthError):
-            return response.json({"error": "unauthorised", "reason": str(exc)}, status=401,
-                                 headers={"WWW-Authenticate": "Bearer"})
+        def authorise(request: Request):
+            """(identity, None), or (None, the 401 response)."""
+            try:
+                return channel.identify(request), None
+            except AuthError as exc:
+                return None, response.json({"error": "unauthorised", "reason": str(exc)}, status=401,
+                                           headers={"WWW-Authenticate": "Bearer"})
 
         @bp.route("/", methods=["GET"])
         async def page(request: Request):
@@ -140,10 +144,9 @@ class CoachChannel(InputChannel):
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request):
-            try:
-                who = channel.identify(request)
-            except AuthError as exc:
-                return denied(exc)
+            who, refused = authorise(request)
+            if refused:
+                return refused
             body = request.json if isinstance(request.json, dict) else None
             if body is None:
                 return response.json({"error": "send a JSON object with a \"message\""}, status=400)
@@ -165,10 +168,9 @@ class CoachChannel(InputChannel):
 
         @bp.route("/transcript", methods=["GET"])
         async def transcript(request: Request):
-            try:
-                who = channel.identify(request)
-            except AuthError as exc:
-                return denied(exc)
+            who, refused = authorise(request)
+            if refused:
+                return refused
             fmt = request.args.get("format", "md")
             if fmt not in ("md", "html"):
                 return response.json({"error": "format must be md or html"}, status=400)

@@ -51,7 +51,7 @@ def knowledge(text: str) -> Reply:
     lines = [f"{t.title}", t.answer, f"(Rule or finding dated: {t.year}. Source: {t.source}.)"]
     if onward:
         lines.append("Ask me about: " + "; ".join(onward) + ".")
-    buttons = [(topics()[o].title[:40], topics()[o].examples[0]) for o in t.see_also[:2]]
+    buttons = [(topics()[o].title.split(":")[0].split(" (")[0][:60], topics()[o].examples[0]) for o in t.see_also[:2]]
     if t.theme in THEME_EVIDENCE:
         lines.append(f"Your own figures: ask \"{THEME_EVIDENCE[t.theme]}\"")
         buttons.append(("Our figures", THEME_EVIDENCE[t.theme]))
