@@ -45,7 +45,7 @@ $(KNOWLEDGE_NLU): $(STAMP) bot/content/knowledge.yml bot/knowledge/nlu_data.py
 
 $(MODEL): $(STAMP) $(TRAIN_INPUTS)
 	@echo "Training the assistant (only when its inputs changed)..."
-	$(PY) -m bot.rasa_main train --fixed-model-name coach --out models --data data var/nlu --quiet
+	$(PY) -m bot.rasa.main train --fixed-model-name coach --out models --data data var/nlu --quiet
 	@touch $(MODEL)
 
 setup: $(STAMP) $(SPACY)
@@ -62,8 +62,8 @@ serve: setup $(MODEL) demo
 	$(BIN)/coach serve
 
 test: setup $(MODEL)
-	$(PY) -m bot.rasa_main data validate --data data var/nlu --fail-on-warnings --quiet
-	$(PY) -m bot.rasa_main test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out var/results --quiet
+	$(PY) -m bot.rasa.main data validate --data data var/nlu --fail-on-warnings --quiet
+	$(PY) -m bot.rasa.main test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out var/results --quiet
 	$(PY) -m pytest
 
 bench: setup $(MODEL)

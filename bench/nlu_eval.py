@@ -7,7 +7,7 @@ import statistics
 import sys
 import time
 
-from bot.rasa_main import quiet_warnings
+from bot.rasa.main import quiet_warnings
 
 
 def main(model: str) -> None:

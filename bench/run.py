@@ -51,7 +51,7 @@ def train(config: Path, name: str) -> float:
     cache = Path(tempfile.mkdtemp(prefix="rasa-cache-"))
     env = dict(os.environ, RASA_CACHE_DIRECTORY=str(cache))
     t = time.perf_counter()
-    r = sh([sys.executable, "-m", "bot.rasa_main", "train", "--config", str(config), "--data", "data", "var/nlu",
+    r = sh([sys.executable, "-m", "bot.rasa.main", "train", "--config", str(config), "--data", "data", "var/nlu",
             "--out", str(out), "--fixed-model-name", name, "--quiet"], env=env)
     elapsed = time.perf_counter() - t
     shutil.rmtree(cache, ignore_errors=True)
@@ -64,9 +64,9 @@ def first_reply(model: Path, db_url: str, tmp: Path) -> dict:
     """Process start to the first reply through REST, and a short latency run at concurrency 1."""
     from bench import latency
     from bot import config
-    from bot.chat import post
-    from bot.servers import Stack
-    from bot.servers import free_port
+    from bot.app.terminal import post
+    from bot.app.servers import Stack
+    from bot.app.servers import free_port
 
     settings = dataclasses.replace(config.load(), home=ROOT, model_path=model, database_url=db_url,
                                    tracker_store_url=f"sqlite:///{tmp / (model.stem + '-tracker.db')}",
@@ -121,8 +121,8 @@ def bench_records(results: dict) -> None:
 def bench_latency(results: dict, demo_url: str, quick: bool) -> None:
     from bench import latency
     from bot import config
-    from bot.servers import Stack
-    from bot.servers import free_port
+    from bot.app.servers import Stack
+    from bot.app.servers import free_port
 
     out = []
     for school, url in (("demo school (1,100 pupils)", demo_url), ("trust-sized school (20,000 pupils)", f"sqlite:///{WORK / 'trust.db'}")):

@@ -1,7 +1,7 @@
 """Careers Inspection Coach: records, evidence, mock interviews and knowledge for CEIAG inspection.
 
-Nothing in this package imports Rasa except :mod:`bot.rasa_channel` and :mod:`bot.servers`,
-the thin integration layer.
+Layers: domain packages (records, evidence, interview, knowledge) import no Rasa; `bot.rasa` is the
+thin Rasa integration; `bot.app` runs it (the `coach` command, terminal chat, server supervision).
 """
 import os
 

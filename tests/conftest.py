@@ -64,7 +64,7 @@ def demo_evidence(demo_engine):
     return Evidence(demo_engine, demo.DEMO_SCHOOL)
 
 
-from bot.servers import free_port  # noqa: E402
+from bot.app.servers import free_port  # noqa: E402
 
 
 def stack_settings(tmp: Path, **overrides) -> config.Settings:
@@ -80,7 +80,7 @@ def stack(tmp_path_factory):
     """The real action server and Rasa server, with the demo school, for the whole session."""
     if not MODEL.exists():
         pytest.fail("No trained model: run the tests with `make test`, which trains it first.")
-    from bot.servers import Stack
+    from bot.app.servers import Stack
 
     tmp = tmp_path_factory.mktemp("stack")
     settings = stack_settings(tmp)
@@ -96,7 +96,7 @@ def chat(stack):
     """A fresh conversation: chat('hi') -> list of bot texts (buttons appended as '[title]')."""
     import uuid
 
-    from bot.chat import post
+    from bot.app.terminal import post
 
     sender = f"test-{uuid.uuid4().hex[:10]}"
 

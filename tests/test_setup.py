@@ -28,7 +28,7 @@ def test_constraints_pin_the_stack():
 
 
 def test_coach_help():
-    r = subprocess.run([sys.executable, "-m", "bot.cli", "--help"], capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run([sys.executable, "-m", "bot.app.cli", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0
     for cmd in ("chat", "import", "imports", "demo", "evidence", "reference", "serve", "transcripts", "purge"):
         assert cmd in r.stdout

@@ -95,7 +95,7 @@ def test_demo_is_deterministic(tmp_path):
 
 
 def test_coach_demo_and_evidence_cli(tmp_path, monkeypatch, capsys):
-    from bot import cli
+    from bot.app import cli
 
     monkeypatch.setenv("COACH_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.setenv("COACH_HOME", str(tmp_path))

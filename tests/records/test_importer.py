@@ -141,7 +141,7 @@ def test_every_problem_reported_at_once_and_listing_capped(engine, tmp_path):
 
 
 def test_cli_import_error_exit_code(tmp_path, monkeypatch, capsys):
-    from bot import cli
+    from bot.app import cli
 
     monkeypatch.setenv("COACH_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     folder = write_school(tmp_path / "cli", PUPILS.replace("P2,2024/25", "P2,2024-25"), ACTS, DESTS)

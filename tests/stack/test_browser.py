@@ -31,7 +31,7 @@ def serve(tmp_path_factory):
                COACH_RASA_PORT=str(port), COACH_ACTIONS_PORT=str(free_port()))
     env.pop("COACH_JWT_SECRET", None)
     env.pop("COACH_CHAT_TOKEN", None)
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    proc = subprocess.Popen([sys.executable, "-m", "bot.app.cli", "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, start_new_session=True)
     page = None
     deadline = time.monotonic() + 240

@@ -106,13 +106,13 @@ def test_every_knowledge_topic_in_conversation(chat, topic_id):
 
 def test_terminal_chat(stack):
     script = "hi\nwhat can you do?\nwhat were our KS4 destinations last year?\n"
-    out = subprocess.run([sys.executable, "-m", "bot.cli", "chat", "--url", stack.rasa_url], input=script,
+    out = subprocess.run([sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url], input=script,
                          capture_output=True, text=True, timeout=120).stdout
     assert "coach> Hello!" in out and "Mock inspection interview" in out and "92 of 97 leavers (94.8%)" in out
 
 
 def terminal(stack, lines):
-    return subprocess.run([sys.executable, "-m", "bot.cli", "chat", "--url", stack.rasa_url], input="\n".join(lines) + "\n",
+    return subprocess.run([sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url], input="\n".join(lines) + "\n",
                           capture_output=True, text=True, timeout=300).stdout
 
 
@@ -136,11 +136,11 @@ def test_mock_interview_and_knowledge_in_the_terminal_chat(stack, tmp_path):
     tid = out.split("Transcript saved (number ")[1].split(")")[0]
     env = dict(__import__("os").environ, COACH_DATABASE_URL=stack.settings.database_url)
     for fmt in ("md", "html"):
-        r = subprocess.run([sys.executable, "-m", "bot.cli", "transcripts", "--export", tid, "--format", fmt, "--out",
+        r = subprocess.run([sys.executable, "-m", "bot.app.cli", "transcripts", "--export", tid, "--format", fmt, "--out",
                             str(tmp_path / f"t.{fmt}")], env=env, capture_output=True, text=True)
         assert r.returncode == 0
         assert "You said 100%" in (tmp_path / f"t.{fmt}").read_text()
-    listing = subprocess.run([sys.executable, "-m", "bot.cli", "transcripts"], env=env, capture_output=True, text=True).stdout
+    listing = subprocess.run([sys.executable, "-m", "bot.app.cli", "transcripts"], env=env, capture_output=True, text=True).stdout
     assert f"{tid:>4}" in listing and "stopped" in listing
 
 

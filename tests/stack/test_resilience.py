@@ -12,7 +12,7 @@ import requests
 import yaml
 
 from bot.records import db, demo, importer
-from bot.servers import Stack
+from bot.app.servers import Stack
 from tests.conftest import stack_settings
 
 pytestmark = pytest.mark.stack
@@ -24,7 +24,7 @@ def web(tmp_path_factory):
     settings = stack_settings(tmp)
     importer.import_folder(db.make_engine(settings.database_url), demo.write(tmp / "demo"), demo.DEMO_SCHOOL)
     creds = tmp / "credentials.yml"
-    creds.write_text(yaml.safe_dump({"bot.web_channel.CoachChannel": {}}))
+    creds.write_text(yaml.safe_dump({"bot.rasa.web_channel.CoachChannel": {}}))
     stack = Stack(settings).start(credentials=creds, env_extra={"COACH_DB_TIMEOUT": "1"}, timeout=240)
     yield stack
     stack.stop()

@@ -17,7 +17,7 @@ import requests
 
 from bot import config
 from bot.records import db, demo, importer
-from bot.servers import Stack, free_port
+from bot.app.servers import Stack, free_port
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.stack

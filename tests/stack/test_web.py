@@ -12,7 +12,7 @@ import requests
 import yaml
 
 from bot.records import db, demo, importer
-from bot.servers import Stack
+from bot.app.servers import Stack
 from tests.conftest import ROOT, stack_settings
 
 pytestmark = pytest.mark.stack
@@ -26,7 +26,7 @@ def served(tmp_path_factory):
     settings = stack_settings(tmp, actions_secret=ACTIONS_SECRET)
     importer.import_folder(db.make_engine(settings.database_url), demo.write(tmp / "demo"), demo.DEMO_SCHOOL)
     creds = tmp / "credentials.yml"
-    creds.write_text(yaml.safe_dump({"bot.web_channel.CoachChannel": {}}))
+    creds.write_text(yaml.safe_dump({"bot.rasa.web_channel.CoachChannel": {}}))
     stack = Stack(settings).start(credentials=creds, env_extra={"COACH_JWT_SECRET": SECRET}, timeout=240)
     stack.credentials = creds
     yield stack
@@ -114,9 +114,9 @@ def test_transcript_download_and_purge(served):
     assert html.text.startswith("<!doctype html>")
     env = {"COACH_DATABASE_URL": served.settings.database_url, "COACH_TRACKER_URL": served.settings.tracker_store_url,
            "COACH_HOME": str(ROOT), "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-m", "bot.cli", "purge", "--older-than", "30"], env=env, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "bot.app.cli", "purge", "--older-than", "30"], env=env, capture_output=True, text=True)
     assert out.returncode == 0 and "Deleted 0 conversation(s) and 0 transcript(s)" in out.stdout
-    out = subprocess.run([sys.executable, "-m", "bot.cli", "purge", "--older-than", "0"], env=env, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "bot.app.cli", "purge", "--older-than", "0"], env=env, capture_output=True, text=True)
     assert out.returncode == 0 and "Deleted 0 conversation(s)" not in out.stdout
     assert requests.get(url, headers={"Authorization": f"Bearer {tok}"}, timeout=10).status_code == 404
 

@@ -1,6 +1,6 @@
 """The protected chat channel for the web page and intranets (part of the thin Rasa layer).
 
-`bot.web_channel.CoachChannel`, mounted at /webhooks/coach/:
+`bot.rasa.web_channel.CoachChannel`, mounted at /webhooks/coach/:
 - GET  /webhooks/coach/             the chat page (self-contained, no CDN)
 - GET  /webhooks/coach/static/<f>   its script and style sheet
 - POST /webhooks/coach/webhook      {"message": "..."} -> the bot's replies (Rasa REST format)

@@ -122,8 +122,8 @@ def _spawn(name: str, args: List[str], env: Dict[str, str], log_dir: Path, url: 
 
 
 def start_actions(settings: Settings, env_extra: Optional[Dict[str, str]] = None) -> Process:
-    """The action server on loopback (bot.action_server adds the shared-secret check)."""
-    args = [sys.executable, "-m", "bot.action_server", "--port", str(settings.actions_port), "--host", "127.0.0.1"]
+    """The action server on loopback (bot.rasa.action_server adds the shared-secret check)."""
+    args = [sys.executable, "-m", "bot.rasa.action_server", "--port", str(settings.actions_port), "--host", "127.0.0.1"]
     return _spawn(f"actions-{settings.actions_port}", args, quiet_env(settings, env_extra), settings.var_dir / "logs",
                   f"http://127.0.0.1:{settings.actions_port}/health")
 
@@ -133,7 +133,7 @@ def start_rasa(settings: Settings, endpoints: Path, credentials: Path, enable_ap
     model = settings.model_path
     if not Path(model).exists():
         raise StartError(f"No trained model at {model}: run `make model` (or `make run`) first.")
-    args = [sys.executable, "-m", "bot.rasa_main", "run", "-m", str(model), "--port", str(settings.rasa_port),
+    args = [sys.executable, "-m", "bot.rasa.main", "run", "-m", str(model), "--port", str(settings.rasa_port),
             "-i", settings.host, "--endpoints", str(endpoints), "--credentials", str(credentials), "--quiet"]
     if enable_api:
         args.append("--enable-api")

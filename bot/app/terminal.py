@@ -64,7 +64,7 @@ def run_terminal_chat(settings: Settings, url: Optional[str] = None, start_serve
     sender = f"terminal-{getpass.getuser()}"
     if not start_servers:
         return repl(url, sender)
-    from bot.servers import Stack, StartError
+    from bot.app.servers import Stack, StartError
 
     t0 = time.monotonic()
     print("Starting the assistant (action server and Rasa)...", file=sys.stderr, flush=True)

@@ -1,4 +1,4 @@
-"""Run Rasa's command line quietly: `python -m bot.rasa_main train ...` behaves like `rasa train ...`.
+"""Run Rasa's command line quietly: `python -m bot.rasa.main train ...` behaves like `rasa train ...`.
 
 Rasa's dependencies (Sanic among them) switch deprecation warnings back on at import time, which
 buries real messages under dozens of lines. This entry point keeps them off; real errors and

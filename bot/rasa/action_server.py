@@ -1,6 +1,6 @@
 """The action server, bound to loopback, refusing calls without the shared secret when one is set.
 
-`python -m bot.action_server --port 5055`. With COACH_ACTIONS_SECRET set, every call to /webhook
+`python -m bot.rasa.action_server --port 5055`. With COACH_ACTIONS_SECRET set, every call to /webhook
 must carry it (Rasa sends it as the action endpoint's `token` query parameter); /health stays open.
 Part of the thin Rasa integration layer.
 """
@@ -11,7 +11,7 @@ import hmac
 import logging
 import os
 
-from bot.rasa_main import quiet_warnings
+from bot.rasa.main import quiet_warnings
 
 
 def create_app(secret: str | None):

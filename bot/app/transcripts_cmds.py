@@ -1,57 +1,9 @@
-"""Subcommands for deployment and transcripts: serve, transcripts, purge."""
+"""Commands about saved conversations: transcripts (list, export) and purge."""
 from __future__ import annotations
 
-import secrets
-import signal
 import sys
-import threading
-from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-
-import yaml
-
-
-def cmd_serve(args, settings) -> int:
-    from bot.servers import Stack, StartError
-
-    if args.host:
-        settings = replace(settings, host=args.host)
-    if args.port:
-        settings = replace(settings, rasa_port=args.port)
-    if not settings.actions_secret:  # the action server refuses calls without it
-        settings = replace(settings, actions_secret=secrets.token_urlsafe(24))
-    creds = settings.var_dir / "run" / "credentials-serve.yml"
-    creds.parent.mkdir(parents=True, exist_ok=True)
-    creds.write_text(yaml.safe_dump({"bot.web_channel.CoachChannel": {}}))
-    extra = ["--cors", *settings.cors_origins] if settings.cors_origins else []
-    stack = Stack(settings)
-    print("Starting the Careers Inspection Coach...", file=sys.stderr, flush=True)
-    try:
-        stack.start(credentials=creds, extra_args=extra)
-    except StartError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    url = f"http://{settings.host}:{settings.rasa_port}/webhooks/coach/"
-    mode = "JWT" if settings.jwt_secret else ("bearer token" if settings.chat_token else "open (loopback only)")
-    print(f"Chat page: {url}\nAccess: {mode}. Press Ctrl-C to stop.", flush=True)
-    done = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: done.set())
-    try:
-        while not done.wait(1):
-            dead = [p for p in stack.processes if not p.alive()]
-            if dead:
-                print(f"The {dead[0].name} server stopped; see {dead[0].log}. Restarting it.", file=sys.stderr, flush=True)
-                try:
-                    stack.restart(dead[0].name.split("-")[0])
-                except StartError as exc:
-                    print(str(exc), file=sys.stderr)
-                    return 1
-    finally:
-        print("Stopping...", file=sys.stderr, flush=True)
-        stack.stop()
-    return 0
 
 
 def cmd_transcripts(args, settings) -> int:
@@ -111,11 +63,6 @@ def cmd_purge(args, settings) -> int:
 
 
 def register(sub) -> None:
-    s = sub.add_parser("serve", help="the web chat page with the action server and Rasa (production settings)")
-    s.add_argument("--host", help="interface to bind (default COACH_HOST or 127.0.0.1)")
-    s.add_argument("--port", type=int, help="port for the assistant and the page (default COACH_RASA_PORT or 5005)")
-    s.set_defaults(func=cmd_serve)
-
     s = sub.add_parser("transcripts", help="list saved mock interviews, or export one")
     s.add_argument("--export", type=int, metavar="ID", help="export transcript ID")
     s.add_argument("--format", choices=["md", "html"], default="md")

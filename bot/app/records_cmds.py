@@ -1,15 +1,10 @@
-"""The `coach` command."""
+"""Commands about a school's records: import, imports, demo, evidence, reference, build-nlp."""
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
 from pathlib import Path
-from typing import List, Optional
-
-import bot  # noqa: F401  (quietens third-party logging before heavy imports)
-from bot import config
+from typing import Optional
 
 
 def _engine(settings):
@@ -121,21 +116,8 @@ def cmd_reference(args, settings) -> int:
     return 0
 
 
-def cmd_chat(args, settings) -> int:
-    from bot.chat import run_terminal_chat
 
-    return run_terminal_chat(settings, url=args.url, start_servers=not args.url)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="coach", description="Careers Inspection Coach: rehearse the careers part of an "
-                                "Ofsted inspection, check your evidence, and learn what inspectors look for.")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
-
-    s = sub.add_parser("chat", help="chat in the terminal (starts the action server and the assistant)")
-    s.add_argument("--url", help="talk to an assistant already running at this base URL instead")
-    s.set_defaults(func=cmd_chat)
-
+def register(sub) -> None:
     s = sub.add_parser("import", help="import a school's pupils.csv, activities.csv and destinations.csv")
     s.add_argument("path", help="folder holding the three CSV files")
     s.add_argument("--school", help="the school's name (default: COACH_SCHOOL, or the only school)")
@@ -163,38 +145,3 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("build-nlp", help="build the spaCy language pipeline from the entity pattern file")
     s.add_argument("--out", help="target folder (default var/spacy/en_coach)")
     s.set_defaults(func=cmd_build_nlp)
-
-    from bot import cli_more
-
-    cli_more.register(sub)
-    return p
-
-
-def main(argv: Optional[List[str]] = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
-    from bot.records.db import RecordsError
-
-    try:
-        settings = config.load()
-        return args.func(args, settings) or 0
-    except RecordsError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # a clear line, not a traceback (COACH_DEBUG=1 shows it)
-        if os.environ.get("COACH_DEBUG"):
-            raise
-        print(f"coach {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

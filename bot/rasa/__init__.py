@@ -1,0 +1,6 @@
+"""The thin Rasa integration: the only package in `bot` that imports rasa, rasa_sdk or sanic.
+
+- `main`: Rasa's own command line, quietly (`python -m bot.rasa.main train ...`).
+- `action_server`: the SDK action server on loopback, refusing calls without the shared secret.
+- `web_channel`: the protected chat channel and page at /webhooks/coach/.
+"""
