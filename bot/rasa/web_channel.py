@@ -29,7 +29,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 log = logging.getLogger(__name__)
-WEB_DIR = Path(__file__).resolve().parent / "web"
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 _SENDER_RE = re.compile(r"^[A-Za-z0-9_.@:-]{1,64}$")
 APOLOGY = ("Sorry, part of the assistant is restarting and couldn't answer that. Nothing is lost: "
            "please send your message again in a moment.")
