@@ -2,6 +2,7 @@
 
 - `records_cmds`: import, imports, demo, evidence, reference, build-nlp
 - `serve_cmds`: chat, serve
+- `check_cmds`: check (the claim check on any text)
 - `transcripts_cmds`: transcripts, purge
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import List, Optional
 
 import bot  # noqa: F401  (quietens third-party logging before heavy imports)
 from bot import config
-from bot.app import records_cmds, serve_cmds, transcripts_cmds
+from bot.app import check_cmds, records_cmds, serve_cmds, transcripts_cmds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 "Ofsted inspection, check your evidence, and learn what inspectors look for.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    for module in (serve_cmds, records_cmds, transcripts_cmds):
+    for module in (serve_cmds, records_cmds, check_cmds, transcripts_cmds):
         module.register(sub)
     return p
 

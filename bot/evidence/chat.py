@@ -5,14 +5,15 @@ context saved from the previous evidence question, and gets back a reply and the
 """
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from bot.evidence.figures import Figure, fmt
-from bot.evidence.measures import ACTIVITY_LABELS, CATEGORY_LABELS, GROUPS, Evidence
+from bot.evidence.measures import ACTIVITY_LABELS, ACTIVITY_MEASURE, CATEGORY_LABELS, GROUPS, Evidence
 from bot.interview import bank
+from bot.evidence import query
+from bot.evidence.query import YEAR_GROUPS
 from bot.records.vocab import academic_year_label, cohort_for
 
 INTENT_MEASURE = {
@@ -24,12 +25,6 @@ INTENT_MEASURE = {
     "ask_benchmarks": "benchmarks",
     "ask_flags": "flags",
 }
-ACTIVITY_MEASURE = {
-    "employer_encounter": "employer_encounters", "workplace_experience": "workplace_experience",
-    "provider_encounter": "provider_encounters", "personal_guidance": "personal_guidance",
-    "careers_lesson": "careers_lessons", "labour_market_information": "labour_market_information",
-    "higher_education_visit": "higher_education_visits", "parent_engagement": "parent_engagement",
-}
 MEASURE_THEME = {
     "destinations_ks4": "destinations", "destinations_16_18": "destinations", "not_sustained": "destinations",
     "leavers_without_destination": "destinations", "disadvantaged_gap": "individual_needs",
@@ -40,14 +35,6 @@ MEASURE_THEME = {
     "labour_market_information": "labour_market_information", "careers_lessons": "curriculum",
     "benchmark_coverage": "programme_leadership", "parent_engagement": "programme_leadership",
 }
-YEAR_GROUPS = {"7": [7], "8": [8], "9": [9], "10": [10], "11": [11], "12": [12], "13": [13],
-               "12-13": [12, 13], "10-11": [10, 11], "7-9": [7, 8, 9]}
-TREND_RE = re.compile(r"\b(trend|trends|over time|over the (last )?(few|five|5|three|3) years|(five|5|three|3) years|each year|every year|year on year|changed|over the years)\b", re.I)
-BY16_RE = re.compile(r"\b(by 16|by sixteen|before (they|pupils) leave|by the end of year 11|by year 11)\b", re.I)
-STAGE_1618_RE = re.compile(r"\b(16-18|16 to 18|post-18|post 18|sixth[- ]form leavers|year 13 leavers|ks5)\b", re.I)
-STAGE_KS4_RE = re.compile(r"\b(ks4|key stage 4|year 11 leavers|y11 leavers|after year 11|end of year 11)\b", re.I)
-SIXTH_FORM_DEST_RE = re.compile(r"\b(into|to|in|at|stayed on in|stay on in|joined)\s+(our|the|a)?\s*(own\s+)?(school\s+)?sixth[- ]form\b", re.I)
-NATIONAL_RE = re.compile(r"\b(national|nationally|england|average|other schools|compare|comparison|benchmark against)\b", re.I)
 
 
 @dataclass
@@ -98,6 +85,7 @@ class EvidenceChat:
     def interpret(self, intent: str, text: str, entities: Sequence[Tuple[str, str]], context: Optional[dict]):
         """Return a Query, or a Reply asking back when the question is ambiguous."""
         context = dict(context or {})
+        said = query.about(text or "")
         prev = Query(**{k: v for k, v in context.get("query", {}).items() if k in Query.__dataclass_fields__}) if context.get("query") else None
         text = text or ""
         if intent in ("followup", "ask_comparison"):
@@ -105,18 +93,16 @@ class EvidenceChat:
                 return Reply("What would you like me to look at? For example: \"KS4 destinations last year\", "
                              "\"employer encounters by year group\" or \"provider access for our Year 9s\".", context)
             q = Query(**asdict(prev))
-            q.compare = intent == "ask_comparison" or bool(NATIONAL_RE.search(text))
+            q.compare = intent == "ask_comparison" or bool(said.compare)
             if intent == "followup":
-                q.trend = bool(TREND_RE.search(text)) or (q.trend and not _first(entities, "academic_year"))
+                q.trend = said.trend or (q.trend and not _first(entities, "academic_year"))
         else:
             measure = INTENT_MEASURE.get(intent, "destinations")
             q = Query(measure)
-            q.trend = bool(TREND_RE.search(text))
-            q.compare = bool(NATIONAL_RE.search(text)) and measure in ("destinations", "not_sustained")
-            if measure == "coverage" and BY16_RE.search(text):
+            q.trend = said.trend
+            q.compare = bool(said.compare) and measure in ("destinations", "not_sustained")
+            if measure == "coverage" and said.measure == "by16":
                 q.measure = "by16"
-            if measure == "provider_access":
-                pass
         # Entities override.
         group = _first(entities, "pupil_group")
         if group in GROUPS:
@@ -125,7 +111,7 @@ class EvidenceChat:
             q.group = "all"
         yg = _first(entities, "year_group")
         if yg:
-            q.year_groups = YEAR_GROUPS.get(yg, [])
+            q.year_groups = list(YEAR_GROUPS.get(yg, ()))
             if intent == "followup":
                 q.cohort, q.phase = None, None
         elif intent not in ("followup", "ask_comparison"):
@@ -138,9 +124,9 @@ class EvidenceChat:
             if intent == "followup" and q.measure not in ("coverage", "by16"):
                 q.measure = "coverage"
         dest = _first(entities, "destination")
-        if SIXTH_FORM_DEST_RE.search(text) and q.measure in ("destinations", "not_sustained"):
+        if said.category == "school_sixth_form" and q.measure in ("destinations", "not_sustained"):
             dest = dest or "school_sixth_form"
-            if yg == "12-13" and not STAGE_1618_RE.search(text):
+            if yg == "12-13" and said.stage != "16-18":
                 q.year_groups = []
                 yg = None
         if dest:
@@ -154,9 +140,9 @@ class EvidenceChat:
                 q.measure = "benchmarks"
         # Stage.
         if q.measure in ("destinations", "not_sustained"):
-            if STAGE_1618_RE.search(text) or (yg in ("12", "13", "12-13")):
+            if said.stage == "16-18" or (yg in ("12", "13", "12-13")):
                 q.stage = "16-18"
-            elif STAGE_KS4_RE.search(text) or yg in ("11", "10-11"):
+            elif said.stage == "ks4" or yg in ("11", "10-11"):
                 q.stage = "ks4"
             elif yg and yg not in ("11", "10-11", "12", "13", "12-13"):
                 return Reply(f"Destinations are recorded for pupils leaving Year 11 (KS4) and the sixth form (16-18), not for "
@@ -196,17 +182,7 @@ class EvidenceChat:
             years = self.ev.destination_years(q.stage)
             if not years:
                 return f"Your records hold no {self._stage_name(q.stage)} destinations."
-            latest = years[-1]
-            if ay is None:
-                q.year = q.year if (prev and q.year in years) else latest
-            elif ay == "last_year":
-                q.year = latest
-            elif ay == "this_year":
-                q.year = latest
-            elif ay == "year_before":
-                q.year = (q.year or latest) - 1 if prev and prev.year else latest - 1
-            else:
-                q.year = int(ay[:4]) + 1
+            q.year = query.leaving_year(query.year_ref(ay), years, q.year if prev else None)
             if q.year not in years and not q.trend:
                 return (f"Your records hold no {self._stage_name(q.stage)} destinations for {academic_year_label(q.year)} leavers; "
                         f"they cover {academic_year_label(years[0])} to {academic_year_label(years[-1])} leavers.")
@@ -227,16 +203,7 @@ class EvidenceChat:
                 else:
                     q.year = int(ay[:4]) + 1
                 return None
-            if ay is None:
-                q.year = q.year if (prev and q.year) else this
-            elif ay == "this_year":
-                q.year = this
-            elif ay == "last_year":
-                q.year = this - 1
-            elif ay == "year_before":
-                q.year = (q.year or this) - 1 if prev and prev.year else this - 2
-            else:
-                q.year = int(ay[:4]) + 1
+            q.year = query.activity_year(query.year_ref(ay), this, q.year if prev else None)
             if q.measure != "flags" and not (span.first_activity_year <= q.year <= this):
                 return (f"Your activity records cover {academic_year_label(span.first_activity_year)} to "
                         f"{academic_year_label(this)}; there is nothing for {academic_year_label(q.year)}.")

@@ -66,6 +66,14 @@ ACTIVITY_LABELS = {
     "parent_engagement": "parent engagement",
     "other": "another careers activity",
 }
+# The measure key of each activity type's coverage (the claim check's and the question bank's name for it).
+ACTIVITY_MEASURE = {
+    "employer_encounter": "employer_encounters", "workplace_experience": "workplace_experience",
+    "provider_encounter": "provider_encounters", "personal_guidance": "personal_guidance",
+    "careers_lesson": "careers_lessons", "labour_market_information": "labour_market_information",
+    "higher_education_visit": "higher_education_visits", "parent_engagement": "parent_engagement",
+    "other": "other_activities",
+}
 PHASES = {1: (8, 9), 2: (10, 11), 3: (12, 13)}
 
 

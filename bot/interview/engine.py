@@ -226,14 +226,14 @@ def handle(state: dict, message: str, evidence=None) -> Step:
         turn["answer"] = message.strip()
         state["turns"].append(turn)
         analysis = analyse(turn["answer"])
-        claims = _claims(turn["answer"], evidence)
-        turn["claims"] = [c.__dict__ for c in claims]
+        claims = _claims(turn["answer"], evidence, q.text)
+        turn["claims"] = [c.as_dict() for c in claims]
         probe = _choose_probe(q, analysis, style)
         if probe is not None:
             turn["probe"], turn["probe_lacks"] = probe.text, probe.lacks
             state["stage"] = "probe"
             state["prompt"] = "probe"
-            msgs = [c.message for c in claims if c.status != "unchecked"][:2]
+            msgs = [c.message for c in claims if c.status != "unchecked"][:3]
             for c in turn["claims"]:
                 c["shown"] = c["message"] in msgs
             return Step(state, msgs, False)
@@ -243,8 +243,8 @@ def handle(state: dict, message: str, evidence=None) -> Step:
     # Answer to the follow-up probe.
     turn = state["turns"][-1]
     turn["probe_answer"] = message.strip()
-    extra = _claims(turn["probe_answer"], evidence)
-    turn["claims"] = turn.get("claims", []) + [c.__dict__ for c in extra]
+    extra = _claims(turn["probe_answer"], evidence, q.text)
+    turn["claims"] = turn.get("claims", []) + [c.as_dict() for c in extra]
     msgs = _finish_turn(state, q, evidence)
     _advance(state)
     return Step(state, msgs, state["finished"])
@@ -261,12 +261,13 @@ def _turn(q: bank.Question, skipped: bool = False) -> dict:
             "criteria": {}, "claims": [], "feedback": [], "skipped": skipped}
 
 
-def _claims(text: str, evidence) -> list:
+def _claims(text: str, evidence, question: str = "") -> list:
+    """The claim check's verdicts on an answer, mismatches first (the one checker: bot.evidence.check)."""
     if evidence is None:
         return []
-    from bot.interview.claims import ClaimChecker
+    from bot.evidence.check import ClaimChecker, by_weight
 
-    return ClaimChecker(evidence).check(text)
+    return by_weight(ClaimChecker(evidence).check(text, question=question))
 
 
 def _finish_turn(state: dict, q: bank.Question, evidence) -> List[str]:
@@ -289,7 +290,7 @@ def _finish_turn(state: dict, q: bank.Question, evidence) -> List[str]:
         tip = q.strong_answer[0] if q.strong_answer else ""
         lines.append(f"To add: {w.label.split(' (')[0].lower()} is {w.level}. A strong answer {tip[0].lower() + tip[1:] if tip else 'adds it'}.")
     for c in turn.get("claims", []):
-        if c["status"] in ("mismatch", "match") and not c.get("shown"):
+        if c["status"] in ("mismatch", "match", "reference") and not c.get("shown"):
             lines.append(c["message"])
             c["shown"] = True
     if evidence is not None and q.measures:

@@ -47,7 +47,7 @@ def test_full_flow_start_answer_skip_hint_repeat_rephrase_stop(demo_evidence):
     step = engine.handle(st, "96% of our Year 11 leavers went into a sustained destination last year, and we track every "
                              "leaver in Compass+ with extra support for disadvantaged and SEND pupils.", demo_evidence)
     text = "\n".join(step.messages)
-    assert "You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers." in text
+    assert "You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers (sustained education, apprenticeship or employment)." in text
     st = step.state
     if st["stage"] == "probe":
         step = engine.handle(st, "We changed the Year 10 programme after seeing the 2023/24 figures.", demo_evidence)

@@ -68,7 +68,7 @@ def test_mock_interview_over_rest(chat):
     out = joined(chat("what do you mean?"))
     assert "Question 1 of 8" not in out and out.strip()
     out = joined(chat("96% of our Year 11 leavers went into a sustained destination last year."))
-    assert "You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers." in out
+    assert "You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers (sustained education, apprenticeship or employment)." in out
     # An answer that sounds like a greeting, and one containing the word stop, are answers.
     out = joined(chat("Hello! We never stop tracking: every leaver is followed up in October with the local authority."))
     assert ("Follow-up:" in out or "What worked" in out) and "Careers Inspection Coach" not in out
@@ -130,7 +130,7 @@ def test_mock_interview_and_knowledge_in_the_terminal_chat(stack, tmp_path):
                            "what is the provider access legislation?",
                            "how should I answer this: how do you use destination data?"])
     assert "Question 1 of 8" in out and "Hint:" in out
-    assert "You said 100%; your records show 75 of 113 (66.4%) for Year 9 meeting an employer in 2025/26." in out
+    assert "You said 100%; your records show 75 of 113 (66.4%) for Year 9 with at least an employer encounter in 2025/26." in out
     assert "Interview stopped" in out and "Transcript saved (number" in out
     assert "Provider access legislation" in out and "A strong answer:" in out
     tid = out.split("Transcript saved (number ")[1].split(")")[0]

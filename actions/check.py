@@ -1,0 +1,59 @@
+"""'Check this: <text>': the claim check on any text, outside an interview."""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions import deps
+from actions.common import school_of, send, user_text
+from bot.records.db import RecordsError
+
+log = logging.getLogger(__name__)
+_PREFIX = re.compile(r"^\s*(?:please\s+)?(?:can|could) you\s+|^\s*please\s+", re.I)
+_ASK = re.compile(r"^\s*(?:fact[- ]?check|check|verify|are these figures right|is this right)\b[^:\-–]*?(?:[:\-–]\s*|\s+(?=\d))", re.I)
+
+
+def text_to_check(message: str) -> str:
+    """The text after "check this:" (or the whole message when there is no such opening)."""
+    rest = _PREFIX.sub("", message or "")
+    m = _ASK.match(rest)
+    return rest[m.end():].strip() if m else (message or "").strip()
+
+
+def _verdicts(school_slot, text: str):
+    from bot.evidence.check import ClaimChecker, by_weight
+
+    school, names = deps.choose_school(school_slot)
+    if school is None:
+        return None, names
+    return by_weight(ClaimChecker(deps.evidence(school)).check(text)), names
+
+
+class ActionCheckClaims(Action):
+    def name(self) -> Text:
+        return "action_check_claims"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        text = text_to_check(user_text(tracker))
+        try:
+            verdicts, names = await deps.off_loop(_verdicts, school_of(tracker), text)
+        except SQLAlchemyError:
+            log.warning("records database unavailable")
+            send(dispatcher, deps.DB_UNAVAILABLE)
+            return []
+        except RecordsError as exc:
+            send(dispatcher, str(exc))
+            return []
+        if verdicts is None:
+            send(dispatcher, "There are no school records loaded yet, or I need to know which school: ask an evidence question first.")
+            return []
+        if not verdicts:
+            send(dispatcher, "I found no figures to check in that. Paste the text after \"check this:\".")
+            return []
+        send(dispatcher, "\n".join(f"{n}. [{v.verdict}] {v.message}" for n, v in enumerate(verdicts, 1)))
+        return []

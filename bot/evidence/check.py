@@ -1,0 +1,314 @@
+"""The claim check: every figure in a text, read by `query.read`, compared with the school's records.
+
+Verdicts: "match" (agrees at the precision said), "mismatch" (with the record's figure, count,
+base and what it is), "reference" (a national or local figure, compared with the reference file
+when it holds one), "unchecked" (and why). When the reading is unsure (which stage, which year,
+which measure) the figure is never called a mismatch: it is unchecked, with the candidates.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from decimal import Decimal
+from typing import List, Optional, Sequence, Tuple
+
+from bot.evidence import query
+from bot.evidence.figures import Figure, fmt, round_half_away
+from bot.evidence.measures import ACTIVITY_LABELS, ACTIVITY_MEASURE, CATEGORY_LABELS, GROUPS, Evidence
+from bot.evidence.numbers import agrees
+from bot.evidence.query import About, Statement, YearRef
+from bot.records.vocab import academic_year_label, cohort_for
+
+OTHER_SIDE = {"disadvantaged": "not_disadvantaged", "not_disadvantaged": "disadvantaged", "send": "no_sen", "sen_k": "no_sen",
+              "sen_e": "no_sen", "no_sen": "send", "female": "male", "male": "female"}
+WHY_SUBJECT = {"target": "it is a target, not something your records hold",
+               "other": "it comes from a source your records don't hold (a survey, Compass, exam or staff figures)"}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    said: str
+    verdict: str  # match, mismatch, reference, unchecked
+    subject: str  # school, national, local, target, other
+    message: str
+    measure: str = ""
+    true_figure: str = ""
+    count: Optional[int] = None
+    base: Optional[int] = None
+
+    @property
+    def status(self) -> str:
+        return self.verdict
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "status": self.verdict}
+
+
+ORDER = ("mismatch", "match", "reference", "unchecked")
+
+
+def by_weight(verdicts: Sequence[Verdict]) -> List[Verdict]:
+    """Mismatches first, then matches, reference figures and what could not be checked (stable within each)."""
+    return sorted(verdicts, key=lambda v: ORDER.index(v.verdict))
+
+
+@dataclass(frozen=True)
+class Target:
+    """A figure in the records that a statement may be about."""
+
+    measure: str
+    figure: Figure
+    what: str
+    year: Optional[int] = None
+    gap: Optional[Decimal] = None  # for gap statements: the records' gap in points
+
+
+class ClaimChecker:
+    """Checks texts against one school's records."""
+
+    def __init__(self, ev: Evidence):
+        self.ev = ev
+        self.span = ev.span()
+
+    def check(self, text: str, question: Optional[str] = None, context: Optional[About] = None) -> List[Verdict]:
+        """A verdict for every figure in ``text``, in order (``question``: the question it answers)."""
+        start = query.about(question).over(context) if question else context
+        verdicts: List[Verdict] = []
+        anchor: Optional[int] = None
+        for st in query.read(text, start):
+            verdict, year = self._verdict(st, anchor)
+            if st.subject == "school" and year is not None:
+                anchor = year
+            verdicts.append(verdict)
+        return verdicts
+
+    # ------------------------------------------------------------ one statement
+    def _verdict(self, st: Statement, anchor: Optional[int]) -> Tuple[Verdict, Optional[int]]:
+        if st.subject in WHY_SUBJECT:
+            return Verdict(st.said, "unchecked", st.subject, f"I didn't check {st.said}: {WHY_SUBJECT[st.subject]}."), None
+        if st.subject in ("national", "local"):
+            return self._reference(st, anchor), None
+        found = self._targets(st.about, st.value.is_gap, anchor)
+        if isinstance(found, str):
+            return Verdict(st.said, "unchecked", "school", f"I can't check {st.said} against your records: {found}."), None
+        return self._compare(st, found), found[0].year
+
+    def _compare(self, st: Statement, targets: List[Target]) -> Verdict:
+        usable = [t for t in targets if t.figure.base and not t.figure.suppressed]
+        if not usable:
+            t = targets[0]
+            why = "the group is too small to report" if t.figure.suppressed else "your records hold nothing"
+            return Verdict(st.said, "unchecked", "school", f"I can't check {st.said}: {why} for {t.what}.", t.measure)
+        for t in usable:
+            if self._agrees(st, t):
+                return self._said_match(st, t)
+        if len(usable) > 1:
+            options = "; ".join(f"{t.what}: {self._true_text(t)}" for t in usable)
+            return Verdict(st.said, "unchecked", "school",
+                           f"I can't tell which figure {st.said} is: it matches none of {options}. Say which you mean.")
+        t = usable[0]
+        ref = self._reference_alike(st, t)
+        if ref:
+            return Verdict(st.said, "unchecked", "school", f"I didn't check {st.said} against your records: it agrees with {ref}. "
+                                                           f"If you meant your own figure, your records show {self._true_text(t)} for {t.what}.")
+        return Verdict(st.said, "mismatch", "school", f"You said {_said(st)}; your records show {self._true_text(t)} for {t.what}.",
+                       t.measure, self._true_value(t), None if t.gap is not None else t.figure.count,
+                       None if t.gap is not None else t.figure.base)
+
+    def _reference_alike(self, st: Statement, t: Target) -> Optional[str]:
+        """A 'school' figure that equals a reference figure is most likely a national or local figure said loosely."""
+        if t.gap is not None or not t.measure.startswith("destinations"):
+            return None
+        a = st.about
+        stage = a.stage or ("16-18" if "16_18" in t.measure else "ks4")
+        cat = a.category or ("not_sustained" if a.measure == "not_sustained" else "sustained")
+        for scope, table in self.ev.references().items():
+            for key, ref in table.items():
+                if key[0] == stage and key[2] == (a.group or "all") and key[3] == cat and agrees(st.value, ref.percent):
+                    return f"the {ref.scope} figure for {academic_year_label(key[1])} leavers ({fmt(ref.percent)}%)"
+        return None
+
+    def _said_match(self, st: Statement, t: Target) -> Verdict:
+        return Verdict(st.said, "match", "school", f"You said {_said(st)}, which agrees with your records: {self._true_text(t)} for {t.what}.",
+                       t.measure, self._true_value(t), None if t.gap is not None else t.figure.count,
+                       None if t.gap is not None else t.figure.base)
+
+    @staticmethod
+    def _agrees(st: Statement, t: Target) -> bool:
+        if t.gap is not None:
+            return agrees(st.value, t.gap)
+        if st.value.kind == "points":
+            return False
+        return agrees(st.value, t.figure.percent, t.figure.count, t.figure.base)
+
+    @staticmethod
+    def _true_value(t: Target) -> str:
+        return fmt(t.gap) if t.gap is not None else fmt(t.figure.percent)
+
+    @staticmethod
+    def _true_text(t: Target) -> str:
+        return f"a gap of {fmt(t.gap)} points" if t.gap is not None else t.figure.text()
+
+    # ------------------------------------------------------------ references
+    def _reference(self, st: Statement, anchor: Optional[int]) -> Verdict:
+        a = st.about
+        scope = "national" if st.subject == "national" else "local"
+        stage = a.stage or "ks4"
+        cat = a.category or ("not_sustained" if a.measure == "not_sustained" else "sustained")
+        years = sorted({k[1] for k in self.ev.references().get(scope, {}) if k[0] == stage and k[2] == (a.group or "all")
+                        and k[3] == cat}) if a.measure in (None, "destinations", "not_sustained") else []
+        base = Verdict(st.said, "reference", st.subject, "", f"{scope}_{stage}_{cat}")
+        if not years or st.value.kind == "points":
+            return replace(base, message=f"{st.said} is a {scope} figure; I hold no {scope} reference figure to check it against.")
+        wanted = self._reference_year(a.year, anchor, stage)
+        year = wanted if wanted in years else min(years, key=lambda y: abs(y - (wanted or years[-1])))
+        ref = self.ev.reference(stage, year, a.group or "all", cat, scope)
+        same = "agrees with" if agrees(st.value, ref.percent) else "differs from"
+        note = "" if year == wanted else f" (I hold none for {academic_year_label(wanted)} leavers)" if wanted else ""
+        return replace(base, message=f"{st.said} is a {scope} figure: it {same} the {scope} figure I hold for "
+                                     f"{academic_year_label(year)} leavers, {fmt(ref.percent)}%{note}. Source: {ref.source}.",
+                       true_figure=fmt(ref.percent))
+
+    def _reference_year(self, ref: Optional[YearRef], anchor: Optional[int], stage: str) -> Optional[int]:
+        if ref is not None and ref.kind == "label":
+            return ref.end
+        return anchor or self.span.last_leavers.get(stage)
+
+    # ------------------------------------------------------------ which figure?
+    def _targets(self, a: About, gap: bool, anchor: Optional[int]):
+        """Candidate figures for a statement, or a phrase saying why there are none."""
+        measure = a.measure or ("destinations" if gap and (a.other_group or a.group) else None)
+        if measure is None:
+            return "the sentence doesn't name a measure they hold"
+        if gap:
+            return self._gap_targets(replace(a, measure=measure), anchor)
+        handler = {"destinations": self._destination_targets, "not_sustained": self._destination_targets,
+                   "missing": self._missing_targets, "coverage": self._activity_targets, "by16": self._by16_targets,
+                   "provider_access": self._provider_targets}.get(measure)
+        if handler is None:
+            return "the sentence doesn't name a measure they hold"
+        return handler(a, anchor)
+
+    def _stages(self, a: About) -> List[str]:
+        if a.stage:
+            return [a.stage]
+        return [s for s in ("ks4", "16-18") if self.span.last_leavers.get(s)]
+
+    def _leaving_years(self, ref: Optional[YearRef], years: Sequence[int], anchor: Optional[int]) -> List[int]:
+        year = query.leaving_year(ref, years, anchor)
+        return [] if year is None else [year]
+
+    def _destination_targets(self, a: About, anchor: Optional[int]):
+        stages = self._stages(a)
+        if not stages:
+            return "they hold no destinations"
+        cat = "not_sustained" if a.measure == "not_sustained" and a.category in (None, "sustained") else (a.category or "sustained")
+        group = a.group or "all"
+        out: List[Target] = []
+        for stage in stages:
+            years = self.ev.destination_years(stage)
+            for year in self._leaving_years(a.year, years, anchor):
+                if year not in years:
+                    continue
+                f = self.ev.destinations(stage, year, group).figures[cat]
+                out.append(Target(f"destinations_{stage.replace('-', '_')}", f, self._dest_what(stage, year, group, cat), year))
+        if not out:
+            return "they hold no destinations for that year"
+        return out
+
+    @staticmethod
+    def _dest_what(stage: str, year: int, group: str, cat: str) -> str:
+        name = "16-18" if stage == "16-18" else "KS4"
+        who = "" if group == "all" else f", {GROUPS[group]}"
+        return f"{name} {academic_year_label(year)} leavers{who} ({CATEGORY_LABELS[cat]})"
+
+    def _missing_targets(self, a: About, anchor: Optional[int]):
+        years = self.ev.destination_years("ks4")
+        out = []
+        for year in self._leaving_years(a.year, years, anchor):
+            m = self.ev.missing_destinations(year)
+            out.append(Target("leavers_without_destination", Figure(m.count, m.leavers, 0),
+                              f"{m.leaving_year} Year 11 leavers with no destination recorded", year))
+        return out or "they hold no KS4 destinations"
+
+    def _activity_year(self, ref: Optional[YearRef], anchor: Optional[int]) -> Optional[int]:
+        return query.activity_year(ref, self.span.this_year, anchor)
+
+    def _activity_targets(self, a: About, anchor: Optional[int]):
+        if self.span.this_year is None:
+            return "they hold no careers activities"
+        atype = a.activity_type
+        if atype in ("workplace_experience", "personal_guidance") and (not a.year_groups or a.year_groups == (11,)) and \
+                (a.year is None or a.year.kind in ("this", "last")):
+            by16 = self._by16_targets(a, anchor)
+            cover = self._coverage(a, atype, anchor)
+            return (by16 if isinstance(by16, list) else []) + (cover if isinstance(cover, list) else []) or cover
+        return self._coverage(a, atype, anchor)
+
+    def _coverage(self, a: About, atype: str, anchor: Optional[int]):
+        year = self._activity_year(a.year, anchor)
+        if not (self.span.first_activity_year <= year <= self.span.this_year):
+            return f"they cover activities from {academic_year_label(self.span.first_activity_year)} to {academic_year_label(self.span.this_year)}"
+        groups = list(a.year_groups) or list(range(7, 14))
+        rows = self.ev.coverage(atype, year, groups, a.group or "all")
+        f = self.ev.figure(sum(c.figure.count for c in rows), sum(c.figure.base for c in rows))
+        who = f"Year {groups[0]}" if len(groups) == 1 else ("all pupils in Years 7-13" if len(groups) == 7 else f"Years {groups[0]}-{groups[-1]}")
+        if a.group and a.group != "all":
+            who += f" ({GROUPS[a.group]})"
+        label = query_label(atype)
+        return [Target(ACTIVITY_MEASURE[atype], f, f"{who} with at least {label} in {academic_year_label(year)}", year)]
+
+    def _cohort(self, a: About, anchor: Optional[int]) -> Optional[int]:
+        this = self.span.this_year
+        y = max(a.year_groups) if a.year_groups else 11
+        ref = a.year
+        if ref is not None and ref.kind == "label":
+            return ref.end if not a.year_groups or a.measure == "by16" and y == 11 else cohort_for(y, ref.end)
+        ay = this - 1 if ref is not None and ref.kind == "last" else ((anchor or this) - 1 if ref is not None and ref.kind == "before" else this)
+        return cohort_for(y, ay)
+
+    def _by16_targets(self, a: About, anchor: Optional[int]):
+        atype = a.activity_type if a.activity_type in ("workplace_experience", "personal_guidance") else None
+        if atype is None or self.span.this_year is None:
+            return "'by 16' figures are for workplace experience and personal guidance"
+        cohort = self._cohort(a, anchor)
+        r = self.ev.by_16(atype, cohort, a.group or "all")
+        who = "" if (a.group or "all") == "all" else f" ({GROUPS[a.group]})"
+        return [Target(f"{atype}_by_16", r.figure, f"{query_label(atype)} by 16, {r.cohort} Year 11 cohort{who}", None)]
+
+    def _provider_targets(self, a: About, anchor: Optional[int]):
+        if self.span.this_year is None or not a.year_groups:
+            return "say which year group or cohort the provider access figure is for"
+        y = max(a.year_groups)
+        phase = 1 if y <= 9 else (2 if y <= 11 else 3)
+        cohort = self._cohort(replace(a, measure="provider_access"), anchor)
+        r = self.ev.provider_access(cohort, phase, a.group or "all")
+        return [Target("provider_access", r.figure, f"the {r.cohort} cohort (Year 11 in {r.cohort}) with two provider "
+                                                    f"encounters in phase {phase}", None)]
+
+    def _gap_targets(self, a: About, anchor: Optional[int]):
+        found = self._destination_targets(replace(a, group=a.group or "disadvantaged"), anchor) if a.measure == "destinations" else None
+        if not isinstance(found, list):
+            return found or "I check gaps in points for destinations only"
+        t = found[0]
+        if a.compare and not a.other_group:
+            if t.figure.gap is None:
+                return f"I hold no reference figure for {t.what}"
+            return [replace(t, measure=t.measure + "_gap_reference", gap=abs(t.figure.gap), what=f"{t.what} against the "
+                                                                                                 f"{t.figure.reference.scope} figure")]
+        group = a.group or "disadvantaged"
+        other = self._destination_targets(replace(a, group=OTHER_SIDE.get(group, "not_disadvantaged")), anchor)[0]
+        if t.figure.percent is None or other.figure.percent is None:
+            return "one of the groups is too small to report"
+        gap = round_half_away(abs(t.figure.percent - other.figure.percent))
+        return [replace(t, measure=f"{t.measure}_gap", gap=gap, what=f"{t.what} against {GROUPS[OTHER_SIDE.get(group, 'not_disadvantaged')]}"
+                                                                     f" ({t.figure.text()} and {other.figure.text()})")]
+
+
+def _said(st: Statement) -> str:
+    """What was said, lower-cased at the start unless it is an acronym ("About 90%" -> "about 90%")."""
+    s = st.said
+    return s[0].lower() + s[1:] if len(s) > 1 and s[0].isupper() and not s[1].isupper() else s
+
+
+def query_label(atype: str) -> str:
+    return ACTIVITY_LABELS[atype]

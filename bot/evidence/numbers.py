@@ -1,0 +1,163 @@
+"""Figures as people say them: "93%", "nearly 95 per cent", "92 of 97", "nine in ten", "all", "an 8-point gap".
+
+`find_values(text)` returns every figure in a piece of text, in order, each with what was said, the
+value as a percentage (or percentage points for a gap), the precision it was said to, and the
+qualifier ("about", "nearly", "over" ...). `agrees(value, record)` applies the tolerance the
+qualifier allows. The tolerance rules are the project's own (see docs/claim-check.md).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import List, Optional, Tuple
+
+from bot.evidence.figures import round_half_away
+
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10}
+_NUM = r"\d{1,3}(?:\.\d+)?"
+_WORD = "|".join(WORD_NUMBERS)
+_PERCENT = re.compile(rf"(?<![\d.£$])({_NUM})\s*(?:%|per ?cent\b|percent\b|pc\b)(\s*(?:\+|plus\b))?", re.I)
+_POINTS = re.compile(rf"(?<![\d.])({_NUM})(?:\s*|-)(?:percentage[- ])?(?:points?|pts?|pp|ppts)\b", re.I)
+_FRACTION = re.compile(r"(?<![\d./])(\d{1,5})\s+(?:of|out of)\s+(?:our|the|all|those|them|these|its|their)?\s*(?:[a-z]+\s+){0,2}?(\d{1,5})(?![\d./%])",
+                       re.I)
+_IN_N = re.compile(rf"\b({_WORD}|\d)\s+(?:in|out of)\s+(every\s+)?({_WORD}|10|5|4|3)\b(?!\s*(?:%|per))", re.I)
+_SHARE_WORDS = {
+    "half": Decimal(50), "a half": Decimal(50), "a third": Decimal("33.3"), "one third": Decimal("33.3"),
+    "two thirds": Decimal("66.7"), "two-thirds": Decimal("66.7"), "a quarter": Decimal(25), "one quarter": Decimal(25),
+    "three quarters": Decimal(75), "three-quarters": Decimal(75), "a fifth": Decimal(20), "one fifth": Decimal(20),
+}
+_SHARE = re.compile(r"\b(" + "|".join(sorted(_SHARE_WORDS, key=len, reverse=True)) + r")\b(?=\s+(?:of|the|our|all|were|are|had|have|went|did|got)\b)",
+                    re.I)
+_PUPILS = r"(?:pupils?|students?|leavers?|learners?|young people|children|kids|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|cohort|them|those|our)"
+_ALL = re.compile(rf"\b((?:almost|nearly|virtually|practically|just about)\s+)?(all|every(?:one)?|every single)\b(\s+(?:of\s+)?(?:the\s+|our\s+|this\s+year'?s\s+|last\s+year'?s\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})",
+                  re.I)
+_NONE = re.compile(rf"\b(none|not one|nobody|no one|no)\b(\s+(?:of\s+)?(?:the\s+|our\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})?", re.I)
+_YEARLIKE = re.compile(r"\b(?:year|yr|y|years)\s*$", re.I)
+
+QUALIFIERS = (
+    ("just_over", r"(?:just|slightly|a little|a bit)\s+(?:over|above|more than)"),
+    ("nearly", r"nearly|almost|just under|just below|just short of|just shy of|close to|not quite|getting on for"),
+    ("over", r"well over|well above|over|above|more than|at least|upwards of|in excess of|north of|greater than"),
+    ("under", r"under|below|less than|fewer than|at most|up to|no more than|not even"),
+    ("about", r"about|around|roughly|approximately|approx\.?|circa|c\.|~|some|round about|in the region of|more or less"),
+)
+_QUALIFIER = re.compile(r"(?:^|[\s(])(" + "|".join(p for _, p in QUALIFIERS) + r")\s*(?:the\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A figure as said. ``value`` is a percentage, or percentage points when ``kind`` is "points"."""
+
+    said: str
+    start: int
+    end: int
+    kind: str  # "percent", "fraction", "share" (words), "all", "none", "points"
+    value: Decimal
+    places: int = 0  # decimal places it was said to
+    qualifier: str = "exact"  # exact, about, nearly, over, under, just_over
+    count: Optional[int] = None
+    base: Optional[int] = None
+
+    @property
+    def is_gap(self) -> bool:
+        return self.kind == "points"
+
+
+def _qualifier(text: str, start: int) -> Tuple[str, int]:
+    """The qualifier just before a figure ("about", "nearly" ...) and where it starts."""
+    lo = max(0, start - 24)
+    m = _QUALIFIER.search(text[lo:start])
+    if not m:
+        return "exact", start
+    word = m.group(1).lower()
+    for name, pattern in QUALIFIERS:
+        if re.fullmatch(pattern, word, re.I):
+            return name, lo + m.start(1)
+    return "exact", start
+
+
+def _value(text: str, start: int, end: int, kind: str, value: Decimal, places: int = 0, **extra) -> Value:
+    """A Value whose ``said`` includes its qualifier: "about 90%"."""
+    q, at = _qualifier(text, start)
+    q = extra.pop("qualifier", None) or q
+    return Value(text[at:end], at, end, kind, value, places, q, **extra)
+
+
+def _places(raw: str) -> int:
+    return len(raw.split(".")[1]) if "." in raw else 0
+
+
+def _word_int(raw: str) -> int:
+    return WORD_NUMBERS.get(raw.lower(), None) or int(raw)
+
+
+def _candidates(text: str) -> List[Value]:
+    found: List[Value] = []
+    for m in _POINTS.finditer(text):
+        found.append(_value(text, m.start(), m.end(), "points", Decimal(m.group(1)), _places(m.group(1))))
+    for m in _PERCENT.finditer(text):
+        found.append(_value(text, m.start(), m.end(), "percent", Decimal(m.group(1)), _places(m.group(1)),
+                            qualifier="over" if m.group(2) else None))
+    for m in _FRACTION.finditer(text):
+        count, base = int(m.group(1)), int(m.group(2))
+        if base == 0 or count > base or _YEARLIKE.search(text[:m.start(2)]) or (base == 10 and "out of" in m.group(0)):
+            continue
+        found.append(Value(m.group(0), m.start(), m.end(), "fraction", Decimal(count) * 100 / Decimal(base), 1, "exact", count, base))
+    for m in _IN_N.finditer(text):
+        n, d = _word_int(m.group(1)), _word_int(m.group(3))
+        if 0 < n <= d:
+            found.append(_value(text, m.start(), m.end(), "share", Decimal(n) * 100 / Decimal(d)))
+    for m in _SHARE.finditer(text):
+        found.append(_value(text, m.start(1), m.end(1), "share", _SHARE_WORDS[m.group(1).lower()]))
+    for m in _ALL.finditer(text):
+        found.append(Value(m.group(0), m.start(), m.end(), "all", Decimal(100), 0, "nearly_all" if m.group(1) else "exact"))
+    for m in _NONE.finditer(text):
+        if m.group(2) or m.group(1).lower() in ("nobody", "no one", "none"):
+            found.append(Value(m.group(0), m.start(), m.end(), "none", Decimal(0), 0, "exact"))
+    return found
+
+
+def find_values(text: str) -> List[Value]:
+    """Every figure in ``text``, in order; where two readings overlap the earlier, longer one wins."""
+    chosen: List[Value] = []
+    for v in sorted(_candidates(text or ""), key=lambda v: (v.start, -(v.end - v.start))):
+        if any(v.start < c.end and c.start < v.end for c in chosen):
+            continue
+        chosen.append(v)
+    return chosen
+
+
+def _rounds_to(said: Decimal, places: int, record: Decimal) -> bool:
+    return round_half_away(record, "1" if places == 0 else "0." + "0" * (places - 1) + "1") == said
+
+
+def agrees(v: Value, record: Decimal, count: Optional[int] = None, base: Optional[int] = None) -> bool:
+    """Does the record (a one-decimal percentage, or points) agree with what was said, at its precision?"""
+    if v.kind == "fraction":
+        return v.count == count and v.base == base
+    if v.kind == "all":
+        return record >= 90 if v.qualifier == "nearly_all" else (count is not None and count == base)
+    if v.kind == "none":
+        return count == 0
+    x = v.value
+    if v.kind == "share":
+        return abs(record - x) <= 5 if v.qualifier == "exact" else _qualified(v.qualifier, x, record, slack=Decimal(5))
+    if v.qualifier == "exact":
+        return _rounds_to(x, v.places, record)
+    return _qualified(v.qualifier, x, record)
+
+
+def _qualified(q: str, x: Decimal, r: Decimal, slack: Decimal = Decimal(0)) -> bool:
+    if q == "about":
+        return abs(r - x) <= Decimal("2.5") + slack
+    if q == "nearly":
+        return x - 3 - slack <= r <= x + slack
+    if q == "over":
+        return r >= x - Decimal("0.5") - slack
+    if q == "under":
+        return r <= x + Decimal("0.5") + slack
+    if q == "just_over":
+        return x - Decimal("0.5") - slack <= r <= x + 3 + slack
+    return abs(r - x) <= slack

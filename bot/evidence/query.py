@@ -1,0 +1,360 @@
+"""The one reader of statements about a school's records.
+
+`about(text)` says what a piece of text is about: measure, stage, year, year groups, pupil group,
+destination category, activity type, and whether it asks for a trend or a comparison. The evidence
+chat reads questions with it. `read(text, context)` turns a passage into typed `Statement`s: each
+figure (see `numbers`), whose figure it is (this school, national, local, a target, another
+source), and what it is about, taking what the clause leaves unsaid from the rest of the sentence,
+the earlier sentences, the question being answered and the conversation. The claim check
+(`check.py`) compares the school's statements with the records. No Rasa, no database.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import yaml
+
+from bot import nlp
+from bot.evidence.numbers import Value, find_values
+
+READER_FILE = Path(__file__).resolve().parent.parent / "content" / "reader.yml"
+YEAR_GROUPS = {"7": (7,), "8": (8,), "9": (9,), "10": (10,), "11": (11,), "12": (12,), "13": (13,),
+               "12-13": (12, 13), "10-11": (10, 11), "7-9": (7, 8, 9)}
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+|(?<=[.!?])$")
+_SCHOOL_MARK = re.compile(r"\b(our|ours|we|we're|we've|us|the school|this school|school's)\b", re.I)
+_COMPARATIVE = re.compile(r"\b(above|below|higher|lower|ahead|behind|better|worse|than|beat|exceed\w*|compared)\b", re.I)
+_TREND = re.compile(r"\b(trend|trends|over time|over the (last )?(few|five|5|three|3) years|(five|5|three|3) years|year on year|"
+                    r"changed|over the years|each year|every year)\b", re.I)
+_COMPARE = re.compile(r"\b(national|nationally|england|average|other schools|compare|comparison|benchmark against|"
+                      r"local authority|the la|locally|county)\b", re.I)
+_LOCAL = re.compile(r"\b(local authority|the la|la average|locally|county|local)\b", re.I)
+_SIXTH_FORM_DEST = re.compile(r"\b(into|to|in|at|stayed on in|stay on in|stayed on at|joined|went on to)\s+(our|the|a)?\s*(own\s+)?"
+                              r"(school\s+)?sixth[- ]form\b(?![- ]?(college|leavers|formers))", re.I)
+_ALL_GROUP = re.compile(r"\b(overall|all (our )?(pupils|students|leavers)|the whole cohort|whole year group|in total|across the board)\b", re.I)
+_ANAPHORA = re.compile(r"^\s*(it|that|this|they|those|these|the figure|the rate|the proportion|which)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    """The reader's vocabulary (bot/content/reader.yml), compiled."""
+    raw = yaml.safe_load(READER_FILE.read_text(encoding="utf-8"))
+
+    def rx(patterns) -> re.Pattern:
+        if isinstance(patterns, str):
+            return re.compile(patterns, re.I)
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+    return {
+        "subject": {k: rx([rf"\b{p}" for p in v]) for k, v in raw["subject"].items()},
+        "non_pupil": re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:\w+\s+)?" + raw["non_pupil_units"] + r"\b", re.I),
+        "breaks": rx(raw["breaks"]),
+        "plan": rx(raw["plan"]),
+        "done": rx(raw["done"]),
+        "measure": {k: rx([rf"\b{p}" for p in v]) for k, v in raw["measure"].items()},
+        "stage": {k: rx([rf"\b{p}" for p in v]) for k, v in raw["stage"].items()},
+        "category": {k: rx([rf"\b{p}" for p in v]) for k, v in raw["category"].items()},
+        "year_before": rx([rf"\b{p}\b" for p in raw["year"]["year_before"]]),
+        "class_of": rx(raw["year"]["class_of"]),
+        "short_year": rx(raw["year"]["short"]),
+        "others": rx([rf"\b{p}\b" for p in raw["others"]]),
+    }
+
+
+@dataclass(frozen=True)
+class YearRef:
+    """A year as said: kind "label" (with ``end``, the academic year's end year), "this", "last" or "before"."""
+
+    kind: str
+    end: Optional[int] = None
+
+
+def year_ref(entity_value: Optional[str]) -> Optional[YearRef]:
+    """A year entity's canonical value ("last_year", "2023/24") as a YearRef."""
+    return _year_ref(entity_value) if entity_value else None
+
+
+def leaving_year(ref: Optional[YearRef], years: Sequence[int], anchor: Optional[int] = None) -> Optional[int]:
+    """The leaving year (end year) meant, given the years with destinations and the year talked about before."""
+    if not years:
+        return None
+    latest = years[-1]
+    if ref is None:
+        return anchor if anchor in years else latest
+    if ref.kind == "label":
+        return ref.end
+    if ref.kind == "before":
+        return (anchor or latest) - 1
+    return latest  # "this year's" and "last year's" leavers are the latest with destinations
+
+
+def activity_year(ref: Optional[YearRef], this: int, anchor: Optional[int] = None) -> int:
+    """The academic year (end year) meant for activities; "this year" is the latest in the records."""
+    if ref is None:
+        return anchor or this
+    if ref.kind == "label":
+        return ref.end
+    if ref.kind == "last":
+        return this - 1
+    if ref.kind == "before":
+        return anchor - 1 if anchor else this - 2
+    return this
+
+
+@dataclass(frozen=True)
+class About:
+    """What a piece of text says a figure is about; None (or empty) where it says nothing."""
+
+    measure: Optional[str] = None  # destinations, not_sustained, missing, coverage, by16, provider_access
+    stage: Optional[str] = None  # ks4, 16-18
+    year: Optional[YearRef] = None
+    year_groups: Tuple[int, ...] = ()
+    group: Optional[str] = None
+    category: Optional[str] = None
+    activity_type: Optional[str] = None
+    benchmark: Optional[int] = None
+    trend: bool = False
+    compare: Optional[str] = None  # "national" or "local" when a comparison is asked for
+    other_group: Optional[str] = None  # the other side of a comparison ("than their peers")
+
+    def over(self, earlier: Optional["About"], keep: Sequence[str] = ()) -> "About":
+        """This, with what it leaves unsaid taken from ``earlier`` (only the fields in ``keep``, if given)."""
+        if earlier is None:
+            return self
+        values = {}
+        for f in fields(self):
+            mine = getattr(self, f.name)
+            if (mine is None or mine == ()) and (not keep or f.name in keep):
+                values[f.name] = getattr(earlier, f.name)
+        return replace(self, **values) if values else self
+
+    @property
+    def empty(self) -> bool:
+        return self == About()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One figure in a passage: what was said, whose figure it is, and what it is about."""
+
+    value: Value
+    subject: str  # school, national, local, target, other
+    about: About
+    clause: str
+
+    @property
+    def said(self) -> str:
+        return self.value.said
+
+
+def sentences(text: str) -> List[str]:
+    return [s.strip() for s in _SENTENCE.split(text or "") if s and s.strip()]
+
+
+def _year_ref(ent_value: str) -> Optional[YearRef]:  # noqa: D401
+    if ent_value in ("this_year", "last_year", "year_before"):
+        return YearRef({"this_year": "this", "last_year": "last", "year_before": "before"}[ent_value])
+    from bot.records.vocab import parse_academic_year
+
+    end = parse_academic_year(ent_value)
+    return YearRef("label", end) if end else None
+
+
+def _text_year(text: str) -> Optional[YearRef]:
+    c = cues()
+    if c["year_before"].search(text):
+        return YearRef("before")
+    m = c["class_of"].search(text)
+    if m:
+        return YearRef("label", int(m.group(1) or m.group(2)))
+    m = c["short_year"].search(text)
+    if m and (int(m.group(1)) + 1) % 100 == int(m.group(2)):
+        return YearRef("label", 2000 + int(m.group(2)))
+    return None
+
+
+def _first(ents, label: str) -> Optional[str]:
+    return next((e.value for e in ents if e.label == label), None)
+
+
+def _measure(text: str, activity: Optional[str]) -> Optional[str]:
+    m = cues()["measure"]
+    if m["missing"].search(text):
+        return "missing"
+    if m["not_sustained"].search(text) or m["not_captured"].search(text):
+        return "not_sustained"
+    if m["provider_access"].search(text) or activity == "provider_encounter":
+        return "provider_access"
+    if activity and m["by16"].search(text):
+        return "by16"
+    if activity:
+        return "coverage"
+    if m["destinations"].search(text):
+        return "destinations"
+    return None
+
+
+def _stage(text: str, year_groups: Tuple[int, ...]) -> Optional[str]:
+    s = cues()["stage"]
+    if s["16-18"].search(text) or set(year_groups) & {12, 13}:
+        return "16-18"
+    if s["ks4"].search(text) or 11 in year_groups:
+        return "ks4"
+    return None
+
+
+def _category(text: str, ents) -> Optional[str]:
+    cat = cues()["category"]
+    if cues()["measure"]["not_captured"].search(text):
+        return "not_captured"
+    if cues()["measure"]["not_sustained"].search(text):
+        return "not_sustained"
+    if _SIXTH_FORM_DEST.search(text):
+        return "school_sixth_form"
+    for key in ("sustained", "education"):
+        if cat[key].search(text):
+            return key
+    return _first(ents, "destination")
+
+
+def about(text: str, ents=None) -> About:
+    """What ``text`` is about (``ents``: its entities, if already found)."""
+    text = text or ""
+    ents = nlp.entities(text) if ents is None else ents
+    dest_span = _SIXTH_FORM_DEST.search(text)
+    if dest_span:  # "stayed on into our sixth form" names a destination, not the sixth-form stage
+        ents = [e for e in ents if not (e.label == "year_group" and e.start >= dest_span.start() and e.end <= dest_span.end())]
+    yg = _first(ents, "year_group")
+    year_groups = YEAR_GROUPS.get(yg, ()) if yg else ()
+    activity = _first(ents, "activity_type")
+    year = next((r for r in (_year_ref(e.value) for e in ents if e.label == "academic_year") if r), None) or _text_year(text)
+    group = _first(ents, "pupil_group") or ("all" if _ALL_GROUP.search(text) else None)
+    other = "not_disadvantaged" if cues()["others"].search(text) else None
+    category = _category(text, ents)
+    if category == "sustained" and not activity and not yg and not _measure(text, None):
+        category = "sustained"
+    bm = _first(ents, "benchmark")
+    compare = ("local" if _LOCAL.search(text) else "national") if _COMPARE.search(text) else None
+    return About(measure=_measure(text, activity), stage=_stage(text, year_groups), year=year, year_groups=year_groups,
+                 group=group, category=category, activity_type=activity, benchmark=int(bm) if bm else None,
+                 trend=bool(_TREND.search(text)), compare=compare, other_group=other)
+
+
+# ---------------------------------------------------------------- passages
+
+
+def _clauses(sentence: str) -> List[Tuple[int, int]]:
+    cuts = sorted({0, len(sentence), *[m.start() for m in cues()["breaks"].finditer(sentence)]})
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+    return spans or [(0, len(sentence))]
+
+
+def _clause_index(spans: List[Tuple[int, int]], v: Value) -> int:
+    return next((i for i, (a, b) in enumerate(spans) if a <= v.start < b), len(spans) - 1)
+
+
+def _near(cue: re.Match, v: Value, clause: str, offset: int) -> bool:
+    """A national or local cue applies to a figure when nothing between them says 'ours' or compares."""
+    cs, ce = cue.start() + offset, cue.end() + offset
+    lo, hi = (ce, v.start) if ce <= v.start else (v.end, cs)
+    between = clause[max(0, lo - offset):max(0, hi - offset)]
+    return not _SCHOOL_MARK.search(between) and not _COMPARATIVE.search(between)
+
+
+def _own_subject(clause: str, offset: int, v: Value) -> Optional[str]:
+    c = cues()["subject"]
+    if c["other"].search(clause) or cues()["non_pupil"].search(clause[v.end - offset:]) and v.kind == "fraction":
+        return "other"
+    if c["target"].search(clause):
+        return "target"
+    for scope in ("local", "national"):
+        for m in c[scope].finditer(clause):
+            if v.is_gap and _COMPARATIVE.search(clause):
+                continue  # "3 points above the national average" is the school's own gap
+            if _near(m, v, clause, offset):
+                return scope
+    return None
+
+
+def _subject(sentence: str, spans, i: int, v: Value) -> str:
+    a, b = spans[i]
+    clause = sentence[a:b]
+    own = _own_subject(clause, a, v)
+    if own:
+        return own
+    if _SCHOOL_MARK.search(clause) or about(clause).measure:
+        return "school"
+    for j in range(i - 1, -1, -1):  # "Nationally, 94.1% sustained and 89.3% education": the second is national too
+        prev = _own_subject(sentence[spans[j][0]:spans[j][1]], spans[j][0], v)
+        if prev in ("national", "local", "other", "target"):
+            return prev
+    return "school"
+
+
+def _is_claim(v: Value, sentence: str) -> bool:
+    """'All'/'every'/'none' state a figure only in past or perfect wording, never in a plan."""
+    if v.kind not in ("all", "none"):
+        return True
+    c = cues()
+    return bool(c["done"].search(sentence)) and not c["plan"].search(sentence)
+
+
+def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About]) -> About:
+    """The clause's own reading; then the sentence's earlier clauses; then what came before; then the
+    sentence's later clauses (never a plan: "so this year every PP pupil gets two interviews")."""
+    result = own
+    for j in range(i - 1, -1, -1):
+        part = sentence[spans[j][0]:spans[j][1]]
+        result = result.over(about(part), keep=["measure", "stage", "year_groups", "activity_type", "group", "year"])
+    carry = ["measure", "stage", "year", "year_groups", "activity_type"]
+    if _ANAPHORA.search(sentence) or (prior is not None and prior.group and own.group is None and i > 0):
+        carry.append("group")
+    result = result.over(prior, keep=carry)
+    for j in range(i + 1, len(spans)):
+        part = sentence[spans[j][0]:spans[j][1]]
+        if cues()["plan"].search(part):
+            break
+        keep = ["measure", "stage", "year_groups", "activity_type"] + ([] if find_values(part) else ["year"])
+        result = result.over(about(part), keep=keep)
+    return result
+
+
+def read(text: str, context: Optional[About] = None) -> List[Statement]:
+    """Every figure in ``text`` as a Statement, in order. ``context``: the question's or conversation's About."""
+    statements: List[Statement] = []
+    prior = context
+    for sentence in sentences(text):
+        values = [v for v in find_values(sentence) if _is_claim(v, sentence)]
+        if not values:
+            said = about(sentence)
+            prior = said.over(prior, keep=["measure", "stage", "year", "year_groups", "activity_type"]) if not said.empty else prior
+            continue
+        spans = _clauses(sentence)
+        for n, v in enumerate(values):
+            i = _clause_index(spans, v)
+            clause = sentence[spans[i][0]:spans[i][1]]
+            subject = _subject(sentence, spans, i, v)
+            own = about(clause)
+            # A list runs on past the clause: "sustained education, employment or training".
+            stretch = sentence[spans[i][0]:values[n + 1].start if n + 1 < len(values) else len(sentence)]
+            own = replace(own, category=_category(stretch, nlp.entities(stretch)) or own.category)
+            if subject != "school" and own.group is None:
+                own = replace(own, group=None)
+            filled = _fill(own, sentence, spans, i, prior)
+            if filled.group is None:
+                filled = replace(filled, group="all")
+            statements.append(Statement(v, subject, filled, clause.strip()))
+            if subject == "school":
+                prior = filled
+    return statements
+
+
+def describe(a: About) -> Dict[str, object]:
+    """A plain dict of an About, for JSON and tests."""
+    out = {f.name: getattr(a, f.name) for f in fields(a)}
+    out["year"] = None if a.year is None else (a.year.kind if a.year.kind != "label" else a.year.end)
+    out["year_groups"] = list(a.year_groups)
+    return out
