@@ -50,6 +50,14 @@ def cmd_import(args, settings) -> int:
     from bot.records import importer
     from bot.records.db import school_names
 
+    mapping_file = Path(args.map) if args.map else None
+    if args.dry_run:  # reads and checks everything, touches no database
+        records = importer.understand(Path(args.path), mapping_file)
+        print(importer.describe(records.understanding))
+        if records.understanding.problems:
+            print(importer.ImportFailed(records.understanding.problems).report("would be rejected"), file=sys.stderr)
+            return 2
+        return 0
     engine = _engine(settings)
     school = _school(args, settings)
     if not school:
@@ -61,7 +69,7 @@ def cmd_import(args, settings) -> int:
             return 2
     report, close = _progress()
     try:
-        result = importer.import_folder(engine, Path(args.path), school, progress=report)
+        result = importer.import_folder(engine, Path(args.path), school, progress=report, mapping_file=mapping_file)
     finally:
         close()
     for w in result.warnings:
@@ -118,9 +126,12 @@ def cmd_reference(args, settings) -> int:
 
 
 def register(sub) -> None:
-    s = sub.add_parser("import", help="import a school's pupils.csv, activities.csv and destinations.csv")
-    s.add_argument("path", help="folder holding the three CSV files")
+    s = sub.add_parser("import", help="import a school's pupils, activities and destinations (.csv or .xlsx)")
+    s.add_argument("path", help="folder holding the three files (.csv or .xlsx), or one .xlsx workbook with a sheet for each")
     s.add_argument("--school", help="the school's name (default: COACH_SCHOOL, or the only school)")
+    s.add_argument("--map", metavar="MAPPING.yml", help="a mapping file naming your headings (and values) for the contract's")
+    s.add_argument("--dry-run", action="store_true", help="show what would be imported (columns, date formats, values, "
+                                                          "rows) and write nothing")
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("imports", help="list the import log")

@@ -74,7 +74,8 @@ BAD_CASES = [
     # (description, file to change, replacement function, expected (file, line, column, reason fragment))
     ("missing column", "pupils.csv", lambda t: t.replace("pupil_id,cohort,", "pupil_id,"), ("pupils.csv", 1, "cohort", "missing")),
     ("bad date", "activities.csv", lambda t: t.replace("2025-01-20", "2025-02-30"), ("activities.csv", 5, "date", "not a date")),
-    ("bad date format", "pupils.csv", lambda t: t.replace("2025-03-14", "14/03/2025"), ("pupils.csv", 4, "left_on", "not a date")),
+    # DD/MM/YYYY is a date now (issue 16); a two-digit year still is not.
+    ("bad date format", "pupils.csv", lambda t: t.replace("2025-03-14", "14/03/25"), ("pupils.csv", 4, "left_on", "not a date")),
     ("bad academic year", "pupils.csv", lambda t: t.replace("P2,2024/25", "P2,2024/26"), ("pupils.csv", 3, "cohort", "academic year")),
     ("unknown activity type", "activities.csv", lambda t: t.replace("personal_guidance", "careers_chat"), ("activities.csv", 5, "activity_type", "not an activity type")),
     ("unknown destination", "destinations.csv", lambda t: t.replace("school_sixth_form", "sixth_form"), ("destinations.csv", 2, "destination", "not a destination")),

@@ -1,0 +1,96 @@
+"""One table read into the contract's form: its headings mapped, its values translated, its dates parsed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+import pandas as pd
+
+from bot.records import dates, values
+from bot.records.contract import DATE_COLUMNS, TABLES, VOCABULARIES, YEAR_COLUMNS
+from bot.records.headings import ColumnMapping, HeadingResult, resolve
+from bot.records.import_vocab import ImportVocabulary, key
+from bot.records.mapping import Mapping
+from bot.records.problems import Collector, Place
+from bot.records.sources import RawTable
+
+PARSED_DATE = {"left_on": "left_date", "date": "when"}  # the frame column holding each date column's dates
+
+
+@dataclass
+class Table:
+    """A table in the contract's columns (text, translated), with ``_line`` and parsed dates."""
+
+    name: str
+    place: Place
+    frame: pd.DataFrame
+    headings: Dict[str, str]  # contract column -> the school's heading
+
+
+@dataclass(frozen=True)
+class TableReport:
+    """What the importer understood of one table (shown by `coach import --dry-run`)."""
+
+    table: str
+    place: Place
+    rows: int
+    checksum: str
+    columns: Tuple[ColumnMapping, ...]
+    absent: Tuple[str, ...] = ()
+    ignored: Tuple[str, ...] = ()
+    unnamed: int = 0
+    dates: Tuple[dates.DateReading, ...] = ()
+    translations: Tuple[values.Translation, ...] = ()
+
+
+def _frame(raw: RawTable, name: str, found: HeadingResult) -> pd.DataFrame:
+    n = len(raw.data)
+    columns = {}
+    for column in TABLES[name].columns:
+        m = found.mapped.get(column)
+        columns[column] = raw.data[m.position] if m else pd.Series([""] * n, dtype=object)
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(n))
+    frame["_line"] = raw.lines
+    return frame
+
+
+def _translate(table: Table, raw: RawTable, found: HeadingResult, vocab: ImportVocabulary, mapping: Mapping,
+               out: Collector):
+    notes: List[values.Translation] = []
+    for column in YEAR_COLUMNS.get(table.name, ()):
+        notes += values.academic_years(table, column)
+    for column in TABLES[table.name].columns:
+        if column in VOCABULARIES:
+            notes += values.words(table, column, vocab, mapping.values.get(column, {}), out)
+    if table.name == "activities":
+        notes += values.benchmarks(table, out)
+    readings = []
+    for column in DATE_COLUMNS.get(table.name, ()):
+        m = found.mapped.get(column)
+        excel = raw.excel_dates.get(m.position, set()) if m else set()
+        table.frame[PARSED_DATE[column]], reading = dates.read(table, column, excel, out)
+        if m:
+            readings.append(reading)
+    return tuple(notes), tuple(readings)
+
+
+def read_table(raw: RawTable, vocab: ImportVocabulary, mapping: Mapping, out: Collector,
+               warnings: List[str]) -> Tuple[Optional[Table], TableReport]:
+    """The table in contract form (None when its headings are not right) and what was understood."""
+    name, place = raw.source.table, raw.source.place
+    found = resolve(raw.headers, name, vocab, mapping.headings_for(name))
+    for p in found.problems:
+        out.add(place, raw.header_line, p.column, p.reason, p.heading)
+    if found.ignored:
+        warnings.append(f"{place.label}: ignored extra column(s): {', '.join(found.ignored)}")
+    unnamed = [i for i, h in enumerate(raw.headers) if not key(h) and (raw.data[i] != "").any()]
+    if unnamed:
+        warnings.append(f"{place.label}: ignored {len(unnamed)} column(s) with values but no heading")
+    report = TableReport(name, place, len(raw.data), raw.checksum, tuple(found.mapped.values()), tuple(found.absent),
+                         tuple(found.ignored), found.unnamed)
+    if found.problems:
+        return None, report
+    table = Table(name, place, _frame(raw, name, found), {c: m.heading for c, m in found.mapped.items()})
+    notes, readings = _translate(table, raw, found, vocab, mapping, out)
+    return table, TableReport(name, place, len(raw.data), raw.checksum, report.columns, report.absent, report.ignored,
+                              found.unnamed, readings, notes)
