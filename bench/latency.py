@@ -82,7 +82,6 @@ def run(url: str, concurrency: int, turns_per_user: int, warmup: bool = True) ->
 
 def peak_memory_mb(pid: int) -> float:
     """VmHWM (peak resident set) of a process and its children, in MB."""
-    import os
 
     total = 0.0
     pids = [pid]

@@ -13,7 +13,7 @@ def write(r: dict, path: Path) -> None:
     L = ["# Benchmark results", "",
          f"Measured {m['date']} on {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB, Python {m['python']}, "
          f"Rasa {m['rasa']}, commit {m['commit']}. Reproduce everything with `make bench` "
-         "(or one section: `.venv/bin/python -m bench.run --only nlu|matchers|records|latency`).", ""]
+         "(or one section: `.venv/bin/python -m bench.run --only claims|nlu|matchers|records|latency`).", ""]
     if "nlu" in r:
         L += ["## This configuration against Rasa's default, same data, same machine, one run", "",
               f"(This section's run: {r['nlu_machine']['date']}, commit {r['nlu_machine']['commit']}.)" if r.get("nlu_machine") else "",
@@ -33,6 +33,21 @@ def write(r: dict, path: Path) -> None:
         L += ["", "Entities: the coach's entities come from the spaCy entity ruler built from `bot/content/entity_patterns.yml`; "
               "the training data carries no entity annotations, so Rasa's default pipeline (which learns entities with DIET "
               "from annotated examples) finds none: that is the figure a team would get by starting from `rasa init` with this data.", ""]
+    if "claims" in r:
+        c = r["claims"]
+        L += ["## The claim check on the realistic corpus", "",
+              f"(This section's run: {r['claims_machine']['date']}, commit {r['claims_machine']['commit']}; "
+              "`.venv/bin/python -m bench.run --only claims`, or `python -m bench.claims_corpus` to list every miss.)", "",
+              f"`tests/claims/corpus.yml`: passages written first, the way careers leads write, about the demo school and a small "
+              f"sixth-form test school (`tests/claims/sixthform_school/`); {c['figures']} figures with their expected verdicts.", "",
+              "| measure | result | target |", "|---|---|---|",
+              f"| false accusations (a right, reference or uncheckable figure, or a non-figure, called a mismatch) | {c['false_accusations']} | 0 |",
+              f"| right figures confirmed | {c['confirmed']} of {c['right']} ({pct(c['confirmed_share'])}) | at least 95% |",
+              f"| wrong figures caught with the right record figure | {c['caught']} of {c['wrong']} ({pct(c['caught_share'])}) | all |",
+              f"| national or local figures reported as reference figures | {c['reference_seen']} of {c['reference']} | all |",
+              f"| uncheckable figures left unchecked (or reported as reference) | {c['unchecked_seen']} of {c['unchecked']} | all |",
+              f"| whose figure it is (school, national, local, target, other) | {c['subject_right']} of {c['figures']} | |",
+              f"| figures the reader did not find at all | {c['not_found']} | 0 |", ""]
     if "matchers" in r:
         k, t = r["matchers"]["knowledge"], r["matchers"]["themes"]
         L += ["## Knowledge topics and interview themes", "",

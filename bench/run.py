@@ -4,7 +4,7 @@ Sections: the NLU and dialogue configuration side by side with Rasa's default co
 (held-out accuracy, macro F1, entity F1, training time, load time, per-turn latency); the
 knowledge and theme matchers on their held-out sets; the records benchmark on a trust-sized
 school; REST latency at 1, 10 and 25 concurrent conversations; peak memory of each process.
-Options: --only nlu,matchers,records,latency  --quick (fewer turns).
+Options: --only claims,nlu,matchers,records,latency  --quick (fewer turns).
 """
 from __future__ import annotations
 
@@ -110,6 +110,13 @@ def bench_matchers(results: dict) -> None:
     results["matchers"] = {"knowledge": {"n": len(k), "right": k_right}, "themes": {"n": len(t), "right": t_right}}
 
 
+def bench_claims(results: dict) -> None:
+    from bench.claims_corpus import score, summary
+
+    results["claims"] = summary(score())
+    results["claims_machine"] = results["machine"]
+
+
 def bench_records(results: dict) -> None:
     print("[records] generating and importing the trust-sized school...", flush=True)
     r = sh([sys.executable, "-m", "bench.records_bench", str(WORK)])
@@ -154,7 +161,7 @@ def demo_db() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--only", default="nlu,matchers,records,latency")
+    parser.add_argument("--only", default="claims,nlu,matchers,records,latency")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -163,6 +170,8 @@ def main() -> int:
     results = json.loads(store.read_text()) if store.exists() else {}
     results["machine"] = machine()
     url = demo_db()
+    if "claims" in only:
+        bench_claims(results)
     if "matchers" in only:
         bench_matchers(results)
     if "records" in only:

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
-import socket
 import textwrap
 from pathlib import Path
 

@@ -34,6 +34,8 @@ class Verdict:
     true_figure: str = ""
     count: Optional[int] = None
     base: Optional[int] = None
+    start: int = -1  # where the figure stands in the text checked
+    end: int = -1
 
     @property
     def status(self) -> str:
@@ -76,6 +78,7 @@ class ClaimChecker:
         anchor: Optional[int] = None
         for st in query.read(text, start):
             verdict, year = self._verdict(st, anchor)
+            verdict = replace(verdict, start=st.start, end=st.end)
             if st.subject == "school" and year is not None:
                 anchor = year
             verdicts.append(verdict)
@@ -177,6 +180,10 @@ class ClaimChecker:
     def _targets(self, a: About, gap: bool, anchor: Optional[int]):
         """Candidate figures for a statement, or a phrase saying why there are none."""
         measure = a.measure or ("destinations" if gap and (a.other_group or a.group) else None)
+        if "year_groups" in a.unsure:
+            return "the sentence names more than one year group, so I can't tell which figure it is"
+        if "group" in a.unsure:
+            return "I can't tell which pupil group it is for"
         if measure is None:
             return "the sentence doesn't name a measure they hold"
         if gap:
@@ -286,7 +293,9 @@ class ClaimChecker:
                                                     f"encounters in phase {phase}", None)]
 
     def _gap_targets(self, a: About, anchor: Optional[int]):
-        found = self._destination_targets(replace(a, group=a.group or "disadvantaged"), anchor) if a.measure == "destinations" else None
+        group = a.group if a.group not in (None, "all") else "disadvantaged"  # a gap is between two groups
+        a = replace(a, group=group)
+        found = self._destination_targets(a, anchor) if a.measure == "destinations" else None
         if not isinstance(found, list):
             return found or "I check gaps in points for destinations only"
         t = found[0]
@@ -295,7 +304,6 @@ class ClaimChecker:
                 return f"I hold no reference figure for {t.what}"
             return [replace(t, measure=t.measure + "_gap_reference", gap=abs(t.figure.gap), what=f"{t.what} against the "
                                                                                                  f"{t.figure.reference.scope} figure")]
-        group = a.group or "disadvantaged"
         other = self._destination_targets(replace(a, group=OTHER_SIDE.get(group, "not_disadvantaged")), anchor)[0]
         if t.figure.percent is None or other.figure.percent is None:
             return "one of the groups is too small to report"

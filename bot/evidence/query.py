@@ -32,9 +32,15 @@ _TREND = re.compile(r"\b(trend|trends|over time|over the (last )?(few|five|5|thr
 _COMPARE = re.compile(r"\b(national|nationally|england|average|other schools|compare|comparison|benchmark against|"
                       r"local authority|the la|locally|county)\b", re.I)
 _LOCAL = re.compile(r"\b(local authority|the la|la average|locally|county|local)\b", re.I)
-_SIXTH_FORM_DEST = re.compile(r"\b(into|to|in|at|stayed on in|stay on in|stayed on at|joined|went on to)\s+(our|the|a)?\s*(own\s+)?"
+_SIXTH_FORM_DEST = re.compile(r"\b(into|to|stayed on in|stay on in|stayed on at|stayed in|stay in|stayed at|joined|went on to)\s+(our|the|a)?\s*(own\s+)?"
                               r"(school\s+)?sixth[- ]form\b(?![- ]?(college|leavers|formers))", re.I)
-_ALL_GROUP = re.compile(r"\b(overall|all (our )?(pupils|students|leavers)|the whole cohort|whole year group|in total|across the board)\b", re.I)
+_ALL_GROUP = re.compile(r"\b(overall|all (our )?(pupils|students|leavers)|the whole cohort|(the )?(whole )?year group as a whole|as a whole|"
+                        r"whole year group|in total|across the board|the cohort overall|everyone)\b(?! else)", re.I)
+_RANGE = re.compile(r"\b(?:years?|yrs?|y)\s*(7|8|9|10|11|12)\s*(?:to|-|–|through|and|&)\s*(?:years?\s*|yrs?\s*|y)?(8|9|10|11|12|13)\b", re.I)
+_WHOLE_SCHOOL = re.compile(r"\b(across|in|of) the (whole )?school\b|\bwhole[- ]school\b|\bschool[- ]wide\b|\bevery year group\b|\ball year groups\b", re.I)
+_LIST_GOES_ON = re.compile(r"^\s*,?\s*(employment|an apprenticeship|apprenticeships?|training|or |and (employment|training))", re.I)
+_COMPARISON_START = re.compile(r"^\W*(against|compared (with|to)|versus|vs\.?|than)\b", re.I)
+_YEAR_AFTER = re.compile(r"\b(the year after(?: that)?|the following year|a year later|the next year)\b", re.I)
 _ANAPHORA = re.compile(r"^\s*(it|that|this|they|those|these|the figure|the rate|the proportion|which)\b", re.I)
 
 
@@ -88,6 +94,8 @@ def leaving_year(ref: Optional[YearRef], years: Sequence[int], anchor: Optional[
         return ref.end
     if ref.kind == "before":
         return (anchor or latest) - 1
+    if ref.kind == "after":
+        return (anchor or latest) + 1
     return latest  # "this year's" and "last year's" leavers are the latest with destinations
 
 
@@ -101,6 +109,8 @@ def activity_year(ref: Optional[YearRef], this: int, anchor: Optional[int] = Non
         return this - 1
     if ref.kind == "before":
         return anchor - 1 if anchor else this - 2
+    if ref.kind == "after":
+        return (anchor or this) + 1
     return this
 
 
@@ -119,6 +129,7 @@ class About:
     trend: bool = False
     compare: Optional[str] = None  # "national" or "local" when a comparison is asked for
     other_group: Optional[str] = None  # the other side of a comparison ("than their peers")
+    unsure: Tuple[str, ...] = ()  # fields the text gives two readings of ("this year's Year 11 ... in Years 8 and 9")
 
     def over(self, earlier: Optional["About"], keep: Sequence[str] = ()) -> "About":
         """This, with what it leaves unsaid taken from ``earlier`` (only the fields in ``keep``, if given)."""
@@ -144,6 +155,15 @@ class Statement:
     subject: str  # school, national, local, target, other
     about: About
     clause: str
+    offset: int = 0  # where the sentence starts in the passage
+
+    @property
+    def start(self) -> int:
+        return self.offset + self.value.start
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.value.end
 
     @property
     def said(self) -> str:
@@ -151,7 +171,19 @@ class Statement:
 
 
 def sentences(text: str) -> List[str]:
-    return [s.strip() for s in _SENTENCE.split(text or "") if s and s.strip()]
+    return [s for _, s in _sentences(text)]
+
+
+def _sentences(text: str) -> List[Tuple[int, str]]:
+    """(offset, sentence) for each sentence of ``text``."""
+    out, pos = [], 0
+    for part in _SENTENCE.split(text or ""):
+        at = (text or "").find(part, pos) if part else pos
+        if part and part.strip():
+            lead = len(part) - len(part.lstrip())
+            out.append((at + lead, part.strip()))
+        pos = at + len(part) if part else pos
+    return out
 
 
 def _year_ref(ent_value: str) -> Optional[YearRef]:  # noqa: D401
@@ -167,6 +199,8 @@ def _text_year(text: str) -> Optional[YearRef]:
     c = cues()
     if c["year_before"].search(text):
         return YearRef("before")
+    if _YEAR_AFTER.search(text):
+        return YearRef("after")
     m = c["class_of"].search(text)
     if m:
         return YearRef("label", int(m.group(1) or m.group(2)))
@@ -229,6 +263,14 @@ def about(text: str, ents=None) -> About:
         ents = [e for e in ents if not (e.label == "year_group" and e.start >= dest_span.start() and e.end <= dest_span.end())]
     yg = _first(ents, "year_group")
     year_groups = YEAR_GROUPS.get(yg, ()) if yg else ()
+    span = _RANGE.search(text)
+    unsure = ()
+    if span and int(span.group(1)) < int(span.group(2)):
+        named = {e.value for e in ents if e.label == "year_group" and not (span.start() <= e.start < span.end())}
+        year_groups = tuple(range(int(span.group(1)), int(span.group(2)) + 1))
+        unsure = ("year_groups",) if named else ()
+    elif not year_groups and _WHOLE_SCHOOL.search(text):
+        year_groups = tuple(range(7, 14))
     activity = _first(ents, "activity_type")
     year = next((r for r in (_year_ref(e.value) for e in ents if e.label == "academic_year") if r), None) or _text_year(text)
     group = _first(ents, "pupil_group") or ("all" if _ALL_GROUP.search(text) else None)
@@ -240,7 +282,7 @@ def about(text: str, ents=None) -> About:
     compare = ("local" if _LOCAL.search(text) else "national") if _COMPARE.search(text) else None
     return About(measure=_measure(text, activity), stage=_stage(text, year_groups), year=year, year_groups=year_groups,
                  group=group, category=category, activity_type=activity, benchmark=int(bm) if bm else None,
-                 trend=bool(_TREND.search(text)), compare=compare, other_group=other)
+                 trend=bool(_TREND.search(text)), compare=compare, other_group=other, unsure=unsure)
 
 
 # ---------------------------------------------------------------- passages
@@ -302,13 +344,29 @@ def _is_claim(v: Value, sentence: str) -> bool:
     return bool(c["done"].search(sentence)) and not c["plan"].search(sentence)
 
 
-def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About]) -> About:
-    """The clause's own reading; then the sentence's earlier clauses; then what came before; then the
-    sentence's later clauses (never a plan: "so this year every PP pupil gets two interviews")."""
-    result = own
+def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], before: Optional[About]) -> About:
+    """The clause's own reading; then the previous figure's in this sentence (``before``); then the
+    sentence's earlier clauses; then what came before; then the sentence's later clauses (never a
+    plan: "so this year every PP pupil gets two interviews")."""
+    # A clause naming no measure restates the one before: "went to university last year, 18 of 43".
+    bare = own.measure is None and own.category is None
+    if own.measure == "destinations" and own.category is None and prior is not None and prior.measure in ("not_sustained", "missing"):
+        own = replace(own, measure=prior.measure)  # "leavers" alone doesn't undo the question's "did not sustain"
+    result = own.over(before, keep=["measure", "stage", "year_groups", "activity_type", "year", "unsure"] + (["category"] if bare else []))
+    if before is not None and own.group is None and before.group not in (None, "all"):
+        clause = sentence[spans[i][0]:spans[i][1]]
+        if not _COMPARISON_START.search(clause):
+            result = replace(result, group=before.group)
+        elif cues()["others"].search(sentence):
+            from bot.evidence.check import OTHER_SIDE
+
+            result = replace(result, group=OTHER_SIDE.get(before.group, "not_disadvantaged"))
+        else:
+            result = replace(result, unsure=result.unsure + ("group",))
     for j in range(i - 1, -1, -1):
         part = sentence[spans[j][0]:spans[j][1]]
-        result = result.over(about(part), keep=["measure", "stage", "year_groups", "activity_type", "group", "year"])
+        result = result.over(about(part), keep=["measure", "stage", "year_groups", "activity_type", "group", "year", "unsure"]
+                             + (["category"] if bare else []))
     carry = ["measure", "stage", "year", "year_groups", "activity_type"]
     if _ANAPHORA.search(sentence) or (prior is not None and prior.group and own.group is None and i > 0):
         carry.append("group")
@@ -326,29 +384,30 @@ def read(text: str, context: Optional[About] = None) -> List[Statement]:
     """Every figure in ``text`` as a Statement, in order. ``context``: the question's or conversation's About."""
     statements: List[Statement] = []
     prior = context
-    for sentence in sentences(text):
+    for offset, sentence in _sentences(text):
         values = [v for v in find_values(sentence) if _is_claim(v, sentence)]
         if not values:
             said = about(sentence)
             prior = said.over(prior, keep=["measure", "stage", "year", "year_groups", "activity_type"]) if not said.empty else prior
             continue
         spans = _clauses(sentence)
-        for n, v in enumerate(values):
+        before: Optional[About] = None
+        for v in values:
             i = _clause_index(spans, v)
             clause = sentence[spans[i][0]:spans[i][1]]
             subject = _subject(sentence, spans, i, v)
             own = about(clause)
-            # A list runs on past the clause: "sustained education, employment or training".
-            stretch = sentence[spans[i][0]:values[n + 1].start if n + 1 < len(values) else len(sentence)]
-            own = replace(own, category=_category(stretch, nlp.entities(stretch)) or own.category)
+            nxt = sentence[spans[i + 1][0]:spans[i + 1][1]] if i + 1 < len(spans) else ""
+            if nxt and _LIST_GOES_ON.search(nxt) and own.category == "education":
+                own = replace(own, category="sustained")  # "sustained education, employment or training"
             if subject != "school" and own.group is None:
                 own = replace(own, group=None)
-            filled = _fill(own, sentence, spans, i, prior)
+            filled = _fill(own, sentence, spans, i, prior, before)
             if filled.group is None:
                 filled = replace(filled, group="all")
-            statements.append(Statement(v, subject, filled, clause.strip()))
+            statements.append(Statement(v, subject, filled, clause.strip(), offset))
             if subject == "school":
-                prior = filled
+                prior = before = filled
     return statements
 
 

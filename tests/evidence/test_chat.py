@@ -61,7 +61,7 @@ def test_sixteen_to_eighteen_and_trend(convo, demo_evidence):
 def test_category_question(convo, demo_evidence):
     r = convo.ask("ask_destinations", "how many of our year 11 leavers went into apprenticeships last year?")
     f = demo_evidence.destinations("ks4", 2025).figures["apprenticeship"]
-    assert f"went to apprenticeship" in r.text and f.text("leavers") in r.text
+    assert "went to apprenticeship" in r.text and f.text("leavers") in r.text
 
 
 def test_not_sustained_and_missing(convo, demo_evidence):

@@ -152,3 +152,23 @@ def test_every_knowledge_topic_in_the_terminal_chat(stack):
     missing = [t.id for t in ts if t.title not in out]
     assert not missing, missing
     assert "A strong answer:" in out and "Want to practise" in out
+
+
+CHECK_THIS = ("check this: Last year 96% of our Year 11 leavers went into sustained education, employment or training, "
+              "against 94% nationally. Disadvantaged pupils were lower at 85%.")
+CHECK_REPLY = ("1. [mismatch] You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers (sustained education, "
+               "apprenticeship or employment).\n"
+               "2. [match] You said 85%, which agrees with your records: 28 of 33 (84.8%) for KS4 2024/25 leavers, disadvantaged "
+               "pupils (sustained education, apprenticeship or employment).\n"
+               "3. [reference] 94% is a national figure: it agrees with the national figure I hold for 2019/20 leavers, 94.1% "
+               "(I hold none for 2024/25 leavers).")
+
+
+def test_check_this_over_rest(chat):
+    [reply] = chat(CHECK_THIS)
+    assert reply.startswith(CHECK_REPLY)
+
+
+def test_check_this_in_the_terminal_chat(stack):
+    out = terminal(stack, [CHECK_THIS])
+    assert CHECK_REPLY.split("\n")[0] in out and "2. [match] You said 85%" in out and "3. [reference] 94% is a national figure" in out

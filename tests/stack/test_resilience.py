@@ -1,11 +1,9 @@
 """Breaking it on purpose: the action server killed, hostile messages, the records database locked."""
 from __future__ import annotations
 
-import json
 import random
 import signal
 import sqlite3
-import threading
 
 import pytest
 import requests

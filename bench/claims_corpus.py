@@ -1,0 +1,137 @@
+"""The claim check on the realistic corpus (tests/claims/corpus.yml): false accusations, confirmations, catches.
+
+`python -m bench.claims_corpus` prints the scores and every miss; `bench.run --only claims` records them.
+Each expected figure is matched to the verdict whose span overlaps it in the passage. A false
+accusation is any "mismatch" for a figure that was right, a reference figure, uncheckable, or not a
+figure at all.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "claims" / "corpus.yml"
+
+
+@dataclass
+class Score:
+    figures: int = 0
+    right: int = 0
+    confirmed: int = 0
+    wrong: int = 0
+    caught: int = 0
+    false_accusations: int = 0
+    reference: int = 0
+    reference_seen: int = 0
+    unchecked: int = 0
+    unchecked_seen: int = 0
+    subject_right: int = 0
+    not_found: int = 0
+    misses: List[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "misses"}
+
+
+def _engines(corpus: dict, tmp: Path) -> Dict[str, object]:
+    from bot.records import db, demo, importer
+
+    out = {}
+    for key, spec in corpus["schools"].items():
+        url = f"sqlite:///{tmp / (key + '.db')}"
+        folder = demo.write(tmp / key) if spec["source"] == "demo" else ROOT / spec["source"]
+        importer.import_folder(db.make_engine(url), folder, spec["name"])
+        out[key] = (db.make_engine(url), spec["name"])
+    return out
+
+
+def _locate(text: str, figures: List[dict]) -> List[tuple]:
+    spans, pos = [], 0
+    for f in figures:
+        at = text.find(f["said"], pos)
+        if at < 0:
+            at = text.find(f["said"])
+        spans.append((at, at + len(f["said"])))
+        pos = max(pos, at + 1)
+    return spans
+
+
+def _score_passage(p: dict, checker, s: Score) -> None:
+    got = checker.check(p["text"], question=p.get("question"))
+    used = set()
+    for f, (a, b) in zip(p["figures"], _locate(p["text"], p["figures"])):
+        s.figures += 1
+        v = next((v for v in got if v.start < b and a < v.end and id(v) not in used), None)
+        if v is not None:
+            used.add(id(v))
+        _tally(p["id"], f, v, s)
+    for v in got:
+        if id(v) not in used and v.verdict == "mismatch":
+            s.false_accusations += 1
+            s.misses.append(f"{p['id']} EXTRA '{v.said}' called a mismatch: {v.message}")
+
+
+def _tally(pid: str, f: dict, v, s: Score) -> None:
+    want = f["verdict"]
+    verdict = v.verdict if v is not None else "none"
+    if v is None:
+        s.not_found += 1
+    elif v.subject == f["subject"]:
+        s.subject_right += 1
+    if verdict == "mismatch" and want != "mismatch":
+        s.false_accusations += 1
+    if want == "match":
+        s.right += 1
+        s.confirmed += verdict == "match"
+    elif want == "mismatch":
+        s.wrong += 1
+        s.caught += verdict == "mismatch" and v.true_figure == str(f.get("true_figure"))
+    elif want == "reference":
+        s.reference += 1
+        s.reference_seen += verdict == "reference"
+    else:
+        s.unchecked += 1
+        s.unchecked_seen += verdict in ("unchecked", "reference")
+    ok = verdict == want and (want != "mismatch" or v.true_figure == str(f.get("true_figure")))
+    if not ok:
+        s.misses.append(f"{pid} '{f['said']}' want {want} ({f.get('true_figure', '')} {f.get('measure', '')}) got {verdict}"
+                        + (f": {v.message}" if v is not None else ""))
+
+
+def score(path: Path = CORPUS) -> Score:
+    from bot.evidence.check import ClaimChecker
+    from bot.evidence.measures import Evidence
+
+    corpus = yaml.safe_load(path.read_text(encoding="utf-8"))
+    s = Score()
+    with tempfile.TemporaryDirectory() as tmp:
+        checkers = {k: ClaimChecker(Evidence(eng, name)) for k, (eng, name) in _engines(corpus, Path(tmp)).items()}
+        for p in corpus["passages"]:
+            _score_passage(p, checkers[p["school"]], s)
+    return s
+
+
+def summary(s: Score) -> dict:
+    out = s.as_dict()
+    out["confirmed_share"] = s.confirmed / s.right if s.right else 1.0
+    out["caught_share"] = s.caught / s.wrong if s.wrong else 1.0
+    return out
+
+
+def main() -> int:
+    s = score()
+    for line in s.misses:
+        print(line)
+    print(Counter(), summary(s))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
