@@ -7,7 +7,6 @@ from typing import Callable, Dict, List, Optional, Set, Tuple, Union
 import pandas as pd
 
 from bot.records.db import RecordsError
-from bot.records.import_vocab import key
 
 MAX_LISTED = 50
 
@@ -43,7 +42,7 @@ class Problem:
         where = self.file + (f", sheet {self.sheet}" if self.sheet else "")
         if self.line:
             where += f", {'row' if self.sheet else 'line'} {self.line}"
-        if self.column and self.heading and key(self.heading) != key(self.column):
+        if self.column and self.heading and self.heading != self.column:
             where += f", column {self.heading} ({self.column})"
         elif self.column or self.heading:
             where += f", column {self.column or self.heading}"

@@ -81,6 +81,11 @@ def read_table(raw: RawTable, vocab: ImportVocabulary, mapping: Mapping, out: Co
     found = resolve(raw.headers, name, vocab, mapping.headings_for(name))
     for p in found.problems:
         out.add(place, raw.header_line, p.column, p.reason, p.heading)
+    if raw.skipped:
+        where = ", ".join(str(n) for n in raw.skipped)
+        units = place.unit + ("s" if len(raw.skipped) > 1 else "")
+        warnings.append(f"{place.label}: the header is on {place.unit} {raw.header_line}; skipped the title above it "
+                        f"({units} {where})")
     if found.ignored:
         warnings.append(f"{place.label}: ignored extra column(s): {', '.join(found.ignored)}")
     unnamed = [i for i, h in enumerate(raw.headers) if not key(h) and (raw.data[i] != "").any()]

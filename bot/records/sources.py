@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Dict, List, Optional, Set, Tuple
@@ -45,6 +45,7 @@ class RawTable:
     lines: List[int]  # the line (CSV) or row (sheet) of each data row
     excel_dates: Dict[int, Set[int]]  # column position -> data rows whose cell was an Excel date
     checksum: str
+    skipped: List[int] = field(default_factory=list)  # lines or rows above the header (a report's title)
 
 
 def _folder_problem(out: Collector, path: Path, reason: str) -> None:
@@ -178,22 +179,28 @@ def _read_csv(source: Source, out: Collector) -> Optional[RawTable]:
         return None
     try:
         frame = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False, skip_blank_lines=True)
-        header_line, lines = _line_numbers(text, len(frame) - 1)
-    except pd.errors.ParserError:  # rows of different lengths, or worse: read it record by record
+        lines = _line_numbers(text, len(frame))
+    except pd.errors.ParserError:  # rows of different lengths (or a title line): read it record by record
         try:
-            frame, header_line, lines = _ragged_csv(text)
+            frame, lines = _ragged_csv(text)
         except csv.Error as exc:
             out.add(place, 0, "", f"not a readable CSV file: {exc}")
             return None
     frame = frame.fillna("")
     for col in frame.columns:
         frame[col] = frame[col].astype(str).str.strip()
-    headers = frame.iloc[0].tolist()
-    data = frame.iloc[1:].reset_index(drop=True)
-    return RawTable(source, headers, header_line, data, lines, {}, checksum)
+    header = _header_index((frame != "").sum(axis=1).tolist())
+    data = frame.iloc[header + 1:].reset_index(drop=True)
+    return RawTable(source, frame.iloc[header].tolist(), lines[header], data, lines[header + 1:], {}, checksum,
+                    lines[:header])
 
 
-def _ragged_csv(text: str) -> Tuple[pd.DataFrame, int, List[int]]:
+def _header_index(filled: List[int]) -> int:
+    """The header is the first row with two or more cells filled: a report's title line above it is skipped."""
+    return next((i for i, n in enumerate(filled) if n >= 2), 0)
+
+
+def _ragged_csv(text: str) -> Tuple[pd.DataFrame, List[int]]:
     """Rows padded to the longest; the line each record starts on."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows, lines, last = [], [], 0
@@ -203,18 +210,15 @@ def _ragged_csv(text: str) -> Tuple[pd.DataFrame, int, List[int]]:
             lines.append(last + 1)
         last = reader.line_num
     width = max(len(r) for r in rows)
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
-    return frame, lines[0], lines[1:]
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str), lines
 
 
-def _line_numbers(text: str, n: int) -> Tuple[int, List[int]]:
-    """The header's line and each data row's: pandas skips blank lines, so count from the text."""
+def _line_numbers(text: str, n: int) -> List[int]:
+    """The line of each record: pandas skips blank lines, so count from the text."""
     numbers = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip()]
-    header = numbers[0] if numbers else 1
-    rows = numbers[1:]
-    if len(rows) != n:  # quoted newlines inside fields: fall back to record order
-        return header, list(range(header + 1, header + 1 + n))
-    return header, rows
+    if len(numbers) != n:  # quoted newlines inside fields: fall back to record order
+        return list(range(1, n + 1))
+    return numbers
 
 
 def _cell(value) -> Tuple[str, bool]:
@@ -251,12 +255,14 @@ def _read_sheet(source: Source, out: Collector) -> Optional[RawTable]:
     if not rows:
         out.add(place, 0, "", "the sheet is empty (a header row is required)")
         return None
+    header = _header_index([sum(1 for c in r if c) for r in rows])
     width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    data = pd.DataFrame(rows[1:], columns=range(width), dtype=str) if len(rows) > 1 else \
+    body = [r + [""] * (width - len(r)) for r in rows[header + 1:]]
+    data = pd.DataFrame(body, columns=range(width), dtype=str) if body else \
         pd.DataFrame({i: pd.Series(dtype=str) for i in range(width)})
-    excel_dates = {c: {r - 1 for r in rs if r > 0} for c, rs in dates.items()}
-    return RawTable(source, rows[0], lines[0], data, lines[1:], excel_dates, checksum)
+    excel_dates = {c: {r - header - 1 for r in rs if r > header} for c, rs in dates.items()}
+    headers = rows[header] + [""] * (width - len(rows[header]))
+    return RawTable(source, headers, lines[header], data, lines[header + 1:], excel_dates, checksum, lines[:header])
 
 
 def _sheet_rows(values):

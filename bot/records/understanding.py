@@ -13,7 +13,7 @@ from bot.records.problems import Problem
 from bot.records.reading import TableReport
 
 MAX_VALUES = 12  # translations shown for each column
-_ROWS = {"pupils": "pupils", "activities": "activity rows", "destinations": "destinations"}
+_ROWS = {"pupils": "pupil", "activities": "activity row", "destinations": "destination"}
 _HOW = {"contract name": "", "MIS heading": "", "mapping file": " (from the mapping file)"}
 
 
@@ -27,6 +27,10 @@ class Understanding:
     @property
     def rows(self) -> Dict[str, int]:
         return {t.table: t.rows for t in self.tables}
+
+
+def _n(count: int, what: str) -> str:
+    return f"{count:,} {what}" + ("" if count == 1 else "s")
 
 
 def _columns(t: TableReport) -> List[str]:
@@ -59,7 +63,7 @@ def _values(t: TableReport) -> List[str]:
         items = sorted(items, key=lambda tr: -tr.rows)
         for i, tr in enumerate(items[:MAX_VALUES]):
             lead = f"  values  {column}: " if i == 0 else ""
-            lines.append(f"{lead:<{12 + len(column)}}{tr.original!r} -> {tr.value or '(empty)'} ({tr.rows:,} rows)")
+            lines.append(f"{lead:<{12 + len(column)}}{tr.original!r} -> {tr.value or '(empty)'} ({_n(tr.rows, 'row')})")
         if len(items) > MAX_VALUES:
             lines.append(" " * (12 + len(column)) + f"and {len(items) - MAX_VALUES} more")
     return lines
@@ -69,9 +73,9 @@ def describe(u: Understanding) -> str:
     """The dry run's account: each table's source, columns, dates, values and rows."""
     lines = [f"Dry run of {u.source}: nothing was written.", ""]
     for t in u.tables:
-        lines.append(f"{t.table}: {t.place.label} ({t.rows:,} rows)")
+        lines.append(f"{t.table}: {t.place.label} ({_n(t.rows, 'row')})")
         lines += _columns(t)
-        lines += [_date(d) for d in t.dates]
+        lines += [_date(d) for d in t.dates if d.text_dates or d.excel_dates]
         lines += _values(t)
         lines.append("")
     for w in u.warnings:
@@ -80,7 +84,7 @@ def describe(u: Understanding) -> str:
     if u.problems:
         lines.append(f"The records would be rejected: {len(u.problems)} problem(s), listed below.")
     else:
-        counts = ", ".join(f"{n:,} {_ROWS[table]}" for table, n in u.rows.items())
+        counts = ", ".join(_n(n, _ROWS[table]) for table, n in u.rows.items())
         lines.append(f"The records are valid. Importing them (without --dry-run) would replace the school's records "
                      f"with these: {counts}.")
     return "\n".join(lines)
