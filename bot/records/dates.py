@@ -20,7 +20,7 @@ from bot.records.problems import Collector
 ISO = "YYYY-MM-DD"
 UK = "DD/MM/YYYY"
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-_ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})" + _TIME + "$")
+_ISO_RE = re.compile(r"^(\d{4})([-/.])(\d{2})\2(\d{2})" + _TIME + "$")  # year first: 2024-07-19 (or 2024/07/19)
 _DMY_RE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})" + _TIME + "$")
 _SHORT_RE = re.compile(r"^\d{1,2}([/.-])\d{1,2}\1\d{2}$")
 
@@ -45,7 +45,7 @@ class _Shape:
 def _shape(text: str) -> _Shape:
     m = _ISO_RE.match(text)
     if m:
-        return _Shape("iso", (int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        return _Shape("iso", (int(m.group(1)), int(m.group(3)), int(m.group(4))))
     m = _DMY_RE.match(text)
     if m:
         return _Shape("dmy", (int(m.group(1)), int(m.group(3)), int(m.group(4))))

@@ -69,6 +69,11 @@ def find(path: Path, vocab: ImportVocabulary, out: Collector, warnings: List[str
             found[table].append(f)
         elif table and f.suffix.lower() in UNREADABLE:
             odd[table] = f
+    books = [f.name for f in sorted(path.iterdir()) if f.suffix.lower() in SPREADSHEETS and not f.name.startswith("~$")]
+    if not any(found.values()) and not odd and books:
+        _folder_problem(out, path, f"the folder has no pupils, activities or destinations file; to import the workbook "
+                                   f"{books[0]}, give its path: coach import {path / books[0]}")
+        return {}
     sources = {}
     for table, files in found.items():
         place = Place(f"{table}.csv", "", TABLE_ORDER.index(table))
@@ -190,6 +195,11 @@ def _read_csv(source: Source, out: Collector) -> Optional[RawTable]:
     for col in frame.columns:
         frame[col] = frame[col].astype(str).str.strip()
     header = _header_index((frame != "").sum(axis=1).tolist())
+    sep = next((c for c in ";\t|" if frame.shape[1] == 1 and c in frame.iloc[header, 0]), None)
+    if sep:
+        out.add(place, lines[header], "", f"the values are separated by {sep!r}, not commas: save the file as "
+                                          f"CSV UTF-8 (comma delimited)")
+        return None
     data = frame.iloc[header + 1:].reset_index(drop=True)
     return RawTable(source, frame.iloc[header].tolist(), lines[header], data, lines[header + 1:], {}, checksum,
                     lines[:header])

@@ -53,9 +53,9 @@ def test_a_column_that_could_be_read_either_way_is_read_as_uk(engine, tmp_path):
 
 
 def test_iso_dates_and_times_as_exported(engine, tmp_path):
-    folder = write_school(tmp_path / "iso", pupils_with("2024-07-19", "2023-07-18 00:00:00"))
+    folder = write_school(tmp_path / "iso", pupils_with("2024-07-19", "2023-07-18 00:00:00", "2023/07/14"))
     importer.import_folder(engine, folder, "Tiny School")
-    assert left_dates(engine) == {"P1": date(2024, 7, 19), "P2": date(2023, 7, 18)}
+    assert left_dates(engine) == {"P1": date(2024, 7, 19), "P2": date(2023, 7, 18), "P3": date(2023, 7, 14)}
 
 
 def test_a_date_that_only_reads_month_first_is_refused(loaded, tmp_path):

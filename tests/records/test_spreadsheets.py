@@ -152,3 +152,17 @@ def test_cli_bad_spreadsheet_exits_non_zero_and_changes_nothing(loaded, folder, 
     assert "Import rejected: 1 problem(s); nothing was written." in err
     assert "destinations.xlsx, sheet Destinations, row 2, column Stage (stage): 'Year 12' is not a stage" in err
     assert dump(loaded) == before
+
+
+def test_a_csv_saved_with_semicolons_says_so(loaded, tmp_path):
+    folder = write_school(tmp_path / "semi", "UPN;Cohort\nU1;2024/25\n")
+    problems = reject(loaded, folder)
+    assert [(p.file, p.line) for p in problems] == [("pupils.csv", 1)]
+    assert "separated by ';', not commas" in problems[0].reason
+
+
+def test_a_folder_holding_only_a_workbook_says_to_give_the_workbook(loaded, tmp_path):
+    workbook(tmp_path / "export" / "school.xlsx", {"Pupils": PUPILS, "Activities": ACTS, "Destinations": DESTS})
+    [p] = reject(loaded, tmp_path / "export")
+    assert "to import the workbook school.xlsx, give its path: coach import" in p.reason
+    assert importer.import_folder(loaded, tmp_path / "export" / "school.xlsx", "Tiny School").rows
