@@ -109,6 +109,10 @@ class ClaimChecker:
             return Verdict(st.said, "unchecked", "school",
                            f"I can't tell which figure {st.said} is: it matches none of {options}. Say which you mean.")
         t = usable[0]
+        alike = self._other_cell_alike(st, t)
+        if alike:
+            return Verdict(st.said, "unchecked", "school", f"I can't be sure which figure {_said(st)} is: it agrees with your records "
+                                                           f"for {alike}, while {t.what} is {self._true_text(t)}. Say which you mean.")
         ref = self._reference_alike(st, t)
         if ref:
             return Verdict(st.said, "unchecked", "school", f"I didn't check {st.said} against your records: it agrees with {ref}. "
@@ -116,6 +120,24 @@ class ClaimChecker:
         return Verdict(st.said, "mismatch", "school", f"You said {_said(st)}; your records show {self._true_text(t)} for {t.what}.",
                        t.measure, self._true_value(t), None if t.gap is not None else t.figure.count,
                        None if t.gap is not None else t.figure.base)
+
+    def _other_cell_alike(self, st: Statement, t: Target) -> Optional[str]:
+        """When the group or the year was not said, a value that fits another group or year is not an error."""
+        a = st.about
+        if t.gap is not None or not t.measure.startswith("destinations") or t.year is None:
+            return None
+        stage = "16-18" if "16_18" in t.measure else "ks4"
+        cat = "not_sustained" if a.measure == "not_sustained" and a.category in (None, "sustained") else (a.category or "sustained")
+        compared = query.comparative(st.sentence) or "against" in st.sentence.lower()
+        groups = [a.group or "all"] + (["disadvantaged", "not_disadvantaged"] if st.own.group is None and compared else [])
+        years = [t.year] if st.own.year is not None else self.ev.destination_years(stage)
+        for year in years:
+            for group in groups:
+                f = self.ev.destinations(stage, year, group).figures[cat]
+                if (year, group) != (t.year, a.group or "all") and f.percent is not None and f.base and \
+                        agrees(st.value, f.percent, f.count, f.base):
+                    return self._dest_what(stage, year, group, cat) + f": {f.text()}"
+        return None
 
     def _reference_alike(self, st: Statement, t: Target) -> Optional[str]:
         """A 'school' figure that equals a reference figure is most likely a national or local figure said loosely."""
@@ -244,7 +266,8 @@ class ClaimChecker:
         if self.span.this_year is None:
             return "they hold no careers activities"
         atype = a.activity_type
-        if atype in ("workplace_experience", "personal_guidance") and (not a.year_groups or a.year_groups == (11,)) and \
+        # Workplace experience and guidance in Years 10-11 are also read as "by 16" for that cohort.
+        if atype in ("workplace_experience", "personal_guidance") and set(a.year_groups) <= {10, 11} and \
                 (a.year is None or a.year.kind in ("this", "last")):
             by16 = self._by16_targets(a, anchor)
             cover = self._coverage(a, atype, anchor)

@@ -24,12 +24,13 @@ _FRACTION = re.compile(r"(?<![\d./])(\d{1,5})\s+(?:of|out of)\s+(?:our|the|all|t
                        re.I)
 _IN_N = re.compile(rf"\b({_WORD}|\d)\s+(?:in|out of)\s+(every\s+)?({_WORD}|10|5|4|3)\b(?!\s*(?:%|per))", re.I)
 _SHARE_WORDS = {
-    "half": Decimal(50), "a half": Decimal(50), "a third": Decimal("33.3"), "one third": Decimal("33.3"),
+    "half": Decimal(50), "a half": Decimal(50), "another half": Decimal(50), "another third": Decimal("33.3"),
+    "another quarter": Decimal(25), "a further quarter": Decimal(25), "a further third": Decimal("33.3"), "a third": Decimal("33.3"), "one third": Decimal("33.3"),
     "two thirds": Decimal("66.7"), "two-thirds": Decimal("66.7"), "a quarter": Decimal(25), "one quarter": Decimal(25),
     "three quarters": Decimal(75), "three-quarters": Decimal(75), "a fifth": Decimal(20), "one fifth": Decimal(20),
 }
-_SHARE = re.compile(r"\b(" + "|".join(sorted(_SHARE_WORDS, key=len, reverse=True)) + r")\b(?=\s+(?:of|the|our|all|were|are|had|have|went|did|got)\b)",
-                    re.I)
+_SHARE = re.compile(r"(?<!first )(?<!second )(?<!the )(?<!last )\b(" + "|".join(sorted(_SHARE_WORDS, key=len, reverse=True)) + r")\b"
+                    r"(?=\s+(?:of|the|our|all|were|are|had|have|went|did|got|in|at|into|to|stayed|started|moved|sustained)\b)", re.I)
 _PUPILS = r"(?:pupils?|students?|leavers?|learners?|young people|children|kids|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|cohort|them|those|our)"
 _ALL = re.compile(rf"\b((?:almost|nearly|virtually|practically|just about)\s+)?(all|every(?:one)?|every single)\b(\s+(?:of\s+)?(?:the\s+|our\s+|this\s+year'?s\s+|last\s+year'?s\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})",
                   re.I)

@@ -32,13 +32,15 @@ _TREND = re.compile(r"\b(trend|trends|over time|over the (last )?(few|five|5|thr
 _COMPARE = re.compile(r"\b(national|nationally|england|average|other schools|compare|comparison|benchmark against|"
                       r"local authority|the la|locally|county)\b", re.I)
 _LOCAL = re.compile(r"\b(local authority|the la|la average|locally|county|local)\b", re.I)
-_SIXTH_FORM_DEST = re.compile(r"\b(into|to|stayed on in|stay on in|stayed on at|stayed in|stay in|stayed at|joined|went on to)\s+(our|the|a)?\s*(own\s+)?"
+_SIXTH_FORM_DEST = re.compile(r"\b(into|to|stay(?:ed|ing)? on(?: with us)? (?:in|into|at|to)|stay(?:ed)? (?:in|at)|joined|went on to)\s+(our|the|a)?\s*(own\s+)?"
                               r"(school\s+)?sixth[- ]form\b(?![- ]?(college|leavers|formers))", re.I)
 _ALL_GROUP = re.compile(r"\b(overall|all (our )?(pupils|students|leavers)|the whole cohort|(the )?(whole )?year group as a whole|as a whole|"
                         r"whole year group|in total|across the board|the cohort overall|everyone)\b(?! else)", re.I)
 _RANGE = re.compile(r"\b(?:years?|yrs?|y)\s*(7|8|9|10|11|12)\s*(?:to|-|–|through|and|&)\s*(?:years?\s*|yrs?\s*|y)?(8|9|10|11|12|13)\b", re.I)
 _WHOLE_SCHOOL = re.compile(r"\b(across|in|of) the (whole )?school\b|\bwhole[- ]school\b|\bschool[- ]wide\b|\bevery year group\b|\ball year groups\b", re.I)
 _LIST_GOES_ON = re.compile(r"^\s*,?\s*(employment|an apprenticeship|apprenticeships?|training|or |and (employment|training))", re.I)
+_SHARE_IN_SIXTH_FORM = re.compile(r"^\s*(?:went\s+|stayed\s+(?:on\s+)?)?(?:in|at|into|to)\s+(?:our|the)\s+(?:own\s+)?(?:school\s+)?sixth[- ]form\b(?![- ]?(?:college|leavers|formers|students))", re.I)
+_CONTRAST = re.compile(r"\b(but|however|though|although|whereas|while|which)\b", re.I)
 _COMPARISON_START = re.compile(r"^\W*(against|compared (with|to)|versus|vs\.?|than)\b", re.I)
 _YEAR_AFTER = re.compile(r"\b(the year after(?: that)?|the following year|a year later|the next year)\b", re.I)
 _ANAPHORA = re.compile(r"^\s*(it|that|this|they|those|these|the figure|the rate|the proportion|which)\b", re.I)
@@ -156,6 +158,8 @@ class Statement:
     about: About
     clause: str
     offset: int = 0  # where the sentence starts in the passage
+    own: About = About()  # what the figure's own clause said, before any context was added
+    sentence: str = ""
 
     @property
     def start(self) -> int:
@@ -168,6 +172,11 @@ class Statement:
     @property
     def said(self) -> str:
         return self.value.said
+
+
+def comparative(text: str) -> bool:
+    """Does the text compare ("above", "lower than", "compared with")?"""
+    return bool(_COMPARATIVE.search(text or ""))
 
 
 def sentences(text: str) -> List[str]:
@@ -261,14 +270,16 @@ def about(text: str, ents=None) -> About:
     dest_span = _SIXTH_FORM_DEST.search(text)
     if dest_span:  # "stayed on into our sixth form" names a destination, not the sixth-form stage
         ents = [e for e in ents if not (e.label == "year_group" and e.start >= dest_span.start() and e.end <= dest_span.end())]
-    yg = _first(ents, "year_group")
+    # The most specific year group wins: "in the sixth form all of Year 12" is Year 12.
+    named = [e.value for e in ents if e.label == "year_group"]
+    yg = next((v for v in named if "-" not in v), named[0] if named else None)
     year_groups = YEAR_GROUPS.get(yg, ()) if yg else ()
     span = _RANGE.search(text)
     unsure = ()
     if span and int(span.group(1)) < int(span.group(2)):
-        named = {e.value for e in ents if e.label == "year_group" and not (span.start() <= e.start < span.end())}
+        others = {e.value for e in ents if e.label == "year_group" and not (span.start() <= e.start < span.end())}
         year_groups = tuple(range(int(span.group(1)), int(span.group(2)) + 1))
-        unsure = ("year_groups",) if named else ()
+        unsure = ("year_groups",) if others else ()
     elif not year_groups and _WHOLE_SCHOOL.search(text):
         year_groups = tuple(range(7, 14))
     activity = _first(ents, "activity_type")
@@ -329,10 +340,17 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
         return own
     if _SCHOOL_MARK.search(clause) or about(clause).measure:
         return "school"
-    for j in range(i - 1, -1, -1):  # "Nationally, 94.1% sustained and 89.3% education": the second is national too
-        prev = _own_subject(sentence[spans[j][0]:spans[j][1]], spans[j][0], v)
+    # "Nationally, 94.1% sustained and 89.3% education": the second is national too. Only the
+    # clauses since the previous figure count, and a "but", "we" or "our" between ends the run.
+    for j in range(i - 1, -1, -1):
+        part = sentence[spans[j][0]:spans[j][1]]
+        if _SCHOOL_MARK.search(part) or _CONTRAST.search(part):
+            break
+        prev = _own_subject(part, spans[j][0], v)
         if prev in ("national", "local", "other", "target"):
             return prev
+        if find_values(part):
+            break
     return "school"
 
 
@@ -365,6 +383,8 @@ def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], befo
             result = replace(result, unsure=result.unsure + ("group",))
     for j in range(i - 1, -1, -1):
         part = sentence[spans[j][0]:spans[j][1]]
+        if before is not None and find_values(part):
+            continue  # a clause with its own figure is already read (``before``)
         result = result.over(about(part), keep=["measure", "stage", "year_groups", "activity_type", "group", "year", "unsure"]
                              + (["category"] if bare else []))
     carry = ["measure", "stage", "year", "year_groups", "activity_type"]
@@ -375,7 +395,7 @@ def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], befo
         part = sentence[spans[j][0]:spans[j][1]]
         if cues()["plan"].search(part):
             break
-        keep = ["measure", "stage", "year_groups", "activity_type"] + ([] if find_values(part) else ["year"])
+        keep = ["measure", "activity_type"] + ([] if find_values(part) else ["year"])
         result = result.over(about(part), keep=keep)
     return result
 
@@ -397,15 +417,15 @@ def read(text: str, context: Optional[About] = None) -> List[Statement]:
             clause = sentence[spans[i][0]:spans[i][1]]
             subject = _subject(sentence, spans, i, v)
             own = about(clause)
+            if _SHARE_IN_SIXTH_FORM.search(sentence[v.end:spans[i][1]]):  # "under half in our sixth form": a destination
+                own = replace(own, category="school_sixth_form", stage=None, year_groups=())
             nxt = sentence[spans[i + 1][0]:spans[i + 1][1]] if i + 1 < len(spans) else ""
             if nxt and _LIST_GOES_ON.search(nxt) and own.category == "education":
                 own = replace(own, category="sustained")  # "sustained education, employment or training"
             if subject != "school" and own.group is None:
                 own = replace(own, group=None)
             filled = _fill(own, sentence, spans, i, prior, before)
-            if filled.group is None:
-                filled = replace(filled, group="all")
-            statements.append(Statement(v, subject, filled, clause.strip(), offset))
+            statements.append(Statement(v, subject, filled, clause.strip(), offset, own, sentence))
             if subject == "school":
                 prior = before = filled
     return statements
