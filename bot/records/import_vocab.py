@@ -36,7 +36,8 @@ class ImportVocabulary:
     ambiguous_values: Dict[str, Dict[str, Tuple[str, ...]]]  # column -> key of a value -> possible contract values
 
     def table_for(self, name: str) -> Optional[str]:
-        return self.tables.get(key(name))
+        """The table a file or sheet name stands for ("Pupils", "pupils.csv", "Student List")."""
+        return self.tables.get(key(re.sub(r"\.(csv|xlsx|xlsm)$", "", str(name).strip(), flags=re.I)))
 
     def column_for(self, heading: str) -> Optional[str]:
         return self.headings.get(key(heading))

@@ -88,7 +88,7 @@ def load(path: Optional[Path], vocab: ImportVocabulary) -> Mapping:
         raise _fail(path, "expected sections pupils:, activities:, destinations: and values:")
     columns, values = {}, {}
     for section, entries in data.items():
-        table = vocab.table_for(str(section).replace(".csv", "").replace(".xlsx", ""))
+        table = vocab.table_for(str(section))
         if str(section) == "values":
             values = _values(path, entries)
         elif table:

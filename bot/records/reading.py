@@ -1,7 +1,7 @@
 """One table read into the contract's form: its headings mapped, its values translated, its dates parsed."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Tuple
 
 import pandas as pd
@@ -54,8 +54,22 @@ def _frame(raw: RawTable, name: str, found: HeadingResult) -> pd.DataFrame:
     return frame
 
 
+# Columns where an Excel date cell is surely a mistake (Excel turns "1/2" or "2024-25" into a date as it is typed).
+NOT_DATES = ("pupil_id", "activity_id", "cohort", "leaving_year", "benchmarks", "nccis_code") + tuple(VOCABULARIES)
+
+
+def _excel_dates_in_wrong_columns(table: Table, raw: RawTable, found: HeadingResult, out: Collector) -> None:
+    for column, m in found.mapped.items():
+        cells = raw.excel_dates.get(m.position)
+        if column in NOT_DATES and cells:
+            mask = pd.Series(table.frame.index.isin(list(cells)), index=table.frame.index)
+            out.rows(table, mask, column, lambda v: f"the cell is an Excel date ({v}), not a {column} value: Excel may have "
+                                                    f"turned what was typed into a date; format the column as Text and retype it")
+
+
 def _translate(table: Table, raw: RawTable, found: HeadingResult, vocab: ImportVocabulary, mapping: Mapping,
                out: Collector):
+    _excel_dates_in_wrong_columns(table, raw, found, out)
     notes: List[values.Translation] = []
     for column in YEAR_COLUMNS.get(table.name, ()):
         notes += values.academic_years(table, column)
@@ -74,13 +88,8 @@ def _translate(table: Table, raw: RawTable, found: HeadingResult, vocab: ImportV
     return tuple(notes), tuple(readings)
 
 
-def read_table(raw: RawTable, vocab: ImportVocabulary, mapping: Mapping, out: Collector,
-               warnings: List[str]) -> Tuple[Optional[Table], TableReport]:
-    """The table in contract form (None when its headings are not right) and what was understood."""
-    name, place = raw.source.table, raw.source.place
-    found = resolve(raw.headers, name, vocab, mapping.headings_for(name))
-    for p in found.problems:
-        out.add(place, raw.header_line, p.column, p.reason, p.heading)
+def _warnings(raw: RawTable, found: HeadingResult, warnings: List[str]) -> None:
+    place = raw.source.place
     if raw.skipped:
         where = ", ".join(str(n) for n in raw.skipped)
         units = place.unit + ("s" if len(raw.skipped) > 1 else "")
@@ -91,11 +100,20 @@ def read_table(raw: RawTable, vocab: ImportVocabulary, mapping: Mapping, out: Co
     unnamed = [i for i, h in enumerate(raw.headers) if not key(h) and (raw.data[i] != "").any()]
     if unnamed:
         warnings.append(f"{place.label}: ignored {len(unnamed)} column(s) with values but no heading")
+
+
+def read_table(raw: RawTable, vocab: ImportVocabulary, mapping: Mapping, out: Collector,
+               warnings: List[str]) -> Tuple[Optional[Table], TableReport]:
+    """The table in contract form (None when its headings are not right) and what was understood."""
+    name, place = raw.source.table, raw.source.place
+    found = resolve(raw.headers, name, vocab, mapping.headings_for(name))
+    for p in found.problems:
+        out.add(place, raw.header_line, p.column, p.reason, p.heading)
+    _warnings(raw, found, warnings)
     report = TableReport(name, place, len(raw.data), raw.checksum, tuple(found.mapped.values()), tuple(found.absent),
                          tuple(found.ignored), found.unnamed)
     if found.problems:
         return None, report
     table = Table(name, place, _frame(raw, name, found), {c: m.heading for c, m in found.mapped.items()})
     notes, readings = _translate(table, raw, found, vocab, mapping, out)
-    return table, TableReport(name, place, len(raw.data), raw.checksum, report.columns, report.absent, report.ignored,
-                              found.unnamed, readings, notes)
+    return table, replace(report, dates=readings, translations=notes)

@@ -166,3 +166,17 @@ def test_a_folder_holding_only_a_workbook_says_to_give_the_workbook(loaded, tmp_
     [p] = reject(loaded, tmp_path / "export")
     assert "to import the workbook school.xlsx, give its path: coach import" in p.reason
     assert importer.import_folder(loaded, tmp_path / "export" / "school.xlsx", "Tiny School").rows
+
+
+def test_an_excel_date_where_no_date_belongs(loaded, folder):
+    """Excel turns benchmarks typed as 1/2 into 1 February: refused with the reason, not misread."""
+    set_cell(folder / "activities.xlsx", "Activities", "F2", date(2026, 2, 1))
+    set_cell(folder / "activities.xlsx", "Activities", "F3", date(2026, 2, 1))
+    problems = reject(loaded, folder)
+    assert [(p.line, p.column) for p in problems] == [(2, "benchmarks"), (3, "benchmarks")]
+    assert problems[0].reason.startswith("the cell is an Excel date (2026-02-01), not a benchmarks value")
+
+
+def test_sheets_named_like_the_files(engine, tmp_path):
+    path = workbook(tmp_path / "school.xlsx", {"pupils.csv": PUPILS, "activities.csv": ACTS, "destinations.csv": DESTS})
+    assert len(importer.import_folder(engine, path, "Tiny School").rows) == 3
