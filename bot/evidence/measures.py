@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from sqlalchemy import and_, case, distinct, exists, func, literal, or_, select
 from sqlalchemy.engine import Engine
 
+from bot import vocabulary
 from bot.evidence import reference as refs
 from bot.evidence.figures import Figure, Reference
 from bot.records import schema
@@ -31,49 +32,11 @@ from bot.records.vocab import (
 
 P, PA, A, D = schema.pupils, schema.participation, schema.activities, schema.destinations
 
-GROUPS: Dict[str, str] = {
-    "all": "all pupils",
-    "disadvantaged": "disadvantaged pupils",
-    "not_disadvantaged": "other (not disadvantaged) pupils",
-    "send": "pupils with SEND (SEN support or an EHC plan)",
-    "sen_k": "pupils on SEN support",
-    "sen_e": "pupils with an EHC plan",
-    "no_sen": "pupils with no SEN",
-    "female": "girls",
-    "male": "boys",
-}
-CATEGORY_LABELS = {
-    "sustained": "sustained education, apprenticeship or employment",
-    "education": "sustained education",
-    "school_sixth_form": "school sixth form",
-    "sixth_form_college": "sixth form college",
-    "further_education": "further education college",
-    "other_education": "other education",
-    "higher_education": "higher education",
-    "apprenticeship": "apprenticeship",
-    "employment": "employment",
-    "not_sustained": "not sustained",
-    "not_captured": "activity not captured",
-}
-ACTIVITY_LABELS = {
-    "employer_encounter": "an employer encounter",
-    "workplace_experience": "workplace experience",
-    "provider_encounter": "a provider encounter",
-    "personal_guidance": "personal guidance",
-    "careers_lesson": "a careers lesson",
-    "labour_market_information": "labour market information",
-    "higher_education_visit": "a higher education visit",
-    "parent_engagement": "parent engagement",
-    "other": "another careers activity",
-}
-# The measure key of each activity type's coverage (the claim check's and the question bank's name for it).
-ACTIVITY_MEASURE = {
-    "employer_encounter": "employer_encounters", "workplace_experience": "workplace_experience",
-    "provider_encounter": "provider_encounters", "personal_guidance": "personal_guidance",
-    "careers_lesson": "careers_lessons", "labour_market_information": "labour_market_information",
-    "higher_education_visit": "higher_education_visits", "parent_engagement": "parent_engagement",
-    "other": "other_activities",
-}
+# Names from the one vocabulary (bot/content/vocabulary.yml).
+GROUPS: Dict[str, str] = vocabulary.group_names()
+CATEGORY_LABELS: Dict[str, str] = vocabulary.category_names()
+ACTIVITY_LABELS: Dict[str, str] = vocabulary.activity_names()
+ACTIVITY_MEASURE: Dict[str, str] = vocabulary.activity_measures()  # the key of each activity type's coverage measure
 PHASES = {1: (8, 9), 2: (10, 11), 3: (12, 13)}
 
 

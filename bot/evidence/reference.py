@@ -10,6 +10,7 @@ from typing import Dict, List, Optional, Tuple
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 
+from bot import vocabulary
 from bot.evidence.figures import Reference
 from bot.records import schema
 from bot.records.db import RecordsError, ensure_school
@@ -18,7 +19,7 @@ from bot.records.vocab import DESTINATIONS, STAGES, academic_year_label, parse_a
 NATIONAL_FILE = Path(__file__).resolve().parent.parent / "content" / "reference_national.csv"
 COLUMNS = ("scope", "stage", "leaving_year", "pupil_group", "category", "percent", "source")
 CATEGORIES = DESTINATIONS + ("sustained", "education")
-GROUP_KEYS = ("all", "disadvantaged", "not_disadvantaged", "send", "sen_k", "sen_e", "no_sen", "female", "male")
+GROUP_KEYS = tuple(vocabulary.group_names())
 
 Key = Tuple[str, int, str, str]  # stage, leaving_end, group, category
 

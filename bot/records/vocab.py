@@ -5,30 +5,12 @@ import re
 from datetime import date
 from typing import Optional
 
-ACTIVITY_TYPES = (
-    "employer_encounter",
-    "workplace_experience",
-    "provider_encounter",
-    "personal_guidance",
-    "careers_lesson",
-    "labour_market_information",
-    "higher_education_visit",
-    "parent_engagement",
-    "other",
-)
-DESTINATIONS = (
-    "school_sixth_form",
-    "sixth_form_college",
-    "further_education",
-    "other_education",
-    "higher_education",
-    "apprenticeship",
-    "employment",
-    "not_sustained",
-    "not_captured",
-)
-SUSTAINED = DESTINATIONS[:7]
-EDUCATION = DESTINATIONS[:5]
+from bot import vocabulary
+
+ACTIVITY_TYPES = tuple(vocabulary.load().activity_types)
+DESTINATIONS = vocabulary.destinations()
+SUSTAINED = vocabulary.sustained()
+EDUCATION = vocabulary.education()
 STAGES = ("ks4", "16-18")
 SEN_CODES = ("N", "K", "E")
 
