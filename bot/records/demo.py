@@ -89,13 +89,37 @@ def _post18_destination(rng: random.Random) -> str:
     return "not_captured"
 
 
+EMPLOYERS = ["NHS Trust", "Jaguar Land Rover", "Severn Trent", "Local Council", "Arup", "Co-op", "BT Group",
+             "a self-employed electrician", "Bakery & Co", "Police Service"]
+PROVIDERS = ["Northfield College", "City Technical College", "Midlands Apprenticeships Ltd", "Training 2000",
+             "University Technical College"]
+
+
 def build(seed: int = SEED, cohort_size: int = 110, lessons_per_term: int = 1, prefix: str = "NFA-"):
     """Pupils, activities and destinations as lists of CSV rows (dicts).
 
     The defaults make the demo school; a larger ``cohort_size`` and ``lessons_per_term`` make the
-    trust-sized school of the records benchmark.
+    trust-sized school of the records benchmark. One seeded generator drives every step, in order.
     """
     rng = random.Random(seed)
+    pupils = _pupils(rng, cohort_size, prefix)
+    _movers(rng, pupils)
+    destinations = _destinations(rng, pupils)
+    activities = _Activities(rng)
+    for ay in range(FIRST_YEAR, THIS_YEAR + 1):
+        roll = [p for p in pupils if p.on_roll(ay) and (p.year_group(ay) <= 11 or p.sixth_form)]
+        groups: Dict[int, List[_Pupil]] = {}
+        for p in roll:
+            groups.setdefault(p.year_group(ay), []).append(p)
+        for yg, members in sorted(groups.items()):
+            activities.year_group(ay, yg, members, lessons_per_term)
+    pupil_rows = [{"pupil_id": p.pid, "cohort": academic_year_label(p.cohort), "sex": p.sex,
+                   "disadvantaged": "Y" if p.disadvantaged else "N", "sen": p.sen,
+                   "left_on": p.left_on.isoformat() if p.left_on else ""} for p in pupils]
+    return pupil_rows, activities.rows, destinations
+
+
+def _pupils(rng: random.Random, cohort_size: int, prefix: str) -> List[_Pupil]:
     pupils: List[_Pupil] = []
     used = set()
     for cohort in COHORTS:
@@ -112,14 +136,20 @@ def build(seed: int = SEED, cohort_size: int = 110, lessons_per_term: int = 1, p
             cohort_pupils.append(_Pupil(pid, cohort, rng.choice("FM"), rng.random() < 0.26, sen))
         rng.shuffle(cohort_pupils)
         pupils.extend(cohort_pupils)
+    return pupils
 
-    # Pupils who moved school part-way (left in Year 8, 9 or 10): no destination row.
+
+def _movers(rng: random.Random, pupils: List[_Pupil]) -> None:
+    """Pupils who moved school part-way (left in Year 8, 9 or 10): no destination row."""
     for p in pupils:
         if rng.random() < 0.035:
             ay = p.cohort - rng.randint(1, 3)
             if ay <= THIS_YEAR:
                 p.left_on = _weekday(date(ay, rng.choice([1, 3, 5]), rng.randint(3, 25)))
 
+
+def _destinations(rng: random.Random, pupils: List[_Pupil]) -> List[dict]:
+    """KS4 rows (some by NCCIS code only; four of the latest leavers missing), then 16-18 rows."""
     destinations: List[dict] = []
     by_cohort: Dict[int, List[_Pupil]] = {}
     for p in pupils:
@@ -129,22 +159,9 @@ def build(seed: int = SEED, cohort_size: int = 110, lessons_per_term: int = 1, p
         missing = set(q.pid for q in leavers[:4]) if cohort == max(KS4_LEAVING) else set()
         for p in leavers:
             dest = _ks4_destination(rng, p)
-            p.sixth_form = dest == "school_sixth_form"
-            if p.sixth_form and rng.random() < 0.06:  # left the sixth form in Year 12
-                p.left_on = _weekday(date(cohort + 1, 2, rng.randint(2, 20)))
-            elif p.sixth_form:
-                p.left_on = date(cohort + 2, 7, 17) if date(cohort + 2, 7, 17) <= SNAPSHOT else None
-            else:
-                p.left_on = date(cohort, 7, 16)
-            if p.pid in missing:
-                continue
-            row = {"pupil_id": p.pid, "leaving_year": academic_year_label(cohort), "stage": "ks4", "destination": dest, "nccis_code": ""}
-            style = rng.random()
-            if style < 0.15:  # the local authority's code only: the importer derives the category
-                row["destination"], row["nccis_code"] = "", CODES[dest]
-            elif style < 0.30:
-                row["nccis_code"] = CODES[dest]
-            destinations.append(row)
+            _after_year_11(rng, p, cohort, dest)
+            if p.pid not in missing:
+                destinations.append(_ks4_row(rng, p, cohort, dest))
     for cohort in range(min(KS4_LEAVING), max(KS4_LEAVING) + 1):
         if cohort + 2 > 2025:
             continue
@@ -152,87 +169,121 @@ def build(seed: int = SEED, cohort_size: int = 110, lessons_per_term: int = 1, p
             if p.sixth_form and p.left_on == date(cohort + 2, 7, 17):
                 destinations.append({"pupil_id": p.pid, "leaving_year": academic_year_label(cohort + 2), "stage": "16-18",
                                      "destination": _post18_destination(rng), "nccis_code": ""})
+    return destinations
 
-    activities: List[dict] = []
-    counter = [0]
 
-    def event(ay: int, atype: str, title: str, partner: str, benchmarks: str, when: date, who: List[_Pupil]) -> None:
-        counter[0] += 1
-        aid = f"A{ay % 100:02d}-{counter[0]:04d}"
+def _after_year_11(rng: random.Random, p: _Pupil, cohort: int, dest: str) -> None:
+    """Stay in the sixth form (a few leave in Year 12) or leave in July of Year 11."""
+    p.sixth_form = dest == "school_sixth_form"
+    if p.sixth_form and rng.random() < 0.06:  # left the sixth form in Year 12
+        p.left_on = _weekday(date(cohort + 1, 2, rng.randint(2, 20)))
+    elif p.sixth_form:
+        p.left_on = date(cohort + 2, 7, 17) if date(cohort + 2, 7, 17) <= SNAPSHOT else None
+    else:
+        p.left_on = date(cohort, 7, 16)
+
+
+def _ks4_row(rng: random.Random, p: _Pupil, cohort: int, dest: str) -> dict:
+    row = {"pupil_id": p.pid, "leaving_year": academic_year_label(cohort), "stage": "ks4", "destination": dest, "nccis_code": ""}
+    style = rng.random()
+    if style < 0.15:  # the local authority's code only: the importer derives the category
+        row["destination"], row["nccis_code"] = "", CODES[dest]
+    elif style < 0.30:
+        row["nccis_code"] = CODES[dest]
+    return row
+
+
+class _Activities:
+    """The activity rows of the demo school, year group by year group (one seeded generator)."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.rows: List[dict] = []
+        self.counter = 0
+
+    def event(self, ay: int, atype: str, title: str, partner: str, benchmarks: str, when: date, who: List[_Pupil]) -> None:
+        self.counter += 1
+        aid = f"A{ay % 100:02d}-{self.counter:04d}"
         for p in who:
-            activities.append({"activity_id": aid, "date": when.isoformat(), "activity_type": atype, "title": title,
-                               "partner": partner, "benchmarks": benchmarks, "pupil_id": p.pid})
+            self.rows.append({"activity_id": aid, "date": when.isoformat(), "activity_type": atype, "title": title,
+                              "partner": partner, "benchmarks": benchmarks, "pupil_id": p.pid})
 
-    employers = ["NHS Trust", "Jaguar Land Rover", "Severn Trent", "Local Council", "Arup", "Co-op", "BT Group",
-                 "a self-employed electrician", "Bakery & Co", "Police Service"]
-    providers = ["Northfield College", "City Technical College", "Midlands Apprenticeships Ltd", "Training 2000",
-                 "University Technical College"]
-    for ay in range(FIRST_YEAR, THIS_YEAR + 1):
-        roll = [p for p in pupils if p.on_roll(ay) and (p.year_group(ay) <= 11 or p.sixth_form)]
-        groups: Dict[int, List[_Pupil]] = {}
-        for p in roll:
-            groups.setdefault(p.year_group(ay), []).append(p)
-        for yg, members in sorted(groups.items()):
-            for term in ("autumn", "spring", "summer"):
-                for k in range(lessons_per_term):
-                    event(ay, "careers_lesson", f"Year {yg} careers lesson ({term} term{'' if k == 0 else f' {k + 1}'})", "", "4",
-                          _term_date(rng, ay, term), [p for p in members if rng.random() < 0.96])
-            # Employer encounters: most pupils meet at least one; Year 9 falls short this year.
-            reach = 0.62 if (ay == THIS_YEAR and yg == 9) else 0.985
-            reached = [p for p in members if rng.random() < reach]
-            n_events = 2 if yg in (7, 8, 12, 13) else 3
-            evs = [(_term_date(rng, ay, rng.choice(["autumn", "spring", "summer"])), rng.choice(employers)) for _ in range(n_events)]
-            buckets: List[List[_Pupil]] = [[] for _ in evs]
-            for p in reached:
-                for k in rng.sample(range(n_events), rng.randint(1, n_events)):
-                    buckets[k].append(p)
-            for (when, emp), who in zip(evs, buckets):
-                if who:
-                    event(ay, "employer_encounter", f"Year {yg} employer talk: {emp}", emp, "5", when, who)
-            if yg in (9, 11):
-                event(ay, "labour_market_information", f"Year {yg} local jobs and LMI session", "Careers Hub", "2",
-                      _term_date(rng, ay, "spring"), [p for p in members if rng.random() < 0.93])
-                event(ay, "parent_engagement", f"Year {yg} {'options' if yg == 9 else 'post-16'} evening", "", "1;2",
-                      _term_date(rng, ay, "spring"), [p for p in members if rng.random() < 0.72])
-            if yg == 10:
-                ok = 0.93 if ay < THIS_YEAR else 0.9
-                event(ay, "workplace_experience", "Year 10 work experience week", "Various employers", "6",
-                      _weekday(date(ay, 6, 22)), [p for p in members if rng.random() < ok])
-            if yg == 12:
-                event(ay, "workplace_experience", "Year 12 placements", "Various employers", "6",
-                      _weekday(date(ay, 7, 6)), [p for p in members if rng.random() < 0.8])
-                event(ay, "higher_education_visit", "University open day visit", "University of Birmingham", "7",
-                      _term_date(rng, ay, "summer"), [p for p in members if rng.random() < 0.75])
-            # Personal guidance: Year 11 interviews (fewer reached this year), some in Year 10.
-            if yg == 11:
-                reach = 0.955 if ay < THIS_YEAR else 0.885
-                for p in members:
-                    if rng.random() < reach:
-                        event(ay, "personal_guidance", "Careers guidance interview", "Level 6 careers adviser", "8",
-                              _term_date(rng, ay, rng.choice(["autumn", "spring"])), [p])
-            if yg in (12, 13):
-                for p in members:
-                    if rng.random() < 0.5:
-                        event(ay, "personal_guidance", "Sixth form guidance meeting", "Level 6 careers adviser", "8",
-                              _term_date(rng, ay, "autumn"), [p])
-            # Provider encounters (the provider access legislation).
-            if yg in (8, 10, 12):
-                event(ay, "provider_encounter", f"Year {yg} provider assembly", rng.choice(providers), "7",
-                      _term_date(rng, ay, "summer"), [p for p in members if rng.random() < (0.97 if yg < 12 else 0.7)])
-            missed = ay == THIS_YEAR and yg == 11  # this Year 11's phase 2: the only talk slipped to March
-            if yg in (9, 11, 13) and not missed:
-                event(ay, "provider_encounter", f"Year {yg} provider talks", rng.choice(providers), "7",
-                      _term_date(rng, ay, "autumn"), [p for p in members if rng.random() < (0.97 if yg < 13 else 0.6)])
-            if yg in (9, 11, 13):
-                # The 2025/26 Year 11 cohort's talk slipped to March: after the 28 February cut-off.
-                when = date(ay, 3, 5) if missed else _term_date(rng, ay, "spring")
-                event(ay, "provider_encounter", f"Year {yg} apprenticeships and T levels talk", rng.choice(providers), "7",
-                      _weekday(when), [p for p in members if rng.random() < (0.96 if yg < 13 else 0.55)])
+    def some(self, members: List[_Pupil], share: float) -> List[_Pupil]:
+        return [p for p in members if self.rng.random() < share]
 
-    pupil_rows = [{"pupil_id": p.pid, "cohort": academic_year_label(p.cohort), "sex": p.sex,
-                   "disadvantaged": "Y" if p.disadvantaged else "N", "sen": p.sen,
-                   "left_on": p.left_on.isoformat() if p.left_on else ""} for p in pupils]
-    return pupil_rows, activities, destinations
+    def year_group(self, ay: int, yg: int, members: List[_Pupil], lessons_per_term: int) -> None:
+        self.lessons(ay, yg, members, lessons_per_term)
+        self.employers(ay, yg, members)
+        self.experiences(ay, yg, members)
+        self.guidance(ay, yg, members)
+        self.providers(ay, yg, members)
+
+    def lessons(self, ay: int, yg: int, members: List[_Pupil], lessons_per_term: int) -> None:
+        for term in ("autumn", "spring", "summer"):
+            for k in range(lessons_per_term):
+                self.event(ay, "careers_lesson", f"Year {yg} careers lesson ({term} term{'' if k == 0 else f' {k + 1}'})", "", "4",
+                           _term_date(self.rng, ay, term), self.some(members, 0.96))
+
+    def employers(self, ay: int, yg: int, members: List[_Pupil]) -> None:
+        """Most pupils meet at least one employer; Year 9 falls short this year."""
+        rng = self.rng
+        reach = 0.62 if (ay == THIS_YEAR and yg == 9) else 0.985
+        reached = self.some(members, reach)
+        n_events = 2 if yg in (7, 8, 12, 13) else 3
+        evs = [(_term_date(rng, ay, rng.choice(["autumn", "spring", "summer"])), rng.choice(EMPLOYERS)) for _ in range(n_events)]
+        buckets: List[List[_Pupil]] = [[] for _ in evs]
+        for p in reached:
+            for k in rng.sample(range(n_events), rng.randint(1, n_events)):
+                buckets[k].append(p)
+        for (when, emp), who in zip(evs, buckets):
+            if who:
+                self.event(ay, "employer_encounter", f"Year {yg} employer talk: {emp}", emp, "5", when, who)
+        if yg in (9, 11):
+            self.event(ay, "labour_market_information", f"Year {yg} local jobs and LMI session", "Careers Hub", "2",
+                       _term_date(rng, ay, "spring"), self.some(members, 0.93))
+            self.event(ay, "parent_engagement", f"Year {yg} {'options' if yg == 9 else 'post-16'} evening", "", "1;2",
+                       _term_date(rng, ay, "spring"), self.some(members, 0.72))
+
+    def experiences(self, ay: int, yg: int, members: List[_Pupil]) -> None:
+        if yg == 10:
+            ok = 0.93 if ay < THIS_YEAR else 0.9
+            self.event(ay, "workplace_experience", "Year 10 work experience week", "Various employers", "6",
+                       _weekday(date(ay, 6, 22)), self.some(members, ok))
+        if yg == 12:
+            self.event(ay, "workplace_experience", "Year 12 placements", "Various employers", "6",
+                       _weekday(date(ay, 7, 6)), self.some(members, 0.8))
+            self.event(ay, "higher_education_visit", "University open day visit", "University of Birmingham", "7",
+                       _term_date(self.rng, ay, "summer"), self.some(members, 0.75))
+
+    def guidance(self, ay: int, yg: int, members: List[_Pupil]) -> None:
+        """Year 11 interviews (fewer reached this year); sixth-form guidance meetings."""
+        rng = self.rng
+        if yg == 11:
+            reach = 0.955 if ay < THIS_YEAR else 0.885
+            for p in members:
+                if rng.random() < reach:
+                    self.event(ay, "personal_guidance", "Careers guidance interview", "Level 6 careers adviser", "8",
+                               _term_date(rng, ay, rng.choice(["autumn", "spring"])), [p])
+        if yg in (12, 13):
+            for p in members:
+                if rng.random() < 0.5:
+                    self.event(ay, "personal_guidance", "Sixth form guidance meeting", "Level 6 careers adviser", "8",
+                               _term_date(rng, ay, "autumn"), [p])
+
+    def providers(self, ay: int, yg: int, members: List[_Pupil]) -> None:
+        """Provider encounters (the provider access legislation); this Year 11's phase 2 talk slipped to March."""
+        rng = self.rng
+        if yg in (8, 10, 12):
+            self.event(ay, "provider_encounter", f"Year {yg} provider assembly", rng.choice(PROVIDERS), "7",
+                       _term_date(rng, ay, "summer"), self.some(members, 0.97 if yg < 12 else 0.7))
+        missed = ay == THIS_YEAR and yg == 11
+        if yg in (9, 11, 13) and not missed:
+            self.event(ay, "provider_encounter", f"Year {yg} provider talks", rng.choice(PROVIDERS), "7",
+                       _term_date(rng, ay, "autumn"), self.some(members, 0.97 if yg < 13 else 0.6))
+        if yg in (9, 11, 13):
+            when = date(ay, 3, 5) if missed else _term_date(rng, ay, "spring")  # after the 28 February cut-off
+            self.event(ay, "provider_encounter", f"Year {yg} apprenticeships and T levels talk", rng.choice(PROVIDERS), "7",
+                       _weekday(when), self.some(members, 0.96 if yg < 13 else 0.55))
 
 
 def write(folder: Path, seed: int = SEED, **scale) -> Path:
