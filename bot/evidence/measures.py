@@ -353,71 +353,10 @@ class Evidence:
     # -- flags
     @memo
     def flags(self) -> List[Flag]:
-        """What an inspector may pick up on, largest first."""
-        span = self.span()
-        out: List[Flag] = []
-        gap = self.flag_gap
-        for stage, noun in (("ks4", "KS4"), ("16-18", "16-18")):
-            for year in self.destination_years(stage)[-5:]:
-                for group in ("all", "disadvantaged", "not_disadvantaged", "send"):
-                    bd = self.destinations(stage, year, group)
-                    for cat in ("sustained", "not_sustained"):
-                        f = bd.figures[cat]
-                        if f.flagged:
-                            direction = "below" if f.gap < 0 else "above"
-                            out.append(Flag("destinations_vs_reference", abs(f.gap),
-                                            f"{noun} {bd.leaving_year} leavers, {GROUPS[group]}: {CATEGORY_LABELS[cat]} "
-                                            f"{f.text()} is {abs(f.gap):.1f} points {direction} the {f.reference.scope} figure "
-                                            f"({f.reference.percent:.1f}%).",
-                                            "Why is this different from the national picture, and what are you doing about it?"))
-            last = span.last_leavers.get(stage)
-            if last:
-                dis = self.destinations(stage, last, "disadvantaged").figures["sustained"]
-                oth = self.destinations(stage, last, "not_disadvantaged").figures["sustained"]
-                if dis.percent is not None and oth.percent is not None and oth.percent - dis.percent >= gap:
-                    g = oth.percent - dis.percent
-                    out.append(Flag("disadvantaged_gap", g,
-                                    f"{noun} {academic_year_label(last)} leavers: disadvantaged pupils {dis.text()} sustained "
-                                    f"against {oth.text()} for other pupils, a gap of {g:.1f} points.",
-                                    "What are you doing differently for disadvantaged pupils, and is it working?"))
-        last = span.last_leavers.get("ks4")
-        if last:
-            m = self.missing_destinations(last)
-            if m.count:
-                share = self.figure(m.count, m.leavers)
-                out.append(Flag("missing_destinations", share.percent or Decimal(0),
-                                f"{m.count} of {m.leavers} {m.leaving_year} Year 11 leavers have no destination recorded.",
-                                "How do you follow up leavers whose destination you don't know?"))
-        if span.this_year:
-            label = academic_year_label(span.this_year)
-            for c in self.coverage("employer_encounter", span.this_year):
-                p = c.figure.percent
-                if p is not None and Decimal(100) - p >= gap:
-                    out.append(Flag("employer_encounters", Decimal(100) - p,
-                                    f"Employer encounters {label}: Year {c.year_group} {c.figure.text('pupils')} had at least one.",
-                                    f"How will every Year {c.year_group} pupil meet an employer this year (Benchmark 5)?"))
-            for cohort in self.cohorts_with_year11()[:2]:
-                for atype, bench in (("personal_guidance", 8), ("workplace_experience", 6)):
-                    r = self.by_16(atype, cohort)
-                    p = r.figure.percent
-                    if p is not None and Decimal(100) - p >= gap:
-                        out.append(Flag(f"{atype}_by_16", Decimal(100) - p,
-                                        f"{ACTIVITY_LABELS[atype].capitalize()} by 16, {r.cohort} Year 11 cohort: {r.figure.text('pupils')}.",
-                                        f"How do you make sure every pupil gets {ACTIVITY_LABELS[atype]} by 16 (Benchmark {bench})?"))
-        for pa in self.provider_access_all():
-            p = pa.figure.percent
-            if pa.phase in (1, 2) and p is not None and Decimal(100) - p >= gap and pa.status == "complete":
-                out.append(Flag("provider_access", Decimal(100) - p,
-                                f"Provider access, {pa.cohort} cohort, phase {pa.phase} (Years {pa.years[0]}-{pa.years[1]}): "
-                                f"{pa.figure.text('pupils')} had two provider encounters; the law expects all pupils.",
-                                "How do you meet the provider access legislation for every pupil?"))
-            elif pa.phase == 3 and pa.status == "complete" and pa.encounters_held < 2:
-                out.append(Flag("provider_access", Decimal(100),
-                                f"Provider access, {pa.cohort} cohort, phase 3: only {pa.encounters_held} provider encounter(s) "
-                                f"were held; two must be offered.",
-                                "How do sixth formers hear from technical and apprenticeship providers?"))
-        out.sort(key=lambda f: f.size, reverse=True)
-        return out
+        """What an inspector may pick up on, largest first (the wording lives in bot/evidence/flags.py)."""
+        from bot.evidence import flags
+
+        return flags.collect(self)
 
 
 def _as_date(value) -> Optional[date]:
