@@ -111,9 +111,12 @@ def bench_matchers(results: dict) -> None:
 
 
 def bench_claims(results: dict) -> None:
-    from bench.claims_corpus import score, summary
+    from bench.claims_corpus import CORPUS2, HELDOUT, score, summary
 
     results["claims"] = summary(score())
+    results["claims_corpus2"] = summary(score(CORPUS2))
+    if HELDOUT.exists():
+        results["claims_heldout"] = summary(score(HELDOUT))
     results["claims_machine"] = results["machine"]
 
 

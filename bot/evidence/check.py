@@ -113,6 +113,10 @@ class ClaimChecker:
         if alike:
             return Verdict(st.said, "unchecked", "school", f"I can't be sure which figure {_said(st)} is: it agrees with your records "
                                                            f"for {alike}, while {t.what} is {self._true_text(t)}. Say which you mean.")
+        if st.carried:
+            return Verdict(st.said, "unchecked", "school", f"I read {_said(st)} as being about {t.what}, from an earlier sentence, "
+                                                           f"so I haven't called it wrong: your records show {self._true_text(t)}. "
+                                                           f"Name the measure in the same sentence and I'll check it.")
         ref = self._reference_alike(st, t)
         if ref:
             return Verdict(st.said, "unchecked", "school", f"I didn't check {st.said} against your records: it agrees with {ref}. "
@@ -254,6 +258,8 @@ class ClaimChecker:
         years = self.ev.destination_years("ks4")
         out = []
         for year in self._leaving_years(a.year, years, anchor):
+            if year not in years:
+                return "they hold no KS4 destinations for that year, so no count of leavers without one"
             m = self.ev.missing_destinations(year)
             out.append(Target("leavers_without_destination", Figure(m.count, m.leavers, 0),
                               f"{m.leaving_year} Year 11 leavers with no destination recorded", year))

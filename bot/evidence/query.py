@@ -66,6 +66,7 @@ def cues() -> dict:
         "stage": {k: rx([rf"\b{p}" for p in v]) for k, v in raw["stage"].items()},
         "category": {k: rx([rf"\b{p}" for p in v]) for k, v in raw["category"].items()},
         "year_before": rx([rf"\b{p}\b" for p in raw["year"]["year_before"]]),
+        "years_ago": rx(raw["year"]["years_ago"]),
         "class_of": rx(raw["year"]["class_of"]),
         "short_year": rx(raw["year"]["short"]),
         "others": rx([rf"\b{p}\b" for p in raw["others"]]),
@@ -98,6 +99,8 @@ def leaving_year(ref: Optional[YearRef], years: Sequence[int], anchor: Optional[
         return (anchor or latest) - 1
     if ref.kind == "after":
         return (anchor or latest) + 1
+    if ref.kind == "ago":  # last year's leavers are the latest, so two years ago is the one before
+        return latest - (ref.end - 1)
     return latest  # "this year's" and "last year's" leavers are the latest with destinations
 
 
@@ -113,6 +116,8 @@ def activity_year(ref: Optional[YearRef], this: int, anchor: Optional[int] = Non
         return anchor - 1 if anchor else this - 2
     if ref.kind == "after":
         return (anchor or this) + 1
+    if ref.kind == "ago":
+        return this - ref.end
     return this
 
 
@@ -160,6 +165,7 @@ class Statement:
     offset: int = 0  # where the sentence starts in the passage
     own: About = About()  # what the figure's own clause said, before any context was added
     sentence: str = ""
+    carried: bool = False  # its measure comes from an earlier sentence, not its own sentence or the question
 
     @property
     def start(self) -> int:
@@ -206,6 +212,10 @@ def _year_ref(ent_value: str) -> Optional[YearRef]:  # noqa: D401
 
 def _text_year(text: str) -> Optional[YearRef]:
     c = cues()
+    m = c["years_ago"].search(text)
+    if m:
+        n = {"two": 2, "three": 3, "four": 4}.get((m.group(1) or "two").lower()) or int(m.group(1))
+        return YearRef("ago", n)
     if c["year_before"].search(text):
         return YearRef("before")
     if _YEAR_AFTER.search(text):
@@ -283,7 +293,9 @@ def about(text: str, ents=None) -> About:
     elif not year_groups and _WHOLE_SCHOOL.search(text):
         year_groups = tuple(range(7, 14))
     activity = _first(ents, "activity_type")
-    year = next((r for r in (_year_ref(e.value) for e in ents if e.label == "academic_year") if r), None) or _text_year(text)
+    said_year = _text_year(text)
+    year = said_year if said_year is not None and said_year.kind == "ago" else \
+        next((r for r in (_year_ref(e.value) for e in ents if e.label == "academic_year") if r), None) or said_year
     group = _first(ents, "pupil_group") or ("all" if _ALL_GROUP.search(text) else None)
     other = "not_disadvantaged" if cues()["others"].search(text) else None
     category = _category(text, ents)
@@ -362,7 +374,8 @@ def _is_claim(v: Value, sentence: str) -> bool:
     return bool(c["done"].search(sentence)) and not c["plan"].search(sentence)
 
 
-def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], before: Optional[About]) -> About:
+def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], before: Optional[About],
+          from_question: bool = False) -> About:
     """The clause's own reading; then the previous figure's in this sentence (``before``); then the
     sentence's earlier clauses; then what came before; then the sentence's later clauses (never a
     plan: "so this year every PP pupil gets two interviews")."""
@@ -386,10 +399,12 @@ def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], befo
         if before is not None and find_values(part):
             continue  # a clause with its own figure is already read (``before``)
         result = result.over(about(part), keep=["measure", "stage", "year_groups", "activity_type", "group", "year", "unsure"]
-                             + (["category"] if bare else []))
+                             + (["category"] if bare and before is None else []))
     carry = ["measure", "stage", "year", "year_groups", "activity_type"]
-    if _ANAPHORA.search(sentence) or (prior is not None and prior.group and own.group is None and i > 0):
+    if _ANAPHORA.search(sentence) or (prior is not None and prior.group and own.group is None and i > 0) or from_question:
         carry.append("group")
+    if from_question and own.category is None and result.category is None:
+        carry.append("category")  # "How many go on to apprenticeships?" - "A quarter did"
     result = result.over(prior, keep=carry)
     for j in range(i + 1, len(spans)):
         part = sentence[spans[j][0]:spans[j][1]]
@@ -404,12 +419,15 @@ def read(text: str, context: Optional[About] = None) -> List[Statement]:
     """Every figure in ``text`` as a Statement, in order. ``context``: the question's or conversation's About."""
     statements: List[Statement] = []
     prior = context
+    from_passage = False  # whether ``prior`` now comes from earlier sentences rather than the question
     for offset, sentence in _sentences(text):
         values = [v for v in find_values(sentence) if _is_claim(v, sentence)]
         if not values:
             said = about(sentence)
-            prior = said.over(prior, keep=["measure", "stage", "year", "year_groups", "activity_type"]) if not said.empty else prior
+            if not said.empty:
+                prior, from_passage = said.over(prior, keep=["measure", "stage", "year", "year_groups", "activity_type"]), True
             continue
+        own_measure = about(sentence).measure is not None
         spans = _clauses(sentence)
         before: Optional[About] = None
         for v in values:
@@ -424,11 +442,19 @@ def read(text: str, context: Optional[About] = None) -> List[Statement]:
                 own = replace(own, category="sustained")  # "sustained education, employment or training"
             if subject != "school" and own.group is None:
                 own = replace(own, group=None)
-            filled = _fill(own, sentence, spans, i, prior, before)
-            statements.append(Statement(v, subject, filled, clause.strip(), offset, own, sentence))
+            filled = _fill(own, sentence, spans, i, prior, before, from_question=not from_passage and context is not None)
+            if not own.year_groups and len(_year_groups_named(sentence)) > 1 and filled.measure in ("provider_access", "by16"):
+                filled = replace(filled, unsure=filled.unsure + ("year_groups",))  # the clause doesn't say which of them
+            carried = from_passage and not own_measure and filled.measure is not None
+            statements.append(Statement(v, subject, filled, clause.strip(), offset, own, sentence, carried))
             if subject == "school":
                 prior = before = filled
+        from_passage = from_passage or any(st.subject == "school" for st in statements)
     return statements
+
+
+def _year_groups_named(text: str) -> set:
+    return {e.value for e in nlp.entities(text) if e.label == "year_group"}
 
 
 def describe(a: About) -> Dict[str, object]:

@@ -18,6 +18,7 @@ from bot.records.vocab import DESTINATIONS, STAGES, academic_year_label, parse_a
 
 NATIONAL_FILE = Path(__file__).resolve().parent.parent / "content" / "reference_national.csv"
 COLUMNS = ("scope", "stage", "leaving_year", "pupil_group", "category", "percent", "source")
+OPTIONAL = ("release",)  # which release the figure is from ("2020/21 destinations release, provisional")
 CATEGORIES = DESTINATIONS + ("sustained", "education")
 GROUP_KEYS = tuple(vocabulary.group_names())
 
@@ -38,7 +39,7 @@ def read_reference_file(path: Path) -> List[dict]:
     if missing:
         raise RecordsError(f"{path}, line 1: missing column(s) {', '.join(missing)}")
     for line, raw in enumerate(reader, start=2):
-        row = {k: (raw.get(k) or "").strip() for k in COLUMNS}
+        row = {k: (raw.get(k) or "").strip() for k in COLUMNS + OPTIONAL}
         end = parse_academic_year(row["leaving_year"])
         try:
             value = Decimal(row["percent"])
@@ -64,6 +65,17 @@ def national() -> Dict[Key, Reference]:
             r["percent"], r["scope"], academic_year_label(r["leaving_end"]), r["source"])
         for r in read_reference_file(NATIONAL_FILE)
     }
+
+
+@lru_cache(maxsize=1)
+def national_releases() -> Dict[Key, str]:
+    """The release each national figure comes from, as the answer names it."""
+    return {(r["stage"], r["leaving_end"], r["pupil_group"], r["category"]): r["release"]
+            for r in read_reference_file(NATIONAL_FILE) if r["release"]}
+
+
+def release(stage: str, leaving_end: int, group: str, category: str) -> Optional[str]:
+    return national_releases().get((stage, leaving_end, group, category))
 
 
 def load_local(engine: Engine, path: Path, school: Optional[str]) -> int:
