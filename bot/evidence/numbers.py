@@ -15,13 +15,15 @@ from typing import List, Optional, Tuple
 from bot.evidence.figures import round_half_away
 
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10}
+                "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
 _NUM = r"\d{1,3}(?:\.\d+)?"
-_WORD = "|".join(WORD_NUMBERS)
+_WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _PERCENT = re.compile(rf"(?<![\d.£$])({_NUM})\s*(?:%|per ?cent\b|percent\b|pc\b)(\s*(?:\+|plus\b))?", re.I)
 _POINTS = re.compile(rf"(?<![\d.])({_NUM})(?:\s*|-)(?:percentage[- ])?(?:points?|pts?|pp|ppts)\b", re.I)
-_FRACTION = re.compile(r"(?<![\d./])(\d{1,5})\s+(?:of|out of)\s+(?:our|the|all|those|them|these|its|their)?\s*(?:[a-z]+\s+){0,2}?(\d{1,5})(?![\d./%])",
-                       re.I)
+_FRACTION = re.compile(r"(?<![\d./])(\d{1,5})\s+(?:of|out of)\s+(?:our|the|all|those|them|these|its|their)?\s*"
+                       r"(?:this year'?s\s+|last year'?s\s+)?(?:[a-z]+\s+){0,2}?(\d{1,5})(?![\d%/]|\.\d)", re.I)
+_WORD_FRACTION = re.compile(rf"\b({_WORD})\s+(?:of|out of)\s+(?:our|the|those|them|these|its|their)?\s*({_WORD})\b", re.I)
 _IN_N = re.compile(rf"\b({_WORD}|\d)\s+(?:in|out of)\s+(every\s+)?({_WORD}|10|5|4|3)\b(?!\s*(?:%|per))", re.I)
 _SHARE_WORDS = {
     "half": Decimal(50), "a half": Decimal(50), "another half": Decimal(50), "another third": Decimal("33.3"),
@@ -31,8 +33,9 @@ _SHARE_WORDS = {
 }
 _SHARE = re.compile(r"(?<!first )(?<!second )(?<!the )(?<!last )\b(" + "|".join(sorted(_SHARE_WORDS, key=len, reverse=True)) + r")\b"
                     r"(?=\s+(?:of|the|our|all|were|are|had|have|went|did|got|in|at|into|to|stayed|started|moved|sustained)\b)", re.I)
-_PUPILS = r"(?:pupils?|students?|leavers?|learners?|young people|children|kids|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|cohort|them|those|our)"
-_ALL = re.compile(rf"\b((?:almost|nearly|virtually|practically|just about)\s+)?(all|every(?:one)?|every single)\b(\s+(?:of\s+)?(?:the\s+|our\s+|this\s+year'?s\s+|last\s+year'?s\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})",
+_PUPILS = (r"(?:pupils?|students?|leavers?|learners?|young people|children|kids|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|cohort|them|those|our"
+           r"|(?<=of the )(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b|(?<=of our )(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)")
+_ALL = re.compile(rf"\b((?:almost|nearly|virtually|practically|just about)\s+)?(all|every single|every one|everyone|everybody|every)\b(\s+(?:of\s+|in\s+)?(?:the\s+|our\s+|this\s+year'?s\s+|last\s+year'?s\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})",
                   re.I)
 _NONE = re.compile(rf"\b(none|not one|nobody|no one|no)\b(\s+(?:of\s+)?(?:the\s+|our\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})?", re.I)
 _YEARLIKE = re.compile(r"\b(?:year|yr|y|years)\s*$", re.I)
@@ -106,6 +109,10 @@ def _candidates(text: str) -> List[Value]:
         if base == 0 or count > base or _YEARLIKE.search(text[:m.start(2)]) or (base == 10 and "out of" in m.group(0)):
             continue
         found.append(Value(m.group(0), m.start(), m.end(), "fraction", Decimal(count) * 100 / Decimal(base), 1, "exact", count, base))
+    for m in _WORD_FRACTION.finditer(text):
+        count, base = _word_int(m.group(1)), _word_int(m.group(2))
+        if 0 < count <= base and base > 1:
+            found.append(Value(m.group(0), m.start(), m.end(), "fraction", Decimal(count) * 100 / Decimal(base), 1, "exact", count, base))
     for m in _IN_N.finditer(text):
         n, d = _word_int(m.group(1)), _word_int(m.group(3))
         if 0 < n <= d:
@@ -120,10 +127,30 @@ def _candidates(text: str) -> List[Value]:
     return found
 
 
+_BARE = re.compile(r"\b(?:to|at|was|were|is|of|reached|hit|then)\s(\d{1,2}(?:\.\d)?)(?![\d%/]|\.\d|\s*(?:per|percentage|points?|pts|pp)\b)"
+                   r"(?!\s+(?:pupils?|students?|leavers?|of\b|out\b|in\s+(?:every|ten|10)\b))", re.I)
+
+
+def _bare_numbers(text: str, found: List[Value]) -> List[Value]:
+    """"Down from 14.3 points to 9.6": a bare number in a sentence of points (or of percentages) takes that unit."""
+    kinds = {v.kind for v in found} & {"points", "percent"}
+    if len(kinds) != 1:
+        return []
+    kind = kinds.pop()
+    out = []
+    for m in _BARE.finditer(text):
+        if _YEARLIKE.search(text[:m.start()]):
+            continue
+        out.append(_value(text, m.start(1), m.end(1), kind, Decimal(m.group(1)), _places(m.group(1))))
+    return out
+
+
 def find_values(text: str) -> List[Value]:
     """Every figure in ``text``, in order; where two readings overlap the earlier, longer one wins."""
     chosen: List[Value] = []
-    for v in sorted(_candidates(text or ""), key=lambda v: (v.start, -(v.end - v.start))):
+    found = _candidates(text or "")
+    found += _bare_numbers(text or "", found)
+    for v in sorted(found, key=lambda v: (v.start, -(v.end - v.start))):
         if any(v.start < c.end and c.start < v.end for c in chosen):
             continue
         chosen.append(v)

@@ -40,6 +40,8 @@ _RANGE = re.compile(r"\b(?:years?|yrs?|y)\s*(7|8|9|10|11|12)\s*(?:to|-|–|throu
 _WHOLE_SCHOOL = re.compile(r"\b(across|in|of) the (whole )?school\b|\bwhole[- ]school\b|\bschool[- ]wide\b|\bevery year group\b|\ball year groups\b", re.I)
 _LIST_GOES_ON = re.compile(r"^\s*,?\s*(employment|an apprenticeship|apprenticeships?|training|or |and (employment|training))", re.I)
 _SHARE_IN_SIXTH_FORM = re.compile(r"^\s*(?:went\s+|stayed\s+(?:on\s+)?)?(?:in|at|into|to)\s+(?:our|the)\s+(?:own\s+)?(?:school\s+)?sixth[- ]form\b(?![- ]?(?:college|leavers|formers|students))", re.I)
+_AT_LEAST_ONE = re.compile(r"\b(at least one|one or more|a single)\b", re.I)
+_COHORT_NAMED = re.compile(r"\b(?:this|last) year'?s (?:year|yr|y) ?(\d{1,2})|\bour current (?:year|yr|y) ?(\d{1,2})", re.I)
 _CONTRAST = re.compile(r"\b(but|however|though|although|whereas|while|which)\b", re.I)
 _COMPARISON_START = re.compile(r"^\W*(against|compared (with|to)|versus|vs\.?|than)\b", re.I)
 _YEAR_AFTER = re.compile(r"\b(the year after(?: that)?|the following year|a year later|the next year)\b", re.I)
@@ -239,6 +241,8 @@ def _measure(text: str, activity: Optional[str]) -> Optional[str]:
         return "missing"
     if m["not_sustained"].search(text) or m["not_captured"].search(text):
         return "not_sustained"
+    if _AT_LEAST_ONE.search(text) and (activity == "provider_encounter" or m["provider_access"].search(text)):
+        return "coverage"  # provider access is two encounters; "at least one provider talk" is coverage
     if m["provider_access"].search(text) or activity == "provider_encounter":
         return "provider_access"
     if activity and m["by16"].search(text):
@@ -292,7 +296,12 @@ def about(text: str, ents=None) -> About:
         unsure = ("year_groups",) if others else ()
     elif not year_groups and _WHOLE_SCHOOL.search(text):
         year_groups = tuple(range(7, 14))
+    cohort = _COHORT_NAMED.search(text)
+    if cohort and len({v for v in named if "-" not in v}) > 1:
+        unsure = unsure + ("year_groups",)  # "this year's Year 11 ... back in Year 8": which year's figure?
     activity = _first(ents, "activity_type")
+    if activity is None and _AT_LEAST_ONE.search(text) and cues()["measure"]["provider_access"].search(text):
+        activity = "provider_encounter"
     said_year = _text_year(text)
     year = said_year if said_year is not None and said_year.kind == "ago" else \
         next((r for r in (_year_ref(e.value) for e in ents if e.label == "academic_year") if r), None) or said_year
