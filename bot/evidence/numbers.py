@@ -39,12 +39,13 @@ _ALL = re.compile(rf"\b((?:almost|nearly|virtually|practically|just about)\s+)?(
                   re.I)
 _NONE = re.compile(rf"\b(none|not one|nobody|no one|no)\b(\s+(?:of\s+)?(?:the\s+|our\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})?", re.I)
 _YEARLIKE = re.compile(r"\b(?:year|yr|y|years)\s*$", re.I)
+_YEAR_RANGE_END = re.compile(r"\b(?:years?|yrs?|y)\s*\d{1,2}\s*(?:to|-|–|and|&)\s*$", re.I)  # "Years 9 to 13"
 
 QUALIFIERS = (
     ("just_over", r"(?:just|slightly|a little|a bit)\s+(?:over|above|more than)"),
     ("nearly", r"nearly|almost|just under|just below|just short of|just shy of|close to|not quite|getting on for"),
     ("over", r"well over|well above|over|above|more than|at least|upwards of|in excess of|north of|greater than"),
-    ("under", r"under|below|less than|fewer than|at most|up to|no more than|not even"),
+    ("under", r"under|below|less than|fewer than|at most|no more than|not even"),
     ("about", r"about|around|roughly|approximately|approx\.?|circa|c\.|~|some|round about|in the region of|more or less"),
 )
 _QUALIFIER = re.compile(r"(?:^|[\s(])(" + "|".join(p for _, p in QUALIFIERS) + r")\s*(?:the\s+)?$", re.I)
@@ -139,7 +140,7 @@ def _bare_numbers(text: str, found: List[Value]) -> List[Value]:
     kind = kinds.pop()
     out = []
     for m in _BARE.finditer(text):
-        if _YEARLIKE.search(text[:m.start()]):
+        if _YEARLIKE.search(text[:m.start(1)]) or _YEAR_RANGE_END.search(text[:m.start(1)]):
             continue
         out.append(_value(text, m.start(1), m.end(1), kind, Decimal(m.group(1)), _places(m.group(1))))
     return out

@@ -72,6 +72,7 @@ def cues() -> dict:
         "class_of": rx(raw["year"]["class_of"]),
         "short_year": rx(raw["year"]["short"]),
         "others": rx([rf"\b{p}\b" for p in raw["others"]]),
+        "activity": {k: rx([rf"\b{p}" for p in v]) for k, v in raw.get("activity", {}).items()},
     }
 
 
@@ -299,7 +300,7 @@ def about(text: str, ents=None) -> About:
     cohort = _COHORT_NAMED.search(text)
     if cohort and len({v for v in named if "-" not in v}) > 1:
         unsure = unsure + ("year_groups",)  # "this year's Year 11 ... back in Year 8": which year's figure?
-    activity = _first(ents, "activity_type")
+    activity = _first(ents, "activity_type") or next((k for k, rx in cues()["activity"].items() if rx.search(text)), None)
     if activity is None and _AT_LEAST_ONE.search(text) and cues()["measure"]["provider_access"].search(text):
         activity = "provider_encounter"
     said_year = _text_year(text)
@@ -359,6 +360,8 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
     own = _own_subject(clause, a, v)
     if own:
         return own
+    if v.is_gap and (cues()["others"].search(clause) or "gap" in clause.lower()):
+        return "school"  # "the gap to everyone else was 8 points" is the school's own gap
     if _SCHOOL_MARK.search(clause) or about(clause).measure:
         return "school"
     # "Nationally, 94.1% sustained and 89.3% education": the second is national too. Only the
@@ -383,6 +386,19 @@ def _is_claim(v: Value, sentence: str) -> bool:
     return bool(c["done"].search(sentence)) and not c["plan"].search(sentence)
 
 
+def _other_side(result: About, before: About, sentence: str, span: Tuple[int, int]) -> About:
+    """After "disadvantaged pupils were at 85%", a figure in a comparison clause is the other group's."""
+    if result.group is not None:
+        return result
+    if not _COMPARISON_START.search(sentence[span[0]:span[1]]):
+        return replace(result, group=before.group)
+    if cues()["others"].search(sentence):
+        from bot.evidence.check import OTHER_SIDE
+
+        return replace(result, group=OTHER_SIDE.get(before.group, "not_disadvantaged"))
+    return replace(result, unsure=result.unsure + ("group",))
+
+
 def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], before: Optional[About],
           from_question: bool = False) -> About:
     """The clause's own reading; then the previous figure's in this sentence (``before``); then the
@@ -392,23 +408,20 @@ def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], befo
     bare = own.measure is None and own.category is None
     if own.measure == "destinations" and own.category is None and prior is not None and prior.measure in ("not_sustained", "missing"):
         own = replace(own, measure=prior.measure)  # "leavers" alone doesn't undo the question's "did not sustain"
-    result = own.over(before, keep=["measure", "stage", "year_groups", "activity_type", "year", "unsure"] + (["category"] if bare else []))
+    fields_ = ["measure", "stage", "year_groups", "activity_type", "group", "year", "unsure"]
+    result, j = own, i - 1
+    between = fields_ if before is None or before.measure is None else [f for f in fields_ if f not in ("measure", "activity_type")]
+    while j >= 0 and not find_values(sentence[spans[j][0]:spans[j][1]]):  # the words since the previous figure
+        result = result.over(about(sentence[spans[j][0]:spans[j][1]]), keep=between + (["category"] if bare and before is None else []))
+        j -= 1
+    result = result.over(before, keep=["measure", "stage", "year_groups", "activity_type", "year", "unsure"] + (["category"] if bare else []))
     if before is not None and own.group is None and before.group not in (None, "all"):
-        clause = sentence[spans[i][0]:spans[i][1]]
-        if not _COMPARISON_START.search(clause):
-            result = replace(result, group=before.group)
-        elif cues()["others"].search(sentence):
-            from bot.evidence.check import OTHER_SIDE
-
-            result = replace(result, group=OTHER_SIDE.get(before.group, "not_disadvantaged"))
-        else:
-            result = replace(result, unsure=result.unsure + ("group",))
-    for j in range(i - 1, -1, -1):
-        part = sentence[spans[j][0]:spans[j][1]]
+        result = _other_side(result, before, sentence, spans[i])
+    for k in range(j, -1, -1):
+        part = sentence[spans[k][0]:spans[k][1]]
         if before is not None and find_values(part):
             continue  # a clause with its own figure is already read (``before``)
-        result = result.over(about(part), keep=["measure", "stage", "year_groups", "activity_type", "group", "year", "unsure"]
-                             + (["category"] if bare and before is None else []))
+        result = result.over(about(part), keep=fields_ + (["category"] if bare and before is None else []))
     carry = ["measure", "stage", "year", "year_groups", "activity_type"]
     if _ANAPHORA.search(sentence) or (prior is not None and prior.group and own.group is None and i > 0) or from_question:
         carry.append("group")
