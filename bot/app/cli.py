@@ -4,6 +4,7 @@
 - `serve_cmds`: chat, serve
 - `check_cmds`: check (the claim check on any text)
 - `transcripts_cmds`: transcripts, purge
+- `pack_cmds`: pack, gaps, narrative (the evidence narrative and targeting)
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import List, Optional
 
 import bot  # noqa: F401  (quietens third-party logging before heavy imports)
 from bot import config
-from bot.app import check_cmds, records_cmds, serve_cmds, transcripts_cmds
+from bot.app import check_cmds, pack_cmds, records_cmds, serve_cmds, transcripts_cmds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 "Ofsted inspection, check your evidence, and learn what inspectors look for.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    for module in (serve_cmds, records_cmds, check_cmds, transcripts_cmds):
+    for module in (serve_cmds, records_cmds, check_cmds, transcripts_cmds, pack_cmds):
         module.register(sub)
     return p
 

@@ -120,3 +120,19 @@ transcripts = Table(
     Column("data", Text, nullable=False),
     Index("ix_transcripts_finished", "finished_at"),
 )
+
+# The careers lead's reasons for a flag (bot.narrative.store): per school and flag key, not per pupil, so an import
+# (which replaces pupils, activities and destinations) leaves them. `figure` is the flag's figure when the reason was
+# written; a different figure now marks the reason for review. `checks` holds the claim check's verdicts (JSON).
+narrative_reasons = Table(
+    "narrative_reasons",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("school_id", Integer, ForeignKey("schools.id"), nullable=False),
+    Column("flag_key", String(200), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("figure", String(40), nullable=False),
+    Column("checks", Text, nullable=False, default="[]"),
+    Column("added_at", DateTime, nullable=False),
+    Index("ix_narrative_reasons_flag", "school_id", "flag_key"),
+)
