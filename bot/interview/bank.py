@@ -8,6 +8,8 @@ from typing import Dict, List, Tuple
 
 import yaml
 
+from bot.interview.rubric import Concept, Point
+
 BANK_FILE = Path(__file__).resolve().parent.parent / "content" / "question_bank.yml"
 THEMES: Dict[str, str] = {
     "programme_leadership": "Programme and leadership (Gatsby Benchmark 1)",
@@ -43,6 +45,10 @@ class Question:
     strong_answer: Tuple[str, ...]
     red_flags: Tuple[str, ...]
     measures: Tuple[str, ...]
+    about: str = ""  # what the question asks about, as a phrase: "where Year 13 leavers go"
+    topic: Concept = None  # words that show an answer is on the question's subject
+    points: Tuple[Point, ...] = ()  # the strong-answer points with their concepts and weights
+    flags: Tuple[Point, ...] = ()  # the red flags with their concepts
 
 
 @lru_cache(maxsize=1)
@@ -52,12 +58,23 @@ def load(path: Path = BANK_FILE) -> Dict[str, Question]:
     for q in data["questions"]:
         if q["theme"] not in THEMES:
             raise ValueError(f"{path}: question {q['id']} has unknown theme {q['theme']!r}")
-        out[q["id"]] = Question(
-            q["id"], q["theme"], tuple(q["audience"]), int(q["difficulty"]), q["text"].strip(), q["rephrase"].strip(),
-            tuple(Probe(p["lacks"], p["text"].strip()) for p in q["probes"]), tuple(q["strong_answer"]),
-            tuple(q["red_flags"]), tuple(q.get("measures") or ()),
-        )
+        out[q["id"]] = _question(q, f"{path}: question {q['id']}")
     return out
+
+
+def _question(q: dict, where: str) -> Question:
+    points = tuple(Point.parse(p, f"{where} strong_answer") for p in q["strong_answer"])
+    flags = tuple(Point.parse(p, f"{where} red_flags") for p in q["red_flags"])
+    probes = tuple(Probe(p["lacks"], p["text"].strip()) for p in q["probes"])
+    if any(p.probe is not None and not 0 <= p.probe < len(probes) for p in points):
+        raise ValueError(f"{where}: a point names a probe the question does not have")
+    if not q.get("about") or not q.get("topic"):
+        raise ValueError(f"{where}: 'about' and 'topic' are required")
+    return Question(
+        q["id"], q["theme"], tuple(q["audience"]), int(q["difficulty"]), q["text"].strip(), q["rephrase"].strip(),
+        probes, tuple(p.text for p in points), tuple(f.text for f in flags), tuple(q.get("measures") or ()),
+        str(q["about"]).strip(), Concept.parse(q["topic"]), points, flags,
+    )
 
 
 def by_theme(theme: str) -> List[Question]:

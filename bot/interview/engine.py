@@ -13,9 +13,10 @@ from datetime import datetime, timezone
 from typing import Dict, List, Optional, Tuple
 from uuid import uuid4
 
-from bot.interview import bank, vocab
-from bot.interview.analysis import LEVELS, analyse
-from bot.interview.bank import AUDIENCES, CRITERIA, THEMES
+from bot.interview import bank, feedback, vocab
+from bot.interview.analysis import analyse
+from bot.interview.bank import AUDIENCES, THEMES
+from bot.interview.judge import judge
 
 LENGTH_CHOICES = (5, 8, 12)
 _NUM_Q = re.compile(r"\b(\d{1,2})\s*(?:-|\s)?\s*(?:question|questions|q)\b", re.I)
@@ -27,10 +28,12 @@ class Settings:
     length: int = 8
     audience: str = "careers_leader"
     style: str = "supportive"
+    minutes: int = 0  # 0: untimed; 20: "a 20-minute interview", paced from the messages' timestamps
 
     def describe(self) -> str:
         themes = ", ".join(THEMES[t].split(" (")[0].lower() for t in self.themes) if self.themes else "all nine themes"
-        return (f"{self.length} questions on {themes}, asked of a {AUDIENCES[self.audience]}, "
+        paced = f", paced for {self.minutes} minutes" if self.minutes else ""
+        return (f"{self.length} questions on {themes}{paced}, asked of a {AUDIENCES[self.audience]}, "
                 f"by a {'challenging' if self.style == 'challenging' else 'supportive'} inspector")
 
 
@@ -49,7 +52,11 @@ def parse_request(text: str, given: Optional[Dict[str, str]] = None) -> Tuple[Se
         if given.get("interview_theme") == theme or any(_has(lower, a) for a in aliases):
             s.themes.append(theme)
     m = _NUM_Q.search(lower)
-    if given.get("interview_length", "").isdigit():
+    timed = given.get("interview_length") == "timed" or any(_has(lower, w) for w in v["timed"]["phrases"])
+    if timed:
+        s.minutes, s.length = v["timed"]["minutes"], v["timed"]["questions"]
+        named = True
+    elif given.get("interview_length", "").isdigit():
         s.length = int(given["interview_length"])
         named = True
     elif m:
@@ -95,7 +102,13 @@ def choose_questions(settings: Settings, rng: random.Random) -> List[str]:
     return chosen
 
 
-def start(settings: Settings, seed: Optional[int] = None) -> dict:
+def _iso(at: Optional[float]) -> str:
+    when = datetime.fromtimestamp(at, timezone.utc) if at is not None else datetime.now(timezone.utc)
+    return when.isoformat(timespec="seconds")
+
+
+def start(settings: Settings, seed: Optional[int] = None, at: Optional[float] = None) -> dict:
+    """A new interview; ``at`` is the timestamp (seconds) of the message that asked for it, when known."""
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
     rng = random.Random(seed)
     return {
@@ -107,7 +120,8 @@ def start(settings: Settings, seed: Optional[int] = None) -> dict:
         "stage": "question",
         "prompt": "question",
         "turns": [],
-        "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "started_at": _iso(at),
+        "asked_at": at,  # when the current question was put (the timestamp of the message before it)
         "finished": False,
         "stopped": False,
     }
@@ -115,9 +129,12 @@ def start(settings: Settings, seed: Optional[int] = None) -> dict:
 
 def intro(state: dict) -> str:
     s = Settings(**state["settings"])
+    timed = (f" The clock runs from now: about {feedback.minutes(feedback.pace_seconds(state['settings']))} a question, "
+             f"as in the inspector's {s.minutes}-minute interview." if s.minutes
+             else " For the real pace, ask for \"a 20-minute interview\" instead.")
     return (f"Mock inspection interview: {s.describe()}. Answer as you would to the inspector, in a sentence or "
             f"several paragraphs. At any point you can say \"skip\", \"repeat the question\", \"what do you mean?\", "
-            f"\"give me a hint\" or \"stop\".")
+            f"\"give me a hint\" or \"stop\".{timed}")
 
 
 def current(state: dict) -> Optional[bank.Question]:
@@ -167,25 +184,31 @@ class Step:
     finished: bool
 
 
-def _choose_probe(q: bank.Question, analysis, style: str) -> Optional[bank.Probe]:
-    levels = {c: analysis.criteria[c].level for c in CRITERIA}
-    for wanted in ("missing", "developing") if style == "challenging" else ("missing",):
-        for p in q.probes:
-            if levels.get(p.lacks) == wanted:
-                return p
-    return None
-
-
-def _advance(state: dict) -> None:
+def _advance(state: dict, at: Optional[float] = None) -> List[str]:
+    """The next question (or the end); in a timed interview, the end once the time is up."""
     state["index"] += 1
     state["stage"] = "question"
     state["prompt"] = "question"
+    state["asked_at"] = at
     if state["index"] >= len(state["questions"]):
         state["finished"] = True
+    elif _time_up(state, at):
+        state["finished"] = True
+        return [f"That's the {state['settings']['minutes']} minutes: the inspector would close the interview here."]
+    return []
 
 
-def handle(state: dict, message: str, evidence=None) -> Step:
-    """One user message during the interview. ``evidence`` (an Evidence) enables hints and claim checks."""
+def _time_up(state: dict, at: Optional[float]) -> bool:
+    total = state["settings"].get("minutes") or 0
+    if not total or at is None:
+        return False
+    started = datetime.fromisoformat(state["started_at"]).timestamp()
+    return at - started >= total * 60
+
+
+def handle(state: dict, message: str, evidence=None, at: Optional[float] = None) -> Step:
+    """One user message during the interview. ``evidence`` (an Evidence) enables hints and claim checks;
+    ``at`` is the message's timestamp (seconds since the epoch, from the tracker's event) for the timing."""
     state = _copy(state)
     q = current(state)
     if q is None:
@@ -196,16 +219,16 @@ def handle(state: dict, message: str, evidence=None) -> Step:
         state["stopped"] = True
         state["finished"] = True
         if state["stage"] == "probe":
-            _finish_turn(state, q, evidence)
+            _finish_turn(state, q, evidence, at)
         return Step(state, ["Stopping the interview here."], True)
     if cmd == "skip":
         msgs = []
         if state["stage"] == "probe":
-            msgs += _finish_turn(state, q, evidence)
+            msgs += _finish_turn(state, q, evidence, at)
         else:
             state["turns"].append(_turn(q, skipped=True))
             msgs.append("Skipped.")
-        _advance(state)
+        msgs += _advance(state, at)
         return Step(state, msgs, state["finished"])
     if cmd == "repeat":
         state["prompt"] = "question"
@@ -220,34 +243,40 @@ def handle(state: dict, message: str, evidence=None) -> Step:
         state["prompt"] = "none"
         return Step(state, ["I didn't catch an answer. Type your answer, or say \"skip\" or \"give me a hint\"."], False)
 
-    style = state["settings"]["style"]
     if state["stage"] == "question":
-        turn = _turn(q)
-        turn["answer"] = message.strip()
-        state["turns"].append(turn)
-        analysis = analyse(turn["answer"])
-        claims = _claims(turn["answer"], evidence, q.text)
-        turn["claims"] = [c.as_dict() for c in claims]
-        probe = _choose_probe(q, analysis, style)
-        if probe is not None:
-            turn["probe"], turn["probe_lacks"] = probe.text, probe.lacks
-            state["stage"] = "probe"
-            state["prompt"] = "probe"
-            msgs = [c.message for c in claims if c.status != "unchecked"][:3]
-            for c in turn["claims"]:
-                c["shown"] = c["message"] in msgs
-            return Step(state, msgs, False)
-        msgs = _finish_turn(state, q, evidence)
-        _advance(state)
-        return Step(state, msgs, state["finished"])
+        return _first_answer(state, q, message, evidence, at)
     # Answer to the follow-up probe.
     turn = state["turns"][-1]
     turn["probe_answer"] = message.strip()
     extra = _claims(turn["probe_answer"], evidence, q.text)
     turn["claims"] = turn.get("claims", []) + [c.as_dict() for c in extra]
-    msgs = _finish_turn(state, q, evidence)
-    _advance(state)
+    msgs = _finish_turn(state, q, evidence, at)
+    msgs += _advance(state, at)
     return Step(state, msgs, state["finished"])
+
+
+def _first_answer(state: dict, q: bank.Question, message: str, evidence, at: Optional[float]) -> Step:
+    """The answer to the question: a probe chosen by the missing point (or the question again), or the feedback."""
+    turn = _turn(q)
+    turn["answer"] = message.strip()
+    turn["asked_at"] = state.get("asked_at")
+    state["turns"].append(turn)
+    j = judge(q, turn["answer"])
+    claims = _claims(turn["answer"], evidence, q.text)
+    turn["claims"] = [c.as_dict() for c in claims]
+    probe = feedback.probe_for(q, j, state["settings"]["style"])
+    if probe is None:
+        msgs = _finish_turn(state, q, evidence, at)
+        msgs += _advance(state, at)
+        return Step(state, msgs, state["finished"])
+    turn["probe"], turn["probe_lacks"] = probe.text, probe.lacks
+    state["stage"] = "probe"
+    state["prompt"] = "probe"
+    shown = [c.message for c in claims if c.status != "unchecked"][:3]
+    for c in turn["claims"]:
+        c["shown"] = c["message"] in shown
+    text = "\n".join(([j.off_topic_line()] if not j.addresses else []) + shown)
+    return Step(state, [text] if text else [], False)
 
 
 def _copy(state: dict) -> dict:
@@ -270,25 +299,18 @@ def _claims(text: str, evidence, question: str = "") -> list:
     return by_weight(ClaimChecker(evidence).check(text, question=question))
 
 
-def _finish_turn(state: dict, q: bank.Question, evidence) -> List[str]:
-    """Analyse the whole answer (with any follow-up) and write two or three lines of feedback."""
+def _finish_turn(state: dict, q: bank.Question, evidence, at: Optional[float] = None) -> List[str]:
+    """Judge the whole answer (with any follow-up) against the question's rubric and write the feedback."""
     turn = state["turns"][-1]
     full = (turn["answer"] + "\n" + turn.get("probe_answer", "")).strip()
+    j = judge(q, full)
     analysis = analyse(full)
     turn["criteria"] = {k: {"level": c.level, "found": c.found} for k, c in analysis.criteria.items()}
-    lines: List[str] = []
-    secure = [c for c in analysis.criteria.values() if c.level == "secure"]
-    if secure:
-        found = [f for c in secure for f in c.found[:2]]
-        lines.append("What worked: " + ", ".join(c.label.split(" (")[0].lower() for c in secure)
-                     + (f" (you mentioned {', '.join(found[:4])})." if found else "."))
-    else:
-        lines.append("What worked: you answered the question; now make it concrete.")
-    weakest = analysis.weakest()
-    if weakest:
-        w = analysis.criteria[weakest[0]]
-        tip = q.strong_answer[0] if q.strong_answer else ""
-        lines.append(f"To add: {w.label.split(' (')[0].lower()} is {w.level}. A strong answer {tip[0].lower() + tip[1:] if tip else 'adds it'}.")
+    asked = turn.get("asked_at")
+    seconds = round(at - asked, 1) if at is not None and asked is not None else None
+    turn["rubric"] = feedback.TurnResult.of(j, seconds).as_dict()
+    lines = feedback.lines_for(j)
+    lines += _criteria_lines(q, analysis, j)
     for c in turn.get("claims", []):
         if c["status"] in ("mismatch", "match", "reference") and not c.get("shown"):
             lines.append(c["message"])
@@ -299,12 +321,27 @@ def _finish_turn(state: dict, q: bank.Question, evidence) -> List[str]:
         figs = for_measures(evidence, q.measures, limit=1)
         if figs and not any(c["status"] == "mismatch" for c in turn.get("claims", [])):
             lines.append(f"A figure to cite: {figs[0]}.")
+    if seconds is not None:
+        long = feedback.ran_long(seconds, state["settings"])
+        pace = feedback.pace_seconds(state["settings"])
+        lines.append(f"Time on this question: {feedback.minutes(seconds)}"
+                     + (f"; that ran long (the pace is about {feedback.minutes(pace)} a question)." if long else "."))
     turn["feedback"] = lines
     return ["\n".join(lines)]
 
 
+def _criteria_lines(q: bank.Question, analysis, j) -> List[str]:
+    """The general criteria, only where they add to the rubric: no figure where the records hold some."""
+    if not j.addresses:
+        return []
+    if q.measures and analysis.criteria["evidence"].level == "missing":
+        return ["No figures or dates in the answer: the inspector will expect them on this question."]
+    return []
+
+
 def hint(q: bank.Question, evidence) -> str:
-    lines = [f"Hint: a strong answer {q.strong_answer[0][0].lower() + q.strong_answer[0][1:]}." if q.strong_answer else "Hint:"]
+    heaviest = max(q.points, key=lambda p: p.weight) if q.points else None
+    lines = [f"Hint: a strong answer {heaviest.text[0].lower() + heaviest.text[1:]}." if heaviest else "Hint:"]
     if evidence is not None and q.measures:
         from bot.evidence.headlines import for_measures
 
@@ -319,38 +356,39 @@ def hint(q: bank.Question, evidence) -> str:
 
 
 def summary(state: dict, evidence=None) -> str:
+    """Per question points covered of total (and minutes), per theme, the points most often missed,
+    figures that did not match the records, timing, and what to practise next."""
     turns = state["turns"]
-    answered = [t for t in turns if not t.get("skipped") and t.get("criteria")]
+    answered = [t for t in turns if not t.get("skipped") and t.get("rubric")]
     s = Settings(**state["settings"])
     head = "Interview stopped" if state.get("stopped") else "Interview complete"
     lines = [f"{head}: {len(answered)} of {len(state['questions'])} questions answered ({s.describe()})."]
     if not answered:
         lines.append("No answers to review yet. Start again whenever you're ready: \"start a mock interview\".")
         return "\n".join(lines)
-    for i, t in enumerate(turns, 1):
-        if t.get("skipped") or not t.get("criteria"):
-            lines.append(f"Q{i} ({THEMES[t['theme']].split(' (')[0]}): skipped")
-            continue
-        crit = ", ".join(f"{k} {v['level']}" for k, v in t["criteria"].items())
-        lines.append(f"Q{i} ({THEMES[t['theme']].split(' (')[0]}): {crit}")
-    scores: Dict[str, List[int]] = {}
-    for t in answered:
-        scores.setdefault(t["theme"], []).append(sum(LEVELS.index(v["level"]) for v in t["criteria"].values()))
-    avg = {k: sum(v) / len(v) for k, v in scores.items()}
-    best, worst = max(avg, key=avg.get), min(avg, key=avg.get)
-    if len(avg) == 1:
-        lines.append(f"Theme covered: {THEMES[best]}.")
-    else:
-        lines.append(f"Strongest theme: {THEMES[best]}. Weakest: {THEMES[worst]}.")
+    lines += feedback.question_lines(turns, state["settings"])
+    shares = feedback.theme_shares(turns)
+    lines.append("By theme: " + "; ".join(f"{THEMES[k].split(' (')[0]} {c} of {n} points" for k, (c, n) in shares.items()) + ".")
+    missed = feedback.most_missed(turns)
+    if missed:
+        lines.append("Points most often missed:")
+        lines += [f"- {m}" for m in missed]
     wrong = [c for t in turns for c in t.get("claims", []) if c["status"] == "mismatch"]
     if wrong:
         lines.append("Claims that did not match your records:")
         lines += [f"- {c['message']}" for c in wrong]
+    lines += feedback.timing_lines(turns, state["settings"])
     if evidence is not None:
         flags = evidence.flags()[:3]
         if flags:
             lines.append("Evidence gaps to close before the inspection:")
             lines += [f"- {f.message}" for f in flags]
-    alias = vocab.load()["themes"][worst][0]
-    lines.append(f"Practise next: {THEMES[worst]}. Try \"grill me on {alias}\".")
+    lines.append(_practise_line(turns))
     return "\n".join(lines)
+
+
+def _practise_line(turns: List[dict]) -> str:
+    theme, point = feedback.practise_next(turns)
+    alias = vocab.load()["themes"][theme][0]
+    extra = f" Work on this point first: {point[0].lower() + point[1:]}." if point else ""
+    return f"Practise next: {THEMES[theme]}.{extra} Try \"grill me on {alias}\"."

@@ -52,7 +52,7 @@ def test_full_flow_start_answer_skip_hint_repeat_rephrase_stop(demo_evidence):
     if st["stage"] == "probe":
         step = engine.handle(st, "We changed the Year 10 programme after seeing the 2023/24 figures.", demo_evidence)
         st = step.state
-        assert "What worked" in "\n".join(step.messages)
+        assert "\n".join(step.messages).startswith(("Points covered:", "That answer is about"))
     assert st["index"] == 1
     step = engine.handle(st, "skip", demo_evidence)
     st = step.state
@@ -122,3 +122,71 @@ def test_transcript_export(tmp_path, demo_evidence):
     assert "<table>" in html and "&lt;" not in md
     assert "75 of 113 (66.4%)" in md  # the wrong claim caught, with the true figure
     assert transcripts.purge(eng, 0) == 1 and not transcripts.listing(eng)
+
+
+def test_feedback_names_the_points_and_the_summary_counts_them(demo_evidence):
+    s, _ = parse_request("supportive interview on programme leadership")
+    st = engine.start(s, seed=1)
+    st["questions"][0] = "PL02"
+    st = engine.handle(st, "I'm the careers leader and I report to the deputy head.", demo_evidence).state
+    assert st["stage"] == "probe" and st["turns"][0]["probe"] == engine.bank.load()["PL02"].probes[0].text
+    step = engine.handle(st, "I get a day a week protected and did the careers leader training in 2023.", demo_evidence)
+    assert step.messages[0].split("\n")[:4] == [
+        "Points covered: 2 of 4:",
+        "- Names the careers leader and explains their line of accountability to a senior leader (you said \"careers leader\", \"report to\")",
+        "- Describes protected time and relevant training for the role (you said \"day a week\", \"training\")",
+        "Most worth adding: Shows the careers leader can influence subject leaders and the timetable."]
+    st = engine.handle(step.state, "stop").state
+    summary = engine.summary(st, demo_evidence).split("\n")
+    assert summary[1] == "Q1 (Programme and leadership): 2 of 4 points"
+    assert summary[2] == "By theme: Programme and leadership 2 of 4 points."
+    assert summary[3:6] == ["Points most often missed:", "- Shows the careers leader can influence subject leaders and the timetable",
+                            "- Makes clear the careers leader and the careers adviser are distinct roles, or explains how they are combined"]
+    assert summary[-1].startswith("Practise next: Programme and leadership (Gatsby Benchmark 1). Work on this point first: shows the careers leader")
+
+
+def test_off_topic_answer_gets_the_question_again_not_praise():
+    s, _ = parse_request("interview on destinations")
+    st = engine.start(s, seed=1)
+    st["questions"][0] = "DE08"
+    step = engine.handle(st, "I'm the careers leader: I did the careers leader training in 2023 and I get a day a week protected, "
+                             "and I report to the deputy head.")
+    assert step.messages == ["That answer is about the careers leader's role, time, training and authority; the question asked "
+                             "about where sixth-form students go after Year 13."]
+    assert engine.prompt_text(step.state) == "Follow-up: " + engine.bank.load()["DE08"].rephrase
+
+
+T0 = 1_780_000_000.0  # a fixed message timestamp (seconds since the epoch)
+
+
+def test_the_20_minute_interview_is_timed_from_the_message_timestamps(tmp_path):
+    from bot.records.db import make_engine
+
+    s, named = parse_request("a 20-minute interview")
+    assert named and (s.length, s.minutes) == (8, 20)
+    st = engine.start(s, seed=5, at=T0)
+    assert "paced for 20 minutes" in engine.intro(st) and "about 2.5 min a question" in engine.intro(st)
+    at = T0
+    for gap in (120, 420, 90):  # the second answer takes 7 minutes: it ran long (pace 2.5 min)
+        at += gap
+        st = engine.handle(st, "skip" if st["stage"] == "probe" else "We survey pupils, parents and employers every year.", at=at).state
+        while st["stage"] == "probe":
+            st = engine.handle(st, "skip", at=at).state
+    answered = [t for t in st["turns"] if t.get("rubric")]
+    assert [t["rubric"]["seconds"] for t in answered] == [120.0, 420.0, 90.0]
+    assert answered[1]["feedback"][-1] == "Time on this question: 7.0 min; that ran long (the pace is about 2.5 min a question)."
+    st = engine.handle(st, "stop", at=at + 10).state
+    summary = engine.summary(st)
+    assert "Time: 10.5 min in all over 3 answered questions (paced for 20 minutes, about 2.5 min a question)." in summary
+    assert "Answers that ran long: Q2 (7.0 min)." in summary
+    assert summary.split("\n")[2].endswith("; 7.0 min (ran long)")
+    eng = make_engine(f"sqlite:///{tmp_path / 't.db'}")
+    md = transcripts.to_markdown(transcripts.get(eng, transcripts.save(eng, st, "u", summary)))
+    assert "> Time on this question: 7.0 min; that ran long" in md and "Answers that ran long: Q2 (7.0 min)." in md
+
+
+def test_the_20_minute_interview_closes_when_the_time_is_up():
+    s, _ = parse_request("timed interview")
+    st = engine.start(s, seed=2, at=T0)
+    step = engine.handle(st, "skip", at=T0 + 21 * 60)
+    assert step.finished and step.messages[-1] == "That's the 20 minutes: the inspector would close the interview here."
