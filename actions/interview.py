@@ -32,11 +32,19 @@ CHOICES = [("5 questions", '/start_interview{"interview_length": "5"}'),
            ("Destinations only", '/start_interview{"interview_theme": "destinations"}')]
 
 
+def message_time(tracker: Tracker) -> Optional[float]:
+    """The latest user message's timestamp (seconds since the epoch), from the tracker's events."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user" and isinstance(event.get("timestamp"), (int, float)):
+            return float(event["timestamp"])
+    return None
+
+
 def new_interview(tracker: Tracker, dispatcher: CollectingDispatcher) -> dict:
     """Start an interview from the request's words or button values; offer choices when none were named."""
     given = {label: value for label, value in entities(tracker) if label.startswith("interview_")}
     settings, named = engine.parse_request(user_text(tracker), given)
-    state = engine.start(settings)
+    state = engine.start(settings, at=message_time(tracker))
     if named or given:
         send(dispatcher, engine.intro(state))
     else:
@@ -85,7 +93,7 @@ class ValidateInterviewForm(FormValidationAction):
             message = message.split("{")[0].lstrip("/").replace("_", " ")
 
         def work():
-            return engine.handle(state, message, _evidence(school_of(tracker)))
+            return engine.handle(state, message, _evidence(school_of(tracker)), message_time(tracker))
 
         step = await deps.off_loop(work)
         for m in step.messages:

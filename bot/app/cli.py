@@ -3,6 +3,7 @@
 - `records_cmds`: import, imports, demo, evidence, reference, build-nlp
 - `serve_cmds`: chat, serve
 - `check_cmds`: check (the claim check on any text)
+- `assess_cmds`: assess (a prepared answer judged against the question bank's rubric)
 - `transcripts_cmds`: transcripts, purge
 - `pack_cmds`: pack, gaps, narrative (the evidence narrative and targeting)
 """
@@ -15,7 +16,7 @@ from typing import List, Optional
 
 import bot  # noqa: F401  (quietens third-party logging before heavy imports)
 from bot import config
-from bot.app import check_cmds, pack_cmds, records_cmds, serve_cmds, transcripts_cmds
+from bot.app import assess_cmds, check_cmds, pack_cmds, records_cmds, serve_cmds, transcripts_cmds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 "Ofsted inspection, check your evidence, and learn what inspectors look for.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    for module in (serve_cmds, records_cmds, check_cmds, transcripts_cmds, pack_cmds):
+    for module in (serve_cmds, records_cmds, check_cmds, assess_cmds, transcripts_cmds, pack_cmds):
         module.register(sub)
     return p
 
