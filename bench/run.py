@@ -107,14 +107,19 @@ def bench_matchers(results: dict) -> None:
     t = heldout.themes()
     k_right = sum(1 for q in k if (m := search.find_topic(q["text"])) and m.key == q["topic"])
     t_right = sum(1 for q in t if search.find_theme(q["text"]).key == q["theme"])
-    results["matchers"] = {"knowledge": {"n": len(k), "right": k_right}, "themes": {"n": len(t), "right": t_right}}
+    staff = [q for q in heldout.knowledge_staff() if q["topic"] != "out_of_scope"]
+    s_right = sum(1 for q in staff if (m := search.find_topic(q["text"])) and m.key == q["topic"])
+    results["matchers"] = {"knowledge": {"n": len(k), "right": k_right}, "themes": {"n": len(t), "right": t_right},
+                           "knowledge_staff": {"n": len(staff), "right": s_right}}
 
 
 def bench_claims(results: dict) -> None:
-    from bench.claims_corpus import CORPUS2, HELDOUT, score, summary
+    from bench.claims_corpus import CORPUS2, CORPUS3, HELDOUT, score, summary
 
     results["claims"] = summary(score())
     results["claims_corpus2"] = summary(score(CORPUS2))
+    results["claims_corpus3"] = summary(score(CORPUS3))
+    results.pop("claims_heldout", None)
     if HELDOUT.exists():
         results["claims_heldout"] = summary(score(HELDOUT))
     results["claims_machine"] = results["machine"]

@@ -16,7 +16,7 @@ from bot.evidence.figures import Figure, fmt, round_half_away
 from bot.evidence.measures import ACTIVITY_LABELS, ACTIVITY_MEASURE, CATEGORY_LABELS, GROUPS, Evidence
 from bot.evidence.numbers import agrees
 from bot.evidence.query import About, Statement, YearRef
-from bot.records.vocab import academic_year_label, cohort_for
+from bot.records.vocab import academic_year_label, cohort_for, year_start
 
 OTHER_SIDE = {"disadvantaged": "not_disadvantaged", "not_disadvantaged": "disadvantaged", "send": "no_sen", "sen_k": "no_sen",
               "sen_e": "no_sen", "no_sen": "send", "female": "male", "male": "female"}
@@ -231,6 +231,8 @@ class ClaimChecker:
         return [] if year is None else [year]
 
     def _destination_targets(self, a: About, anchor: Optional[int]):
+        if set(a.year_groups) & {7, 8, 9} or set(a.year_groups) == {10}:  # "KS4" (Years 10-11) is fine
+            return "destinations are for Year 11 and sixth-form leavers, and the sentence names another year group"
         stages = self._stages(a)
         if not stages:
             return "they hold no destinations"
@@ -318,6 +320,8 @@ class ClaimChecker:
         phase = 1 if y <= 9 else (2 if y <= 11 else 3)
         cohort = self._cohort(replace(a, measure="provider_access"), anchor)
         r = self.ev.provider_access(cohort, phase, a.group or "all")
+        if self.span.first_activity_year and r.window_start < year_start(self.span.first_activity_year):
+            return f"your activity records begin after that cohort's phase {phase} window opened ({r.window_start:%d %B %Y})"
         return [Target("provider_access", r.figure, f"the {r.cohort} cohort (Year 11 in {r.cohort}) with two provider "
                                                     f"encounters in phase {phase}", None)]
 

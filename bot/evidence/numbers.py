@@ -37,7 +37,8 @@ _PUPILS = (r"(?:pupils?|students?|leavers?|learners?|young people|children|kids|
            r"|(?<=of the )(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b|(?<=of our )(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)")
 _ALL = re.compile(rf"\b((?:almost|nearly|virtually|practically|just about)\s+)?(all|every single|every one|everyone|everybody|every)\b(\s+(?:of\s+|in\s+)?(?:the\s+|our\s+|this\s+year'?s\s+|last\s+year'?s\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})",
                   re.I)
-_NONE = re.compile(rf"\b(none|not one|nobody|no one|no)\b(\s+(?:of\s+)?(?:the\s+|our\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})?", re.I)
+_NONE = re.compile(rf"\b(none|not one|nobody|no one)\b(\s+(?:of\s+)?(?:the\s+|our\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})?"
+                   rf"|\b(no)\b(\s+(?:pupils?|students?|leavers?|learners?|young people|one|year\s*\d{{1,2}}s?|y\d{{1,2}}s?))", re.I)
 _YEARLIKE = re.compile(r"\b(?:year|yr|y|years)\s*$", re.I)
 _YEAR_RANGE_END = re.compile(r"\b(?:years?|yrs?|y)\s*\d{1,2}\s*(?:to|-|–|and|&)\s*$", re.I)  # "Years 9 to 13"
 
@@ -123,7 +124,7 @@ def _candidates(text: str) -> List[Value]:
     for m in _ALL.finditer(text):
         found.append(Value(m.group(0), m.start(), m.end(), "all", Decimal(100), 0, "nearly_all" if m.group(1) else "exact"))
     for m in _NONE.finditer(text):
-        if m.group(2) or m.group(1).lower() in ("nobody", "no one", "none"):
+        if m.group(3) or m.group(2) or (m.group(1) or "").lower() in ("nobody", "no one", "none"):
             found.append(Value(m.group(0), m.start(), m.end(), "none", Decimal(0), 0, "exact"))
     return found
 

@@ -26,7 +26,7 @@ YEAR_GROUPS = {"7": (7,), "8": (8,), "9": (9,), "10": (10,), "11": (11,), "12": 
                "12-13": (12, 13), "10-11": (10, 11), "7-9": (7, 8, 9)}
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+|(?<=[.!?])$")
 _SCHOOL_MARK = re.compile(r"\b(our|ours|we|we're|we've|us|the school|this school|school's)\b", re.I)
-_COMPARATIVE = re.compile(r"\b(above|below|higher|lower|ahead|behind|better|worse|than|beat|exceed\w*|compared)\b", re.I)
+_COMPARATIVE = re.compile(r"\b(above|below|higher(?! education)|lower|ahead|behind|better|worse|than|beat|exceed\w*|compared)\b", re.I)
 _TREND = re.compile(r"\b(trend|trends|over time|over the (last )?(few|five|5|three|3) years|(five|5|three|3) years|year on year|"
                     r"changed|over the years|each year|every year)\b", re.I)
 _COMPARE = re.compile(r"\b(national|nationally|england|average|other schools|compare|comparison|benchmark against|"
@@ -40,10 +40,11 @@ _RANGE = re.compile(r"\b(?:years?|yrs?|y)\s*(7|8|9|10|11|12)\s*(?:to|-|–|throu
 _WHOLE_SCHOOL = re.compile(r"\b(across|in|of) the (whole )?school\b|\bwhole[- ]school\b|\bschool[- ]wide\b|\bevery year group\b|\ball year groups\b", re.I)
 _LIST_GOES_ON = re.compile(r"^\s*,?\s*(employment|an apprenticeship|apprenticeships?|training|or |and (employment|training))", re.I)
 _SHARE_IN_SIXTH_FORM = re.compile(r"^\s*(?:went\s+|stayed\s+(?:on\s+)?)?(?:in|at|into|to)\s+(?:our|the)\s+(?:own\s+)?(?:school\s+)?sixth[- ]form\b(?![- ]?(?:college|leavers|formers|students))", re.I)
+_LOOKING_BACK = re.compile(r"^\W*(up from|down from|from|compared (with|to)|against|than|versus|vs\.?|v\.?)\b", re.I)
 _AT_LEAST_ONE = re.compile(r"\b(at least one|one or more|a single)\b", re.I)
 _COHORT_NAMED = re.compile(r"\b(?:this|last) year'?s (?:year|yr|y) ?(\d{1,2})|\bour current (?:year|yr|y) ?(\d{1,2})", re.I)
 _CONTRAST = re.compile(r"\b(but|however|though|although|whereas|while|which)\b", re.I)
-_COMPARISON_START = re.compile(r"^\W*(against|compared (with|to)|versus|vs\.?|than)\b", re.I)
+_COMPARISON_START = re.compile(r"^\W*(against|compared (with|to)|versus|vs\.?|v\.?|than)\b", re.I)
 _YEAR_AFTER = re.compile(r"\b(the year after(?: that)?|the following year|a year later|the next year)\b", re.I)
 _ANAPHORA = re.compile(r"^\s*(it|that|this|they|those|these|the figure|the rate|the proportion|which)\b", re.I)
 
@@ -362,18 +363,16 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
         return own
     if v.is_gap and (cues()["others"].search(clause) or "gap" in clause.lower()):
         return "school"  # "the gap to everyone else was 8 points" is the school's own gap
-    if _SCHOOL_MARK.search(clause) or about(clause).measure:
+    if _SCHOOL_MARK.search(clause):
         return "school"
     # "Nationally, 94.1% sustained and 89.3% education": the second is national too. Only the
     # clauses since the previous figure count, and a "but", "we" or "our" between ends the run.
     for j in range(i - 1, -1, -1):
         part = sentence[spans[j][0]:spans[j][1]]
-        if _SCHOOL_MARK.search(part) or _CONTRAST.search(part):
-            break
         prev = _own_subject(part, spans[j][0], v)
-        if prev in ("national", "local", "other", "target"):
+        if prev in ("national", "local", "other", "target") and not _CONTRAST.search(part):
             return prev
-        if find_values(part):
+        if _SCHOOL_MARK.search(part) or _CONTRAST.search(part) or find_values(part):
             break
     return "school"
 
@@ -392,7 +391,7 @@ def _other_side(result: About, before: About, sentence: str, span: Tuple[int, in
         return result
     if not _COMPARISON_START.search(sentence[span[0]:span[1]]):
         return replace(result, group=before.group)
-    if cues()["others"].search(sentence):
+    if cues()["others"].search(sentence) or re.search(r"\bgap\b", sentence, re.I):
         from bot.evidence.check import OTHER_SIDE
 
         return replace(result, group=OTHER_SIDE.get(before.group, "not_disadvantaged"))
@@ -406,8 +405,9 @@ def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], befo
     plan: "so this year every PP pupil gets two interviews")."""
     # A clause naming no measure restates the one before: "went to university last year, 18 of 43".
     bare = own.measure is None and own.category is None
-    if own.measure == "destinations" and own.category is None and prior is not None and prior.measure in ("not_sustained", "missing"):
-        own = replace(own, measure=prior.measure)  # "leavers" alone doesn't undo the question's "did not sustain"
+    context = before or prior
+    if own.measure == "destinations" and own.category is None and context is not None and context.measure in ("not_sustained", "missing"):
+        own = replace(own, measure=context.measure)  # "leavers" alone doesn't undo "did not sustain" said before
     fields_ = ["measure", "stage", "year_groups", "activity_type", "group", "year", "unsure"]
     result, j = own, i - 1
     between = fields_ if before is None or before.measure is None else [f for f in fields_ if f not in ("measure", "activity_type")]
@@ -422,6 +422,10 @@ def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], befo
         if before is not None and find_values(part):
             continue  # a clause with its own figure is already read (``before``)
         result = result.over(about(part), keep=fields_ + (["category"] if bare and before is None else []))
+    first = next((a_ for a_, b_ in spans if find_values(sentence[a_:b_])), 0)
+    lead = about(sentence[:first]).measure if first else None  # the words before the sentence's first figure
+    if result.measure == "destinations" and own.category is None and lead in ("not_sustained", "missing"):
+        result = replace(result, measure=lead)  # "Leavers not in a sustained destination: 2% for 2024/25 leavers"
     carry = ["measure", "stage", "year", "year_groups", "activity_type"]
     if _ANAPHORA.search(sentence) or (prior is not None and prior.group and own.group is None and i > 0) or from_question:
         carry.append("group")
@@ -470,7 +474,9 @@ def read(text: str, context: Optional[About] = None) -> List[Statement]:
             carried = from_passage and not own_measure and filled.measure is not None
             statements.append(Statement(v, subject, filled, clause.strip(), offset, own, sentence, carried))
             if subject == "school":
-                prior = before = filled
+                before = filled
+                if not _LOOKING_BACK.search(clause):  # "up from 90% last year" doesn't set the scene for what follows
+                    prior = filled
         from_passage = from_passage or any(st.subject == "school" for st in statements)
     return statements
 
