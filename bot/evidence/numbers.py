@@ -17,13 +17,20 @@ from bot.evidence.figures import round_half_away
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
                 "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_BIG_WORD = (r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?|one hundred|a hundred)")
 _NUM = r"\d{1,3}(?:\.\d+)?"
 _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_ANY_WORD = rf"(?:{_BIG_WORD}|{_WORD})"
 _PERCENT = re.compile(rf"(?<![\d.£$])({_NUM})\s*(?:%|per ?cent\b|percent\b|pc\b)(\s*(?:\+|plus\b))?", re.I)
 _POINTS = re.compile(rf"(?<![\d.])({_NUM})(?:\s*|-)(?:percentage[- ])?(?:points?|pts?|pp|ppts)\b", re.I)
 _FRACTION = re.compile(r"(?<![\d./])(\d{1,5})\s+(?:of|out of)\s+(?:our|the|all|those|them|these|its|their)?\s*"
                        r"(?:this year'?s\s+|last year'?s\s+)?(?:[a-z]+\s+){0,2}?(\d{1,5})(?![\d%/]|\.\d)", re.I)
-_WORD_FRACTION = re.compile(rf"\b({_WORD})\s+(?:of|out of)\s+(?:our|the|those|them|these|its|their)?\s*({_WORD})\b", re.I)
+_WORD_FRACTION = re.compile(rf"\b({_ANY_WORD})\s+(?:of|out of)\s+(?:our|the|those|them|these|its|their)?\s*({_ANY_WORD})\b", re.I)
+_WORD_PERCENT = re.compile(rf"\b({_ANY_WORD})(?:\s+|-)(?:per ?cent|percent)\b", re.I)
+_WORD_POINTS = re.compile(rf"\b({_ANY_WORD})(?:\s+|-)(?:percentage[- ])?points?\b", re.I)
+_SLASH = re.compile(r"(?<![\d/.])(\d{1,3})\s*/\s*(\d{1,3})(?![\d/]|\.\d)")
 _IN_N = re.compile(rf"\b({_WORD}|\d)\s+(?:in|out of)\s+(every\s+)?({_WORD}|10|5|4|3)\b(?!\s*(?:%|per))", re.I)
 _SHARE_WORDS = {
     "half": Decimal(50), "a half": Decimal(50), "another half": Decimal(50), "another third": Decimal("33.3"),
@@ -32,8 +39,8 @@ _SHARE_WORDS = {
     "three quarters": Decimal(75), "three-quarters": Decimal(75), "a fifth": Decimal(20), "one fifth": Decimal(20),
 }
 _SHARE = re.compile(r"(?<!first )(?<!second )(?<!the )(?<!last )\b(" + "|".join(sorted(_SHARE_WORDS, key=len, reverse=True)) + r")\b"
-                    r"(?=\s+(?:of|the|our|all|were|are|had|have|went|did|got|in|at|into|to|stayed|started|moved|sustained)\b)", re.I)
-_PUPILS = (r"(?:pupils?|students?|leavers?|learners?|young people|children|kids|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|cohort|them|those|our"
+                    r"(?=\s+(?:of|the|our|all|were|are|had|have|went|did|got|in|at|into|to|stayed|started|moved|sustained)\b|\s*[.,;)!?]|\s*$)", re.I)
+_PUPILS = (r"(?:pupils?|students?|leavers?|learners?|young people|children|child|kids?|boys?|girls?|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|cohort|them|those|our"
            r"|(?<=of the )(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b|(?<=of our )(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)")
 _ALL = re.compile(rf"\b((?:almost|nearly|virtually|practically|just about)\s+)?(all|every single|every one|everyone|everybody|every)\b(\s+(?:of\s+|in\s+)?(?:the\s+|our\s+|this\s+year'?s\s+|last\s+year'?s\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})",
                   re.I)
@@ -96,7 +103,16 @@ def _places(raw: str) -> int:
 
 
 def _word_int(raw: str) -> int:
-    return WORD_NUMBERS.get(raw.lower(), None) or int(raw)
+    """"seven" -> 7, "forty-four" -> 44, "one hundred" -> 100, "12" -> 12."""
+    raw = raw.lower()
+    if raw in WORD_NUMBERS:
+        return WORD_NUMBERS[raw]
+    if raw in ("one hundred", "a hundred"):
+        return 100
+    parts = re.split(r"[- ]", raw)
+    if parts[0] in _TENS:
+        return _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
+    return int(raw)
 
 
 def _candidates(text: str) -> List[Value]:
@@ -111,6 +127,18 @@ def _candidates(text: str) -> List[Value]:
         if base == 0 or count > base or _YEARLIKE.search(text[:m.start(2)]) or (base == 10 and "out of" in m.group(0)):
             continue
         found.append(Value(m.group(0), m.start(), m.end(), "fraction", Decimal(count) * 100 / Decimal(base), 1, "exact", count, base))
+    for rx, kind in ((_WORD_PERCENT, "percent"), (_WORD_POINTS, "points")):
+        for m in rx.finditer(text):
+            n = _word_int(m.group(1))
+            if 0 <= n <= 100:
+                found.append(_value(text, m.start(), m.end(), kind, Decimal(n)))
+    for m in _SLASH.finditer(text):
+        count, base = int(m.group(1)), int(m.group(2))
+        if base == 0 or count > base or (base == count + 1 and 15 <= count <= 40):  # "23/24" is a year
+            continue
+        kind, places = ("share", 0) if base <= 4 else ("fraction", 1)
+        found.append(Value(m.group(0), m.start(), m.end(), kind, Decimal(count) * 100 / Decimal(base), places, "exact",
+                           None if kind == "share" else count, None if kind == "share" else base))
     for m in _WORD_FRACTION.finditer(text):
         count, base = _word_int(m.group(1)), _word_int(m.group(2))
         if 0 < count <= base and base > 1:

@@ -378,11 +378,14 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
 
 
 def _is_claim(v: Value, sentence: str) -> bool:
-    """'All'/'every'/'none' state a figure only in past or perfect wording, never in a plan."""
+    """'All'/'every'/'none' state a figure only in past or perfect wording, never in a plan (read in its clause)."""
     if v.kind not in ("all", "none"):
         return True
     c = cues()
-    return bool(c["done"].search(sentence)) and not c["plan"].search(sentence)
+    spans = _clauses(sentence)
+    a, b = spans[_clause_index(spans, v)]
+    clause = sentence[a:max(b, v.end)]
+    return bool(c["done"].search(sentence)) and not c["plan"].search(clause)
 
 
 def _other_side(result: About, before: About, sentence: str, span: Tuple[int, int]) -> About:
