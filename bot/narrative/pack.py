@@ -122,18 +122,33 @@ def _charts(drawn: List[charts.Chart]) -> str:
 
 def _chart(c: charts.Chart) -> str:
     d = c.data
+    table = _matrix(d) if len(d.panels) > 1 else _rows(d)
+    return (f'<figure class="chart-figure" id="{d.id}"><figcaption><strong>{escape(d.title)}</strong>. {escape(d.summary)}</figcaption>'
+            f'{c.svg}<table class="chart-data" data-chart="{d.id}"><caption>Figures in this chart</caption>{table}</table></figure>')
+
+
+def _rows(d) -> str:
+    p = d.panels[0]
+    refs = {m.label: m.text for m in p.markers}
+    series = len(d.series) > 1
+    head = "<th scope=\"col\">Category</th>" + ("<th scope=\"col\">Series</th>" if series else "") + \
+        "<th scope=\"col\">Figure</th><th scope=\"col\">Reference</th>"
+    rows = "".join(f"<tr><th scope=\"row\">{escape(b.label)}</th>{'<td>' + escape(b.series) + '</td>' if series else ''}"
+                   f"<td>{escape(b.figure.text())}</td>"
+                   f"<td>{escape(refs.get(b.label, p.baseline.text if p.baseline else '') or 'none')}</td></tr>" for b in p.bars)
+    return f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
+
+
+def _matrix(d) -> str:
+    """Small multiples: one row per panel, one column per category."""
+    labels = list(dict.fromkeys(b.label for p in d.panels for b in p.bars))
+    head = "<th scope=\"col\"></th>" + "".join(f"<th scope=\"col\">{escape(label)}</th>" for label in labels)
     rows = []
     for p in d.panels:
-        refs = {m.label: m.text for m in p.markers}
-        for b in p.bars:
-            rows.append(f"<tr>{'<td>' + escape(p.title) + '</td>' if len(d.panels) > 1 else ''}<th scope=\"row\">{escape(b.label)}</th>"
-                        f"{'<td>' + escape(b.series) + '</td>' if len(d.series) > 1 else ''}<td>{escape(b.figure.text())}</td>"
-                        f"<td>{escape(refs.get(b.label, p.baseline.text if p.baseline else '') or 'none')}</td></tr>")
-    head = ("<th scope=\"col\">Activity</th>" if len(d.panels) > 1 else "") + "<th scope=\"col\">Category</th>" + \
-        ("<th scope=\"col\">Series</th>" if len(d.series) > 1 else "") + "<th scope=\"col\">Figure</th><th scope=\"col\">Reference</th>"
-    return (f'<figure class="chart-figure" id="{d.id}"><figcaption><strong>{escape(d.title)}</strong>. {escape(d.summary)}</figcaption>'
-            f'{c.svg}<table class="chart-data" data-chart="{d.id}"><caption>Figures in this chart</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></figure>")
+        cells = {b.label: b.figure.text() for b in p.bars}
+        rows.append(f"<tr><th scope=\"row\">{escape(p.title)}</th>" + "".join(f"<td>{escape(cells.get(label, ''))}</td>" for label in labels)
+                    + "</tr>")
+    return f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
 
 
 def _footer(ev: Evidence) -> str:

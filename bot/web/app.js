@@ -110,6 +110,30 @@
   document.getElementById("dl-md").addEventListener("click", function () { download("md"); });
   document.getElementById("dl-html").addEventListener("click", function () { download("html"); });
 
+  var packStatus = document.getElementById("pack-status");
+  function downloadPack() {
+    packStatus.textContent = "Preparing the evidence pack…";
+    fetch("pack", { headers: headers(false) })
+      .then(function (r) {
+        if (!r.ok) {
+          return r.json().catch(function () { return {}; }).then(function (body) {
+            throw new Error(body.error || ("The evidence pack could not be downloaded (" + r.status + ")."));
+          });
+        }
+        var name = /filename="([^"]+)"/.exec(r.headers.get("Content-Disposition") || "");
+        return r.blob().then(function (blob) { return { blob: blob, name: name ? name[1] : "evidence-pack.html" }; });
+      })
+      .then(function (got) {
+        var a = document.createElement("a");
+        a.href = URL.createObjectURL(got.blob);
+        a.download = got.name;
+        document.body.appendChild(a); a.click(); a.remove();
+        packStatus.textContent = "Evidence pack downloaded: open it in your browser to read or print it.";
+      })
+      .catch(function (e) { packStatus.textContent = e.message; });
+  }
+  document.getElementById("dl-pack").addEventListener("click", downloadPack);
+
   add("bot", "Hello! Start a mock interview, ask about your careers evidence (\"what were our KS4 destinations last year?\"), or ask what inspectors look for (\"what is Gatsby Benchmark 5?\").");
   box.focus();
 }());
