@@ -13,6 +13,20 @@ GAP = "gap:disadvantaged:ks4:2025"
 MISSING = "missing:2025"
 
 
+def one_more_not_sustained(folder):
+    """A change to destinations.csv: one more disadvantaged 2024/25 KS4 leaver not in a sustained destination."""
+    pupils = pd.read_csv(folder / "pupils.csv", dtype=str, keep_default_na=False)
+    dis = set(pupils.loc[(pupils["cohort"] == "2024/25") & (pupils["disadvantaged"] == "Y"), "pupil_id"])
+
+    def change(d):
+        rows = d.index[(d["stage"] == "ks4") & (d["leaving_year"] == "2024/25") & d["pupil_id"].isin(dis)
+                       & (d["destination"] == "further_education")]
+        d.loc[rows[0], "destination"] = "not_sustained"
+        d.loc[rows[0], "nccis_code"] = ""
+        return d
+    return change
+
+
 def statuses(eng):
     n = service.narrative(eng, fresh(eng))
     return {i.section.key: [r.status(i.section.flag.figure) for r in i.reasons] for i in n.items if i.reasons}, n
@@ -30,17 +44,7 @@ def test_reasons_survive_a_reimport_of_the_same_records(demo_copy):
 def test_a_changed_figure_marks_the_reason_for_review_and_keep_confirms_it(demo_copy):
     eng, folder = demo_copy
     service.add_reason(eng, fresh(eng), GAP, "Three leavers moved abroad.")
-    pupils = pd.read_csv(folder / "pupils.csv", dtype=str, keep_default_na=False)
-    dis = set(pupils.loc[(pupils["cohort"] == "2024/25") & (pupils["disadvantaged"] == "Y"), "pupil_id"])
-
-    def one_more_not_sustained(d):
-        rows = d.index[(d["stage"] == "ks4") & (d["leaving_year"] == "2024/25") & d["pupil_id"].isin(dis)
-                       & (d["destination"] == "further_education")]
-        d.loc[rows[0], "destination"] = "not_sustained"
-        d.loc[rows[0], "nccis_code"] = ""
-        return d
-
-    edit_csv(folder / "destinations.csv", one_more_not_sustained)
+    edit_csv(folder / "destinations.csv", one_more_not_sustained(folder))
     importer.import_folder(eng, folder, demo.DEMO_SCHOOL)
     found, n = statuses(eng)
     assert found == {GAP: ["review"]} and n.item(GAP).section.flag.figure.text() == "27 of 33 (81.8%)"
@@ -93,3 +97,19 @@ def test_reasons_are_per_school(demo_copy, tmp_path):
     assert not other.item(GAP).reasons
     with pytest.raises(ValueError):
         service.add_reason(eng, fresh(eng), "no:such:flag", "x")
+
+
+def test_the_walk_asks_to_review_a_changed_figure_and_keep_confirms(demo_copy):
+    from bot.narrative import walk
+
+    eng, folder = demo_copy
+    service.add_reason(eng, fresh(eng), GAP, "Three leavers moved abroad.")
+    edit_csv(folder / "destinations.csv", one_more_not_sustained(folder))
+    importer.import_folder(eng, folder, demo.DEMO_SCHOOL)
+    ev = fresh(eng)
+    state = walk.start(ev, "explain our destinations")
+    state["index"] = state["keys"].index(GAP)
+    shown = walk.prompt(eng, ev, state)
+    assert "please review it" in shown and "Say \"keep\"" in shown
+    walk.handle(eng, ev, state, "keep")
+    assert statuses(eng)[0] == {GAP: ["current"]}
