@@ -4,11 +4,12 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Tuple
 
 from sqlalchemy.engine import Engine
 
 from bot import config
+from bot.rasa.access import SchoolChoice, SchoolContext, decide_school
 from bot.records.db import RecordsError, engine_for, school_names
 
 log = logging.getLogger(__name__)
@@ -37,17 +38,15 @@ async def off_loop(fn: Callable[..., Any], *args, **kwargs) -> Any:
     return await loop.run_in_executor(None, functools.partial(fn, *args, **kwargs))
 
 
-def choose_school(slot_value: Optional[str]) -> tuple:
-    """(school, names): the configured school, the conversation's choice, or the only school."""
-    settings = config.load()
-    names = school_names(engine())
-    if settings.school:
-        return settings.school, names
-    if slot_value and slot_value in names:
-        return slot_value, names
-    if len(names) == 1:
-        return names[0], names
-    return None, names
+def school_choice(context: SchoolContext) -> SchoolChoice:
+    """The school decision (bot.rasa.access.decide_school) with this server's settings and schools."""
+    return decide_school(context.access, context.chosen, config.load().school, school_names(engine()))
+
+
+def choose_school(context: SchoolContext) -> Tuple[Optional[str], Tuple[str, ...]]:
+    """(school, the schools the user may pick from), from the same decision."""
+    choice = school_choice(context)
+    return choice.school, choice.choices
 
 
 def evidence(school: str):
@@ -58,10 +57,10 @@ def evidence(school: str):
     return cached_evidence(engine(), school, settings.min_group_size, settings.flag_gap)
 
 
-def evidence_or_none(slot_value: Optional[str]):
-    """Evidence for the conversation's school, or None when there are no records (or several schools)."""
+def evidence_or_none(context: SchoolContext):
+    """Evidence for the conversation's school, or None when there is none to use (or it is not decided)."""
     try:
-        school, _ = choose_school(slot_value)
+        school = school_choice(context).school
         return evidence(school) if school else None
     except RecordsError:
         return None

@@ -10,19 +10,23 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from actions import deps
-from actions.common import school_of, entities, send, user_text
+from actions.common import school_of, entities, payload, send, user_text
 from bot.records.db import RecordsError
 
 log = logging.getLogger(__name__)
 
 
-def _answer(school_slot, intent, text, ents, context):
+def _answer(who, intent, text, ents, context):
     from bot.evidence.chat import EvidenceChat
 
-    school, names = deps.choose_school(school_slot)
-    if school is None:
-        return None, names
-    return EvidenceChat(deps.evidence(school)).answer(intent, text, ents, context), names
+    choice = deps.school_choice(who)
+    if choice.school is None:
+        return None, choice
+    return EvidenceChat(deps.evidence(choice.school)).answer(intent, text, ents, context), choice
+
+
+def school_buttons(names):
+    return [(n, payload("choose_school", school_name=n)) for n in names[:10]]
 
 
 class ActionEvidence(Action):
@@ -34,7 +38,7 @@ class ActionEvidence(Action):
         context = tracker.get_slot("evidence_context") or {}
         text = user_text(tracker)
         try:
-            reply, names = await deps.off_loop(_answer, school_of(tracker), intent, text, entities(tracker), context)
+            reply, choice = await deps.off_loop(_answer, school_of(tracker), intent, text, entities(tracker), context)
         except (OperationalError, SQLAlchemyError):
             log.warning("records database unavailable")
             send(dispatcher, deps.DB_UNAVAILABLE)
@@ -43,14 +47,12 @@ class ActionEvidence(Action):
             send(dispatcher, str(exc))
             return []
         if reply is None:
-            if not names:
-                send(dispatcher, "There are no school records loaded yet. Run `coach demo` for the demo school, or "
-                                 "`coach import PATH --school NAME` for your own.")
+            if choice.refusal:
+                send(dispatcher, choice.refusal)
                 return []
             context = dict(context)
             context["pending"] = {"intent": intent, "text": text, "entities": [list(e) for e in entities(tracker)]}
-            send(dispatcher, "Which school's records should I use?",
-                 [(n, f'/choose_school{{"school_name": "{n}"}}') for n in names[:10]])
+            send(dispatcher, "Which school's records should I use?", school_buttons(choice.choices))
             return [SlotSet("evidence_context", context)]
         send(dispatcher, reply.text, reply.buttons)
         return [SlotSet("evidence_context", reply.context)]
@@ -61,18 +63,20 @@ class ActionChooseSchool(Action):
         return "action_choose_school"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        from bot.records.db import school_names
-
         try:
-            names = await deps.off_loop(school_names, deps.engine())
+            choice = await deps.off_loop(deps.school_choice, school_of(tracker))
         except SQLAlchemyError:
             send(dispatcher, deps.DB_UNAVAILABLE)
             return []
+        if not choice.may_choose:  # the sign-in (or COACH_SCHOOL) decides the school: no other is named
+            send(dispatcher, choice.refusal or f"I can only use the records of {choice.school} here.")
+            return []
+        names = choice.choices
         wanted = next((v for label, v in entities(tracker) if label == "school_name"), None) or user_text(tracker)
         match = next((n for n in names if wanted and n.lower() == wanted.lower()), None) or \
             next((n for n in names if wanted and wanted.lower() in n.lower()), None)
         if match is None:
-            send(dispatcher, "Which school's records should I use?", [(n, f'/choose_school{{"school_name": "{n}"}}') for n in names[:10]])
+            send(dispatcher, "Which school's records should I use?", school_buttons(names))
             return []
         events: List[Dict[Text, Any]] = [SlotSet("school", match)]
         context = tracker.get_slot("evidence_context") or {}

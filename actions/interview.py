@@ -10,10 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import deps
-from actions.common import school_of, entities, send, user_text
+from actions.common import school_of, entities, payload, send, user_text
 from bot.interview import engine
 
 log = logging.getLogger(__name__)
+ANSWER_FAILED = ("Sorry, something went wrong on my side with that answer. The interview is where it was: "
+                 "please send your answer again, or say \"skip\".")
+NO_INTERVIEW = "Sorry, I lost track of the interview there. You can start one again, or ask me anything else."
 QUICK_REPLIES = [("Give me a hint", "give me a hint"), ("Repeat the question", "repeat the question"),
                  ("Skip", "skip"), ("Stop", "stop")]
 
@@ -26,10 +29,10 @@ def _evidence(school_slot: Optional[str]):
         return None
 
 
-CHOICES = [("5 questions", '/start_interview{"interview_length": "5"}'),
-           ("Challenging inspector", '/start_interview{"interview_style": "challenging"}'),
-           ("As a governor", '/start_interview{"interview_audience": "governor"}'),
-           ("Destinations only", '/start_interview{"interview_theme": "destinations"}')]
+CHOICES = [("5 questions", payload("start_interview", interview_length="5")),
+           ("Challenging inspector", payload("start_interview", interview_style="challenging")),
+           ("As a governor", payload("start_interview", interview_audience="governor")),
+           ("Destinations only", payload("start_interview", interview_theme="destinations"))]
 
 
 def message_time(tracker: Tracker) -> Optional[float]:
@@ -95,7 +98,12 @@ class ValidateInterviewForm(FormValidationAction):
         def work():
             return engine.handle(state, message, _evidence(school_of(tracker)), message_time(tracker))
 
-        step = await deps.off_loop(work)
+        try:
+            step = await deps.off_loop(work)
+        except Exception:  # keep the interview where it was: the question is asked again
+            log.exception("the interview could not handle a message")
+            send(dispatcher, ANSWER_FAILED)
+            return {"interview_answer": None}
         for m in step.messages:
             send(dispatcher, m)
         if step.finished:
@@ -109,7 +117,8 @@ class ActionInterviewSummary(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         state = tracker.get_slot("interview_state")
-        if not state:
+        if not state:  # the form ran without an interview (its start failed): say so rather than nothing
+            send(dispatcher, NO_INTERVIEW, [("Start a mock interview", "/start_interview")])
             return [SlotSet("interview_answer", None)]
 
         def work():

@@ -50,6 +50,12 @@ class Settings:
     jwt_secret: Optional[str] = field(repr=False, default=None)
     actions_secret: Optional[str] = field(repr=False, default=None)
     cors_origins: tuple = ()
+    jwt_max_lifetime: int = 12 * 3600
+    jwt_audience: Optional[str] = None
+    jwt_issuer: Optional[str] = None
+    trust_role: str = "coach_role=trust"
+    max_request_bytes: int = 256 * 1024
+    actions_health_url: Optional[str] = None
 
     @property
     def var_dir(self) -> Path:
@@ -78,4 +84,10 @@ def load() -> Settings:
         jwt_secret=os.environ.get("COACH_JWT_SECRET") or None,
         actions_secret=os.environ.get("COACH_ACTIONS_SECRET") or None,
         cors_origins=tuple(o.strip() for o in os.environ.get("COACH_CORS_ORIGINS", "").split(",") if o.strip()),
+        jwt_max_lifetime=_int("COACH_JWT_MAX_LIFETIME", 12 * 3600),
+        jwt_audience=os.environ.get("COACH_JWT_AUDIENCE") or None,
+        jwt_issuer=os.environ.get("COACH_JWT_ISSUER") or None,
+        trust_role=os.environ.get("COACH_TRUST_ROLE", "").strip() or "coach_role=trust",
+        max_request_bytes=_int("COACH_MAX_REQUEST_BYTES", 256 * 1024),
+        actions_health_url=os.environ.get("COACH_ACTIONS_HEALTH") or None,
     )

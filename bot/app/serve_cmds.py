@@ -10,18 +10,31 @@ from dataclasses import replace
 import yaml
 
 
+OPEN_OFF_LOOPBACK = ("Refusing to serve on {host} without authentication: anyone who can reach it could use the "
+                     "coach and read its conversations. Set COACH_JWT_SECRET (intranet sign-in) or COACH_CHAT_TOKEN, "
+                     "or serve on this computer only with --host 127.0.0.1.")
+
+
+def access_mode(settings) -> str:
+    return "JWT" if settings.jwt_secret else ("bearer token" if settings.chat_token else "open (loopback only)")
+
+
 def cmd_serve(args, settings) -> int:
     from bot.app.servers import Stack, StartError
+    from bot.rasa.open_mode import is_loopback
+    from bot.rasa.secret_files import write_private
 
     if args.host:
         settings = replace(settings, host=args.host)
     if args.port:
         settings = replace(settings, rasa_port=args.port)
+    if not (settings.jwt_secret or settings.chat_token) and not is_loopback(settings.host):
+        print(OPEN_OFF_LOOPBACK.format(host=settings.host), file=sys.stderr)
+        return 2
     if not settings.actions_secret:  # the action server refuses calls without it
         settings = replace(settings, actions_secret=secrets.token_urlsafe(24))
-    creds = settings.var_dir / "run" / "credentials-serve.yml"
-    creds.parent.mkdir(parents=True, exist_ok=True)
-    creds.write_text(yaml.safe_dump({"bot.rasa.web_channel.CoachChannel": {}}))
+    creds = write_private(settings.var_dir / "run" / "credentials-serve.yml",
+                          yaml.safe_dump({"bot.rasa.web_channel.CoachChannel": {}}))
     extra = ["--cors", *settings.cors_origins] if settings.cors_origins else []
     stack = Stack(settings)
     print("Starting the Careers Inspection Coach...", file=sys.stderr, flush=True)
@@ -31,8 +44,7 @@ def cmd_serve(args, settings) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     url = f"http://{settings.host}:{settings.rasa_port}/webhooks/coach/"
-    mode = "JWT" if settings.jwt_secret else ("bearer token" if settings.chat_token else "open (loopback only)")
-    print(f"Chat page: {url}\nAccess: {mode}. Press Ctrl-C to stop.", flush=True)
+    print(f"Chat page: {url}\nAccess: {access_mode(settings)}. Press Ctrl-C to stop.", flush=True)
     done = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: done.set())

@@ -2,6 +2,7 @@
 
 Used by `coach chat`, `coach serve`, the tests and the benchmarks, so they all run the same,
 real servers. Output goes to var/logs/; readiness is checked over HTTP, never by sleeping blindly.
+Files holding secrets (the endpoints file with the action server's token) are written mode 0600.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import requests
 import yaml
 
 from bot.config import Settings
+from bot.rasa.secret_files import write_private
 
 
 class StartError(RuntimeError):
@@ -39,6 +41,7 @@ def quiet_env(settings: Settings, extra: Optional[Dict[str, str]] = None) -> Dic
         "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "LOG_LEVEL_LIBRARIES": "ERROR",
         "PYTHONWARNINGS": "ignore", "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": settings.host,
         "COACH_HOME": str(settings.home), "COACH_DATABASE_URL": settings.database_url,
+        "COACH_LOG_LEVEL": settings.log_level,
     })
     env.update(extra or {})
     return env
@@ -68,9 +71,7 @@ def write_endpoints(settings: Settings, path: Path, lock_store_url: Optional[str
     if lock_store_url:
         u = urlparse(lock_store_url)
         cfg["lock_store"] = {"type": "redis", "url": u.hostname, "port": u.port or 6379, "db": int((u.path or "/0").lstrip("/") or 0)}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(cfg, sort_keys=False))
-    return path
+    return write_private(path, yaml.safe_dump(cfg, sort_keys=False))  # it holds the action server's secret
 
 
 @dataclass
@@ -133,8 +134,9 @@ def start_rasa(settings: Settings, endpoints: Path, credentials: Path, enable_ap
     model = settings.model_path
     if not Path(model).exists():
         raise StartError(f"No trained model at {model}: run `make model` (or `make run`) first.")
+    verbosity = {"DEBUG": "--debug", "INFO": "--verbose"}.get(settings.log_level, "--quiet")
     args = [sys.executable, "-m", "bot.rasa.main", "run", "-m", str(model), "--port", str(settings.rasa_port),
-            "-i", settings.host, "--endpoints", str(endpoints), "--credentials", str(credentials), "--quiet"]
+            "-i", settings.host, "--endpoints", str(endpoints), "--credentials", str(credentials), verbosity]
     if enable_api:
         args.append("--enable-api")
     args += extra_args or []

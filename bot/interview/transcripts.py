@@ -1,10 +1,16 @@
-"""Saved mock interviews: store, list, export as Markdown or HTML, purge."""
+"""Saved mock interviews: store, list, export as Markdown or HTML, purge.
+
+A pupil id typed into an answer is replaced by "[pupil]" before the transcript is stored (the ids
+are the school's own, from the records; with no school known, every school's).
+"""
 from __future__ import annotations
 
 import html
 import json
+import re
+import string
 from datetime import datetime, timedelta
-from typing import List, Optional
+from typing import Any, FrozenSet, List, Optional
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
@@ -14,11 +20,46 @@ from bot.interview.engine import Settings
 from bot.records import schema
 
 T = schema.transcripts
+PUPIL = "[pupil]"
+_WORD = re.compile(r"\S+")
+_EDGES = string.punctuation.replace("[", "").replace("]", "") + "\u2018\u2019\u201c\u201d"
+
+
+def pupil_ids(conn, school_id: Optional[int]) -> FrozenSet[str]:
+    """The school's pupil ids (every school's when none is given), upper-cased."""
+    q = select(schema.pupils.c.pupil_id)
+    if school_id is not None:
+        q = q.where(schema.pupils.c.school_id == school_id)
+    return frozenset(str(r[0]).upper() for r in conn.execute(q))
+
+
+def _redact_word(match: "re.Match[str]", ids: FrozenSet[str]) -> str:
+    word = match.group(0)
+    if word.upper() in ids:
+        return PUPIL
+    core = word.strip(_EDGES)
+    if core and core.upper() in ids:
+        start = word.index(core)
+        return word[:start] + PUPIL + word[start + len(core):]
+    return word
+
+
+def without_pupil_ids(value: Any, ids: FrozenSet[str]) -> Any:
+    """`value` (text, or lists and dicts of it) with every pupil id in `ids` replaced by "[pupil]"."""
+    if isinstance(value, str):
+        return _WORD.sub(lambda m: _redact_word(m, ids), value) if ids else value
+    if isinstance(value, list):
+        return [without_pupil_ids(v, ids) for v in value]
+    if isinstance(value, dict):
+        return {k: without_pupil_ids(v, ids) for k, v in value.items()}
+    return value
 
 
 def save(engine: Engine, state: dict, conversation: str, summary_text: str, school_id: Optional[int] = None) -> int:
-    data = {"interview": state["id"], "settings": state["settings"], "turns": state["turns"], "summary": summary_text,
-            "questions": len(state["questions"])}
+    with engine.connect() as conn:
+        ids = pupil_ids(conn, school_id)
+    data = {"interview": state["id"], "settings": state["settings"], "turns": without_pupil_ids(state["turns"], ids),
+            "summary": without_pupil_ids(summary_text, ids), "questions": len(state["questions"])}
     started = datetime.fromisoformat(state["started_at"]).replace(tzinfo=None)
     with engine.begin() as conn:
         existing = conn.execute(select(T.c.id).where(T.c.conversation == conversation[:64])

@@ -2,7 +2,8 @@
 
 Rasa's dependencies (Sanic among them) switch deprecation warnings back on at import time, which
 buries real messages under dozens of lines. This entry point keeps them off; real errors and
-Rasa's own messages still show. Part of the thin Rasa integration layer.
+Rasa's own messages still show, with conversation data taken out (`bot.rasa.log_filter`). Part of
+the thin Rasa integration layer.
 """
 import os
 import sys
@@ -38,7 +39,11 @@ def quiet_warnings() -> None:
 
 
 def main() -> None:
+    from bot.rasa import log_filter
+
     quiet_warnings()
+    if sys.argv[1:2] == ["run"]:  # the server: no tracker, answer text or request body in any log line
+        log_filter.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

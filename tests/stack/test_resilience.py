@@ -28,12 +28,15 @@ def web(tmp_path_factory):
     stack.stop()
 
 
+_BROWSERS = {}
+
+
 def say(stack, message, browser="r1", raw=None):
     url = f"{stack.rasa_url}/webhooks/coach/webhook"
-    headers = {"X-Coach-Browser": browser}
+    http = _BROWSERS.setdefault(browser, requests.Session())  # open mode: a browser is the cookie the server set
     if raw is not None:
-        return requests.post(url, data=raw, headers={**headers, "Content-Type": "application/json"}, timeout=60)
-    return requests.post(url, json={"message": message}, headers=headers, timeout=60)
+        return http.post(url, data=raw, headers={"Content-Type": "application/json"}, timeout=60)
+    return http.post(url, json={"message": message}, timeout=60)
 
 
 def texts(r):

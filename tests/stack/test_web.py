@@ -52,7 +52,7 @@ def texts(r):
 def test_no_token_wrong_token_good_token(served):
     assert post(served, "hi").status_code == 401
     assert post(served, "hi", tok="not-a-jwt").status_code == 401
-    assert post(served, "hi", tok=token("ann", secret="another-secret")).status_code == 401
+    assert post(served, "hi", tok=token("ann", secret="another-secret-0123456789abcdef-xyz")).status_code == 401
     expired = jwt.encode({"sub": "ann", "exp": int(time.time()) - 10}, SECRET, algorithm="HS256")
     assert post(served, "hi", tok=expired).status_code == 401
     r = post(served, "hi", tok=token("ann"))
