@@ -42,5 +42,9 @@ def knowledge() -> List[dict]:
     return yaml.safe_load((ROOT / "tests/heldout/knowledge.yml").read_text())["questions"]
 
 
+def knowledge_staff() -> List[dict]:
+    return yaml.safe_load((ROOT / "tests/heldout/knowledge_staff.yml").read_text())["items"]
+
+
 def themes() -> List[dict]:
     return yaml.safe_load((ROOT / "tests/heldout/themes.yml").read_text())["questions"]

@@ -5,16 +5,17 @@ context saved from the previous evidence question, and gets back a reply and the
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import List, Optional, Sequence, Tuple
 
 from bot.evidence.figures import Figure, fmt
 from bot.evidence.measures import ACTIVITY_LABELS, ACTIVITY_MEASURE, CATEGORY_LABELS, GROUPS, Evidence
 from bot.interview import bank
-from bot.evidence import query
+from bot import routing, spelling
+from bot.evidence import query, reference
 from bot.evidence.query import YEAR_GROUPS
-from bot.records.vocab import academic_year_label, cohort_for
+from bot.records.vocab import academic_year_label, cohort_for, parse_academic_year
 
 INTENT_MEASURE = {
     "ask_destinations": "destinations",
@@ -35,6 +36,10 @@ MEASURE_THEME = {
     "labour_market_information": "labour_market_information", "careers_lessons": "curriculum",
     "benchmark_coverage": "programme_leadership", "parent_engagement": "programme_leadership",
 }
+
+
+OTHER_GROUP = {"disadvantaged": "not_disadvantaged", "not_disadvantaged": "disadvantaged", "female": "male", "male": "female",
+               "send": "no_sen", "no_sen": "send"}
 
 
 @dataclass
@@ -58,6 +63,7 @@ class Query:
     trend: bool = False
     compare: bool = False
     benchmark: Optional[int] = None
+    scope: Optional[str] = None  # "national" or "local": what a comparison is with
 
     def as_context(self) -> dict:
         return asdict(self)
@@ -74,6 +80,64 @@ def _all(entities: Sequence[Tuple[str, str]], label: str) -> List[str]:
     return [v for lab, v in entities if lab == label]
 
 
+def _previous(context: dict) -> Optional[Query]:
+    saved = context.get("query")
+    return Query(**{k: v for k, v in saved.items() if k in Query.__dataclass_fields__}) if saved else None
+
+
+def _named_measure(text: str, said: query.About) -> Optional[str]:
+    """The measure the words name outright ("leavers" alone names none: "and for the 2023/24 leavers?")."""
+    m = said.measure
+    if m == "destinations" and not query.cues()["measure"]["destinations_named"].search(text):
+        return None
+    return m
+
+
+def _same_measure(named: str, current: str) -> bool:
+    """"and work experience?" after work experience by 16 stays by 16; NEET after destinations is a new measure."""
+    return named == current or (named == "coverage" and current == "by16")
+
+
+def _family(measure: str) -> str:
+    if measure in ("destinations", "not_sustained"):
+        return "records"
+    return "activities" if measure in ("coverage", "by16", "provider_access") else measure
+
+
+def _intent_measure(base: str, named: Optional[str], said: query.About) -> str:
+    """The intent's measure, unless the words name another outright ("work experience before the end of Year 11")."""
+    if named is None or named == base:
+        return base
+    records = ("destinations", "not_sustained", "missing")
+    activities = ("coverage", "by16", "provider_access")
+    if base in records and named in activities:
+        return named
+    if base == "destinations" and named in ("not_sustained", "missing"):
+        return named
+    if base in activities + ("benchmarks",) and named in activities and not (base == "benchmarks" and said.benchmark):
+        return named
+    if base in activities + ("benchmarks",) and named in records and not said.activity_type:
+        return named
+    return base
+
+
+def _year_value(ref: Optional[query.YearRef]) -> Optional[str]:
+    """A year the reader found in the words ("22/23", "class of 2023") as an academic_year entity value."""
+    if ref is None:
+        return None
+    if ref.kind == "label" and ref.end:
+        return academic_year_label(ref.end)
+    return {"this": "this_year", "last": "last_year", "before": "year_before"}.get(ref.kind)
+
+
+def _fresh(measure: str, said: query.About, intent: str, group: str = "all") -> Query:
+    q = Query(measure, group=group)
+    q.trend = said.trend
+    q.compare = bool(said.compare) or intent == "ask_comparison"
+    q.scope = said.compare or ("national" if q.compare else None)
+    return q
+
+
 class EvidenceChat:
     """Answers evidence questions for one school."""
 
@@ -85,84 +149,23 @@ class EvidenceChat:
     def interpret(self, intent: str, text: str, entities: Sequence[Tuple[str, str]], context: Optional[dict]):
         """Return a Query, or a Reply asking back when the question is ambiguous."""
         context = dict(context or {})
-        said = query.about(text or "")
-        prev = Query(**{k: v for k, v in context.get("query", {}).items() if k in Query.__dataclass_fields__}) if context.get("query") else None
-        text = text or ""
-        if intent in ("followup", "ask_comparison"):
-            if prev is None:
-                return Reply("What would you like me to look at? For example: \"KS4 destinations last year\", "
-                             "\"employer encounters by year group\" or \"provider access for our Year 9s\".", context)
-            q = Query(**asdict(prev))
-            q.compare = intent == "ask_comparison" or bool(said.compare)
-            if intent == "followup":
-                q.trend = said.trend or (q.trend and not _first(entities, "academic_year"))
-        else:
-            measure = INTENT_MEASURE.get(intent, "destinations")
-            q = Query(measure)
-            q.trend = said.trend
-            q.compare = bool(said.compare) and measure in ("destinations", "not_sustained")
-            if measure == "coverage" and said.measure == "by16":
-                q.measure = "by16"
-        # Entities override.
-        group = _first(entities, "pupil_group")
-        if group in GROUPS:
-            q.group = group
-        elif intent not in ("followup", "ask_comparison"):
-            q.group = "all"
-        yg = _first(entities, "year_group")
-        if yg:
-            q.year_groups = list(YEAR_GROUPS.get(yg, ()))
-            if intent == "followup":
-                q.cohort, q.phase = None, None
-        elif intent not in ("followup", "ask_comparison"):
-            q.year_groups = []
-        atype = _first(entities, "activity_type")
-        if atype:
-            if atype == "provider_encounter" and q.measure in ("coverage",) and intent != "followup":
-                q.measure = "provider_access"
-            q.activity_type = atype
-            if intent == "followup" and q.measure not in ("coverage", "by16"):
-                q.measure = "coverage"
-        dest = _first(entities, "destination")
-        if said.category == "school_sixth_form" and q.measure in ("destinations", "not_sustained"):
-            dest = dest or "school_sixth_form"
-            if yg == "12-13" and said.stage != "16-18":
-                q.year_groups = []
-                yg = None
-        if dest:
-            if dest == "not_sustained" and q.measure == "destinations":
-                q.measure = "not_sustained"
-            q.category = None if dest in ("sustained",) else dest
-        bm = _first(entities, "benchmark")
-        if bm:
-            q.benchmark = int(bm)
-            if q.measure not in ("benchmarks",) and intent == "followup":
-                q.measure = "benchmarks"
-        # Stage.
-        if q.measure in ("destinations", "not_sustained"):
-            if said.stage == "16-18" or (yg in ("12", "13", "12-13")):
-                q.stage = "16-18"
-            elif said.stage == "ks4" or yg in ("11", "10-11"):
-                q.stage = "ks4"
-            elif yg and yg not in ("11", "10-11", "12", "13", "12-13"):
-                return Reply(f"Destinations are recorded for pupils leaving Year 11 (KS4) and the sixth form (16-18), not for "
-                             f"Year {yg}. For Year {yg} I can show employer encounters or provider access.",
-                             context, [(f"Employer encounters Year {yg}", f'/ask_activity_coverage{{"year_group": "Year {yg}", "activity_type": "employer encounters"}}')])
-            if q.stage is None:
-                stages = [s for s in ("ks4", "16-18") if self.span.last_leavers.get(s)]
-                if len(stages) == 1:
-                    q.stage = stages[0]
-                elif not stages:
-                    return Reply("Your records hold no destinations yet. Import destinations.csv with `coach import`.", context)
-                else:
-                    context["pending"] = {"intent": intent, "text": text, "entities": [list(e) for e in entities]}
-                    return Reply("Which leavers do you mean: Year 11 leavers (KS4 destinations) or sixth-form leavers "
-                                 "(16-18 destinations)?", context,
-                                 [("KS4 (Year 11 leavers)", '/followup{"year_group": "KS4"}'),
-                                  ("16-18 (sixth-form leavers)", '/followup{"year_group": "sixth form"}')])
-        # Year.
-        ay = _first(entities, "academic_year")
-        err = self._resolve_year(q, ay, prev, text)
+        text = spelling.corrected_text(text or "")
+        said = query.about(text)
+        prev = _previous(context)
+        if intent in INTENT_MEASURE and prev is not None and routing.rules().follow_up_start.search(text):
+            intent = "followup"  # "and what about the NEETs?": a new measure, in the same conversation
+        q = self._start(intent, text, said, prev)
+        if q is None:
+            return Reply("What would you like me to look at? For example: \"KS4 destinations last year\", "
+                         "\"employer encounters by year group\" or \"provider access for our Year 9s\".", context)
+        follow = intent in ("followup", "ask_comparison") and prev is not None and (
+            q.measure == prev.measure or _family(q.measure) == _family(prev.measure) in ("records", "activities"))
+        yg = self._apply_entities(q, intent, said, entities, follow)
+        asked = self._stage(q, said, yg, context)
+        if asked is not None:
+            return asked
+        ay = _first(entities, "academic_year") or _year_value(said.year)
+        err = self._resolve_year(q, ay, prev if follow else None, text)
         if err:
             context["query"] = {**q.as_context(), "year": None}  # follow-ups still know the measure
             return Reply(err, context)
@@ -176,10 +179,91 @@ class EvidenceChat:
         context.pop("pending", None)
         return q
 
+    def _start(self, intent: str, text: str, said: query.About, prev: Optional[Query]) -> Optional[Query]:
+        """The query before entities: a follow-up keeps the previous one unless it names a new measure."""
+        named = _named_measure(text, said)
+        if intent in ("followup", "ask_comparison"):
+            if prev is None:
+                return _fresh(named, said, intent) if named else None
+            if named and not _same_measure(named, prev.measure):
+                q = _fresh(named, said, intent, group=prev.group)  # an explicit new measure replaces the previous one
+                if _family(named) == _family(prev.measure) == "records":
+                    q.stage, q.year = prev.stage, prev.year
+                elif _family(named) == _family(prev.measure) == "activities":
+                    q.year_groups = list(prev.year_groups)
+                return q
+            q = Query(**asdict(prev))
+            q.compare = intent == "ask_comparison" or bool(said.compare)
+            q.scope = said.compare or ("national" if q.compare else None)
+            if intent == "followup":
+                q.trend = said.trend or (q.trend and said.year is None)
+            if q.measure == "coverage" and query.cues()["measure"]["by16"].search(text):
+                q.measure = "by16"
+            return q
+        return _fresh(_intent_measure(INTENT_MEASURE.get(intent, "destinations"), named, said), said, intent)
+
+    def _apply_entities(self, q: Query, intent: str, said: query.About, entities, follow: bool) -> Optional[str]:
+        """Entities override the query; returns the year group named (canonical), if any."""
+        group = _first(entities, "pupil_group") or (said.group if said.group in GROUPS else None)
+        if group is None and follow and said.other_group and q.group in OTHER_GROUP:
+            group = OTHER_GROUP[q.group]  # "and for everyone else?"
+        if group in GROUPS:
+            q.group = group
+        elif not follow:
+            q.group = q.group if intent in ("followup", "ask_comparison") else "all"
+        yg = _first(entities, "year_group")
+        if yg:
+            q.year_groups = list(said.year_groups or YEAR_GROUPS.get(yg, ()))
+            if follow:
+                q.cohort, q.phase = None, None
+        elif not follow:
+            q.year_groups = list(said.year_groups) if q.measure not in ("destinations", "not_sustained") else []
+        atype = _first(entities, "activity_type")
+        if atype:
+            if atype == "provider_encounter" and q.measure == "coverage" and not follow:
+                q.measure = "provider_access"
+            q.activity_type = atype
+            if follow and q.measure not in ("coverage", "by16") and not (atype == "provider_encounter" and q.measure == "provider_access"):
+                q.measure = "coverage"
+        dest = _first(entities, "destination")
+        if said.category == "school_sixth_form" and q.measure in ("destinations", "not_sustained"):
+            dest = dest or "school_sixth_form"
+            if yg == "12-13" and said.stage != "16-18":
+                q.year_groups, yg = [], None
+        if dest and q.measure in ("destinations", "not_sustained"):
+            if dest == "not_sustained" and q.measure == "destinations":
+                q.measure = "not_sustained"
+            q.category = None if dest in ("sustained", "not_sustained") else dest
+        bm = _first(entities, "benchmark")
+        if bm:
+            q.benchmark = int(bm)
+            if q.measure != "benchmarks" and intent == "followup":
+                q.measure = "benchmarks"
+        return yg
+
+    def _stage(self, q: Query, said: query.About, yg: Optional[str], context: dict) -> Optional[Reply]:
+        """Destinations' stage from the words and year groups; both stages when unstated and the school has both."""
+        if q.measure not in ("destinations", "not_sustained"):
+            return None
+        if said.stage == "16-18" or yg in ("12", "13", "12-13"):
+            q.stage = "16-18"
+        elif said.stage == "ks4" or yg in ("11", "10-11"):
+            q.stage = "ks4"
+        elif yg:
+            return Reply(f"Destinations are recorded for pupils leaving Year 11 (KS4) and the sixth form (16-18), not for "
+                         f"Year {yg}. For Year {yg} I can show employer encounters or provider access.",
+                         context, [(f"Employer encounters Year {yg}", f'/ask_activity_coverage{{"year_group": "Year {yg}", "activity_type": "employer encounters"}}')])
+        stages = [s for s in ("ks4", "16-18") if self.span.last_leavers.get(s)]
+        if q.stage is None or (q.stage == "both" and len(stages) < 2):
+            if not stages:
+                return Reply("Your records hold no destinations yet. Import destinations.csv with `coach import`.", context)
+            q.stage = stages[0] if len(stages) == 1 else "both"
+        return None
+
     def _resolve_year(self, q: Query, ay: Optional[str], prev: Optional[Query], text: str) -> Optional[str]:
         span = self.span
         if q.measure in ("destinations", "not_sustained"):
-            years = self.ev.destination_years(q.stage)
+            years = self._destination_years(q.stage)
             if not years:
                 return f"Your records hold no {self._stage_name(q.stage)} destinations."
             q.year = query.leaving_year(query.year_ref(ay), years, q.year if prev else None)
@@ -249,16 +333,51 @@ class EvidenceChat:
         if isinstance(result, Reply):
             return result
         q = result
-        handler = getattr(self, f"_reply_{q.measure}")
-        body = handler(q)
+        buttons: List[Tuple[str, str]] = []
+        if q.stage == "both":
+            body = self._reply_both(q)
+            buttons = [("KS4 in detail", '/followup{"year_group": "KS4"}'), ("16-18 in detail", '/followup{"year_group": "sixth form"}')]
+        else:
+            body = getattr(self, f"_reply_{q.measure}")(q)
         context["query"] = q.as_context()
         context.pop("pending", None)
-        return Reply(body, context)
+        return Reply(body, context, buttons)
 
     # -- helpers
+    def _destination_years(self, stage: Optional[str]) -> List[int]:
+        if stage == "both":
+            return sorted(set(self.ev.destination_years("ks4")) | set(self.ev.destination_years("16-18")))
+        return self.ev.destination_years(stage)
+
     @staticmethod
     def _stage_name(stage: Optional[str]) -> str:
-        return "16-18" if stage == "16-18" else "KS4"
+        return {"16-18": "16-18", "both": "KS4 or 16-18"}.get(stage or "", "KS4")
+
+    def _reply_both(self, q: Query) -> str:
+        """Both stages briefly, KS4 first, when the question doesn't say which leavers."""
+        handler = getattr(self, f"_reply_{q.measure}")
+        if q.trend:
+            return "\n\n".join(handler(replace(q, stage=s)).split("\nAn inspector may ask")[0] for s in ("ks4", "16-18"))
+        who = "" if q.group == "all" else f", {GROUPS[q.group]}"
+        lines = [f"{academic_year_label(q.year)} leavers{who}, both stages (KS4 first):"]
+        for stage, name in (("ks4", "KS4 (Year 11 leavers)"), ("16-18", "16-18 (sixth-form leavers)")):
+            lines.append(f"- {name}: {self._brief(replace(q, stage=stage))}")
+        lines.append("Say \"KS4\" or \"sixth form\" for the full breakdown of either.")
+        return "\n".join(lines)
+
+    def _brief(self, q: Query) -> str:
+        """One line for one stage: the measure's figure and the reference, if any."""
+        if q.year not in self.ev.destination_years(q.stage):
+            return f"no destinations recorded for {academic_year_label(q.year)} leavers."
+        bd = self.ev.destinations(q.stage, q.year, q.group)
+        cat = "not_sustained" if q.measure == "not_sustained" else (q.category if q.category in bd.figures else "sustained")
+        f = bd.figures[cat]
+        if f.suppressed:
+            return f"too few leavers to report (fewer than {self.ev.min_group})."
+        what = {"sustained": "in a sustained destination", "not_sustained": "did not sustain education, an apprenticeship or employment"}
+        line = f"{f.text('leavers')} {what.get(cat, 'went to ' + CATEGORY_LABELS[cat])}."
+        ref = (self._ref_line(f, q, cat) or self._local_part(f, q, cat)).strip()
+        return line + (f" {ref}" if ref else "")
 
     def _next_question(self, measure_key: str, seed: int = 0) -> str:
         theme = MEASURE_THEME.get(measure_key)
@@ -268,17 +387,42 @@ class EvidenceChat:
         q = qs[seed % len(qs)]
         return f"\nAn inspector may ask: \"{q.text}\""
 
-    def _ref_line(self, f: Figure, what: str) -> str:
-        if f.reference is None:
-            return ""
-        direction = "above" if f.gap > 0 else ("below" if f.gap < 0 else "level with")
-        line = (f"\nNational figure ({f.reference.leaving_year} leavers): {fmt(f.reference.percent)}%. "
-                f"You are {fmt(abs(f.gap))} points {direction} it.")
-        if f.flagged:
-            line += f" A gap of {fmt(Decimal(str(self.ev.flag_gap)))} points or more is one an inspector may ask you to explain."
-        return line
+    def _ref_label(self, q: Query, leaving_end: int, category: str, group: Optional[str] = None) -> str:
+        """"national, 2019/20 leavers, 2020/21 destinations release, provisional (since superseded)"."""
+        rel = reference.release(q.stage, leaving_end, group or q.group, category)
+        return f"national, {academic_year_label(leaving_end)} leavers" + (f", {rel}" if rel else "")
 
-    def _no_reference(self, stage: str, year: int, group: str, category: str) -> str:
+    def _ref_line(self, f: Figure, q: Query, category: str) -> str:
+        line = ""
+        if f.reference is not None and f.gap is not None:
+            direction = "above" if f.gap > 0 else ("below" if f.gap < 0 else "level with")
+            label = self._ref_label(q, parse_academic_year(f.reference.leaving_year), category)
+            line = f"\nNational figure ({label}): {fmt(f.reference.percent)}%. You are {fmt(abs(f.gap))} points {direction} it."
+            if f.flagged:
+                line += f" A gap of {fmt(Decimal(str(self.ev.flag_gap)))} points or more is one an inspector may ask you to explain."
+        return line + self._local_part(f, q, category) if f.reference is not None else line
+
+    def _local_part(self, f: Figure, q: Query, category: str) -> str:
+        """The local authority's figure, when the comparison asks for it (or there is no national one)."""
+        if not q.compare:
+            return ""
+        if q.scope == "local" or (f.reference is None and self.ev.reference(q.stage, q.year, q.group, category, scope="local")):
+            return self._local_line(f, q, category)
+        return ""
+
+    def _local_line(self, f: Figure, q: Query, category: str) -> str:
+        local = self.ev.reference(q.stage, q.year, q.group, category, scope="local")
+        if local is None:
+            return (f"\nNo local authority figure for {academic_year_label(q.year)} leavers is loaded. Load your authority's "
+                    f"figures with `coach reference FILE` (the same columns as the national file) to compare with them.")
+        text = f"\nLocal figure ({local.scope}, {local.leaving_year} leavers): {fmt(local.percent)}%."
+        if f.percent is not None:
+            gap = f.percent - local.percent
+            text += f" You are {fmt(abs(gap))} points {'above' if gap > 0 else ('below' if gap < 0 else 'level with')} it."
+        return text
+
+    def _no_reference(self, q: Query, category: str) -> str:
+        stage, year, group = q.stage, q.year, q.group
         have = sorted({(k[1]) for k in self.ev.references()["national"] if k[0] == stage and k[2] == group and k[3] == category})
         text = f"\nThere is no national figure for {academic_year_label(year)} leavers"
         if group != "all":
@@ -288,65 +432,48 @@ class EvidenceChat:
             text += "; the nearest are for " + ", ".join(f"{academic_year_label(y)}" for y in have) + " leavers"
             nearest = min(have, key=lambda y: abs(y - year))
             ref = self.ev.reference(stage, nearest, group, category)
-            text += f" ({academic_year_label(nearest)}: {fmt(ref.percent)}%)"
+            text += f" ({self._ref_label(q, nearest, category)}: {fmt(ref.percent)}%)"
         return text + "."
 
     # -- measures
     def _reply_destinations(self, q: Query) -> str:
-        stage = self._stage_name(q.stage)
-        who = "" if q.group == "all" else f", {GROUPS[q.group]}"
         if q.trend:
-            rows = self.ev.trend(q.stage, q.group)
-            cat = q.category or "sustained"
-            lines = [f"{stage} destinations, {CATEGORY_LABELS[cat]}{who}, by leaving year:"]
-            for bd in rows:
-                f = bd.figures[cat]
-                ref = f" (national {fmt(f.reference.percent)}%)" if f.reference is not None and f.percent is not None else ""
-                lines.append(f"- {bd.leaving_year}: {f.text('leavers')}{ref}")
-            firsts = [bd.figures[cat].percent for bd in rows if bd.figures[cat].percent is not None]
-            if len(firsts) >= 2:
-                change = firsts[-1] - firsts[0]
-                lines.append(f"Change over the period: {'+' if change >= 0 else ''}{fmt(change)} points.")
-            key = "destinations_16_18" if q.stage == "16-18" else "destinations_ks4"
-            return "\n".join(lines) + self._next_question(key, 1)
+            return self._destinations_trend(q)
+        stage, label = self._stage_name(q.stage), academic_year_label(q.year)
+        who = "" if q.group == "all" else f", {GROUPS[q.group]}"
         bd = self.ev.destinations(q.stage, q.year, q.group)
-        label = academic_year_label(q.year)
         if q.category and q.category not in ("sustained",):
             cat = q.category if q.category in bd.figures else "sustained"
             f = bd.figures[cat]
             text = f"{stage} {label} leavers{who}: {f.text('leavers')} went to {CATEGORY_LABELS[cat]}."
-            text += self._ref_line(f, cat) if f.reference else ""
+            text += self._ref_line(f, q, cat)
             if q.compare and f.reference is None:
-                text += self._no_reference(q.stage, q.year, q.group, cat)
+                text += self._no_reference(q, cat) + self._local_part(f, q, cat)
             return text
         f = bd.figures["sustained"]
         if f.base == 0:
             return f"Your records hold no {stage} destinations for {label} leavers{who}."
-        if q.compare and not f.suppressed:
-            text = f"{stage} {label} leavers{who}: {f.text('leavers')} in a sustained destination."
-            if f.reference is not None:
-                return text + self._ref_line(f, "sustained")
-            text += self._no_reference(q.stage, q.year, q.group, "sustained")
-            local = self.ev.reference(q.stage, q.year, q.group, "sustained", scope="local")
-            if local is not None:
-                text += f"\nLocal figure ({local.scope}, {local.leaving_year} leavers): {fmt(local.percent)}%."
-            return text
         if f.suppressed:
             return (f"{stage} {label} leavers{who}: the group is too small to report (fewer than {self.ev.min_group} leavers), "
                     f"so I don't give a percentage for it.")
         text = f"{stage} {label} leavers{who}: {f.text('leavers')} in a sustained destination."
-        parts = []
-        for cat in ("school_sixth_form", "further_education", "sixth_form_college", "higher_education", "apprenticeship",
-                    "employment", "other_education", "not_sustained", "not_captured"):
-            c = bd.figures[cat]
-            if c.count and c.percent is not None:
-                parts.append(f"{CATEGORY_LABELS[cat]} {c.count} ({fmt(c.percent)}%)")
-        if parts:
-            text += "\n" + "; ".join(parts) + "."
+        if q.compare:
+            if f.reference is not None:
+                return text + self._ref_line(f, q, "sustained")
+            return text + self._no_reference(q, "sustained") + self._local_part(f, q, "sustained")
+        return text + self._breakdown(q, bd, f)
+
+    def _breakdown(self, q: Query, bd, f: Figure) -> str:
+        """The categories, the reference, missing destinations and the disadvantaged gap."""
+        parts = [f"{CATEGORY_LABELS[cat]} {c.count} ({fmt(c.percent)}%)" for cat in (
+            "school_sixth_form", "further_education", "sixth_form_college", "higher_education", "apprenticeship",
+            "employment", "other_education", "not_sustained", "not_captured") if (c := bd.figures[cat]).count and c.percent is not None]
+        text = ("\n" + "; ".join(parts) + ".") if parts else ""
         if f.reference is not None:
-            text += self._ref_line(f, "sustained")
-        elif q.compare or q.group == "all":
-            text += self._no_reference(q.stage, q.year, q.group, "sustained")
+            text += self._ref_line(f, q, "sustained")
+        elif q.group == "all":
+            text += self._no_reference(q, "sustained")
+        label = academic_year_label(q.year)
         if q.group == "all" and q.stage == "ks4":
             m = self.ev.missing_destinations(q.year)
             if m.count:
@@ -358,8 +485,26 @@ class EvidenceChat:
                 gap = o.percent - f.percent if q.group == "disadvantaged" else f.percent - o.percent
                 text += f"\n{GROUPS[other].capitalize()}: {o.text('leavers')}; the gap is {fmt(gap)} points."
             return text + self._next_question("disadvantaged_gap")
+        return text + self._next_question("destinations_16_18" if q.stage == "16-18" else "destinations_ks4")
+
+    def _destinations_trend(self, q: Query) -> str:
+        who = "" if q.group == "all" else f", {GROUPS[q.group]}"
+        rows = self.ev.trend(q.stage, q.group)
+        cat = q.category or "sustained"
+        lines = [f"{self._stage_name(q.stage)} destinations, {CATEGORY_LABELS[cat]}{who}, by leaving year:"]
+        for bd in rows:
+            f = bd.figures[cat]
+            ref = ""
+            if f.reference is not None and f.percent is not None:
+                rel = reference.release(q.stage, parse_academic_year(bd.leaving_year), q.group, cat)
+                ref = f" (national {fmt(f.reference.percent)}%" + (f", {rel}" if rel else "") + ")"
+            lines.append(f"- {bd.leaving_year}: {f.text('leavers')}{ref}")
+        firsts = [bd.figures[cat].percent for bd in rows if bd.figures[cat].percent is not None]
+        if len(firsts) >= 2:
+            change = firsts[-1] - firsts[0]
+            lines.append(f"Change over the period: {'+' if change >= 0 else ''}{fmt(change)} points.")
         key = "destinations_16_18" if q.stage == "16-18" else "destinations_ks4"
-        return text + self._next_question(key)
+        return "\n".join(lines) + self._next_question(key, 1)
 
     def _reply_not_sustained(self, q: Query) -> str:
         stage = self._stage_name(q.stage)
@@ -379,10 +524,9 @@ class EvidenceChat:
         if nc.percent is not None:
             text += f", and the activity of {nc.text('leavers')} was not captured"
         text += "."
-        if f.reference is not None:
-            text += self._ref_line(f, "not_sustained")
-        elif q.compare:
-            text += self._no_reference(q.stage, q.year, q.group, "not_sustained")
+        text += self._ref_line(f, q, "not_sustained")
+        if q.compare and f.reference is None:
+            text += self._no_reference(q, "not_sustained") + self._local_part(f, q, "not_sustained")
         return text + self._next_question("not_sustained")
 
     def _reply_missing(self, q: Query) -> str:
@@ -395,6 +539,7 @@ class EvidenceChat:
                 lines.append(f"- {m.leaving_year}: {m.count} of {m.leavers}")
             return "\n".join(lines) + self._next_question("leavers_without_destination")
         m = self.ev.missing_destinations(q.year)
+        note = "" if q.group == "all" else f"\n(I can't split missing destinations by group: this is every Year 11 leaver, not only {GROUPS[q.group]}.)"
         if not m.leavers:
             return f"Your records hold no Year 11 leavers for {m.leaving_year}."
         text = (f"{m.count} of the {m.leavers} pupils who were on roll in Year 11 in {m.leaving_year} have no KS4 destination "
@@ -405,7 +550,7 @@ class EvidenceChat:
         nc = bd.figures["not_captured"]
         if nc.count and nc.percent is not None:
             text += f"\nA further {nc.text('leavers')} have a destination of \"activity not captured\"."
-        return text + self._next_question("leavers_without_destination")
+        return text + note + self._next_question("leavers_without_destination")
 
     def _reply_coverage(self, q: Query) -> str:
         atype = q.activity_type or "employer_encounter"
@@ -447,6 +592,8 @@ class EvidenceChat:
                 who = "" if q.group == "all" else f" ({GROUPS[q.group]})"
                 lines.append(f"- {ACTIVITY_LABELS[atype].capitalize()} by 16, {r.cohort} Year 11 cohort{who}: {r.figure.text('pupils')}")
         key = "personal_guidance_by_16" if types[0] == "personal_guidance" else "workplace_experience_by_16"
+        if q.compare:
+            lines.append("There is no national figure for this measure; Benchmarks 6 and 8 expect every pupil by 16.")
         return "\n".join(lines) + self._next_question(key)
 
     def _reply_provider_access(self, q: Query) -> str:
@@ -471,6 +618,8 @@ class EvidenceChat:
         short = [r for r in results if r.phase in (1, 2) and r.figure.percent is not None and r.figure.percent < 100]
         if short:
             lines.append("The law expects every pupil to have both encounters in phases 1 and 2; phase 3 must be offered.")
+        if q.compare:
+            lines.append("There is no national figure for provider access: the duty applies to every pupil.")
         return "\n".join(lines) + self._next_question("provider_access")
 
     def _reply_benchmarks(self, q: Query) -> str:
@@ -481,6 +630,10 @@ class EvidenceChat:
         for r in rows:
             lines.append(f"- Benchmark {r.benchmark}: {r.activities} activities; {r.figure.text('pupils')}")
         lines.append("Records show activity, not whether a benchmark is fully met: Compass is where you self-evaluate each benchmark.")
+        if q.compare:
+            lines.append("Nationally, schools met 5.96 of the 8 benchmarks on average in 2024/25 (Compass self-evaluation, the last "
+                         "year on the original benchmarks). That compares with your Compass result for 2024/25, not with these "
+                         "records, and not with a 2025/26 result on the refreshed benchmarks.")
         return "\n".join(lines) + self._next_question("benchmark_coverage")
 
     def _reply_flags(self, q: Query) -> str:

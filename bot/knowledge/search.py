@@ -9,15 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+import yaml
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
 from sklearn.pipeline import make_union
 from sklearn.svm import LinearSVC
 
+from bot import nlp, spelling
 from bot.interview import bank
-from bot.knowledge.base import topics
+from bot.knowledge.base import KNOWLEDGE_FILE, topics
 
 _PREFIX = re.compile(r"^\s*(how (should|would|do|could|can) i (best )?(answer|respond( to)?|reply( to)?|handle)"
                      r"( this| that| the question| a question like| if (they|the inspector|an inspector) asks?( me)?| when (they|the inspector) asks?( me)?)?"
@@ -58,6 +61,19 @@ class Classifier:
         idx = max((i for i, k in enumerate(self.keys) if k == key), key=lambda i: sims[i])
         return Match(str(key), float(scores[best]), self.texts[idx])
 
+    def predict_among(self, text: str, keys: FrozenSet[str], prior: Dict[str, float] = None) -> Optional[Match]:
+        """The best of ``keys`` only (a named duty or benchmark has already narrowed the topics); ``prior`` adds to scores."""
+        x = self.features.transform([text])
+        scores = self.model.decision_function(x).ravel()
+        allowed = [i for i, k in enumerate(self.model.classes_) if k in keys]
+        if not allowed:
+            return None
+        best = max(allowed, key=lambda i: scores[i] + (prior or {}).get(self.model.classes_[i], 0.0))
+        key = self.model.classes_[best]
+        sims = linear_kernel(x, self.matrix).ravel()
+        idx = max((i for i, k in enumerate(self.keys) if k == key), key=lambda i: sims[i])
+        return Match(str(key), float(scores[best]), self.texts[idx])
+
     def nearest(self, text: str, keys: Optional[set] = None) -> Optional[Tuple[int, float]]:
         sims = linear_kernel(self.features.transform([text]), self.matrix).ravel()
         order = [i for i in sims.argsort()[::-1] if keys is None or self.keys[i] in keys]
@@ -92,7 +108,49 @@ def question_classifier() -> Classifier:
 TOPIC_THRESHOLD = -0.55  # below this decision score the question matches no topic well
 
 
+@dataclass(frozen=True)
+class Route:
+    cue: re.Pattern
+    topics: FrozenSet[str]
+
+
+@lru_cache(maxsize=1)
+def routes() -> Tuple[Dict[str, FrozenSet[str]], Tuple[Route, ...]]:
+    """(topics per benchmark number, named-duty routes) from knowledge.yml's ``routes``."""
+    raw = yaml.safe_load(KNOWLEDGE_FILE.read_text(encoding="utf-8")).get("routes") or {}
+    every = tuple(raw.get("every_benchmark") or ())
+    by_number = {str(n): frozenset((f"gatsby_benchmark_{n}",) + every + tuple((raw.get("benchmark") or {}).get(str(n)) or ()))
+                 for n in range(1, 9)}
+    named = tuple(Route(re.compile(rf"\b(?:{r['cue']})", re.I), frozenset(r["topics"])) for r in raw.get("named") or ())
+    return by_number, named
+
+
+BENCHMARK_PRIOR = 0.5  # a named benchmark's own topic wins unless another allowed topic fits clearly better
+
+
+def _benchmarks(text: str) -> List[str]:
+    return [e.value for e in nlp.entities(text) if e.label == "benchmark"]
+
+
+def candidates(text: str) -> FrozenSet[str]:
+    """The topics a benchmark number or a named duty in ``text`` allows (empty: no such cue)."""
+    by_number, named = routes()
+    allowed: set = set()
+    for n in _benchmarks(text):
+        allowed |= by_number.get(n, frozenset())
+    for r in named:
+        if r.cue.search(text):
+            allowed |= r.topics
+    return frozenset(allowed)
+
+
 def find_topic(text: str) -> Optional[Match]:
+    """The topic for a question: a benchmark number or named duty decides the candidates first."""
+    text = spelling.corrected_text(text or "")
+    allowed = candidates(text)
+    if allowed:
+        prior = {f"gatsby_benchmark_{n}": BENCHMARK_PRIOR for n in _benchmarks(text)}
+        return topic_classifier().predict_among(text, allowed, prior)
     m = topic_classifier().predict(text)
     return m if m.score >= TOPIC_THRESHOLD else None
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import nlp
+from bot import nlp, spelling
 from bot.evidence.chat import EvidenceChat
 
 
@@ -13,7 +13,8 @@ class Convo:
         self.context = {}
 
     def ask(self, intent, text):
-        ents = [] if text.startswith("/") else [(e.label, e.value) for e in nlp.entities(text)]
+        # As in the NLU pipeline: the entity ruler reads the text after typo correction.
+        ents = [] if text.startswith("/") else [(e.label, e.value) for e in nlp.entities(spelling.corrected_text(text))]
         reply = self.chat.answer(intent, text, ents, self.context)
         self.context = reply.context
         return reply
@@ -24,36 +25,53 @@ def convo(demo_evidence):
     return Convo(demo_evidence)
 
 
-def test_destinations_asks_for_stage_then_follow_ups(convo, demo_evidence):
+def test_unstated_stage_answers_both_then_follow_ups(convo, demo_evidence):
     r = convo.ask("ask_destinations", "what were our destinations last year?")
-    assert "Which leavers" in r.text and len(r.buttons) == 2
+    assert r.text == ("2024/25 leavers, both stages (KS4 first):\n"
+                      "- KS4 (Year 11 leavers): 92 of 97 leavers (94.8%) in a sustained destination.\n"
+                      "- 16-18 (sixth-form leavers): 33 of 43 leavers (76.7%) in a sustained destination.\n"
+                      "Say \"KS4\" or \"sixth form\" for the full breakdown of either.")
+    assert r.buttons == [("KS4 in detail", '/followup{"year_group": "KS4"}'), ("16-18 in detail", '/followup{"year_group": "sixth form"}')]
     r = convo.ask("followup", "KS4")
-    assert "KS4 2024/25 leavers: 92 of 97 leavers (94.8%) in a sustained destination" in r.text
-    assert "no national figure for 2024/25 leavers" in r.text
-    assert "4 of the 101 2024/25 Year 11 leavers have no destination recorded" in r.text
+    lines = r.text.split("\n")
+    assert lines[0] == "KS4 2024/25 leavers: 92 of 97 leavers (94.8%) in a sustained destination."
+    assert lines[2] == ("There is no national figure for 2024/25 leavers in the reference figures I hold; the nearest are for "
+                        "2015/16, 2019/20 leavers (national, 2019/20 leavers, 2020/21 destinations release, provisional "
+                        "(since superseded): 94.1%).")
+    assert lines[3] == "4 of the 101 2024/25 Year 11 leavers have no destination recorded (not in these figures)."
     r = convo.ask("followup", "and for disadvantaged pupils?")
-    assert "disadvantaged pupils: 28 of 33 leavers (84.8%)" in r.text and "gap is 15.2 points" in r.text
+    assert r.text.split("\n")[:2] == ["KS4 2024/25 leavers, disadvantaged pupils: 28 of 33 leavers (84.8%) in a sustained destination.",
+                                      "school sixth form 9 (27.3%); further education college 12 (36.4%); sixth form college 3 (9.1%); "
+                                      "employment 3 (9.1%); other education 1 (3.0%); not sustained 4 (12.1%); activity not captured 1 (3.0%)."]
+    assert "gap is 15.2 points" in r.text
     r = convo.ask("ask_comparison", "how does that compare nationally?")
-    assert "no national figure for 2024/25 leavers (disadvantaged pupils)" in r.text and "2021/22: 86.1%" in r.text
+    assert r.text == ("KS4 2024/25 leavers, disadvantaged pupils: 28 of 33 leavers (84.8%) in a sustained destination.\n"
+                      "There is no national figure for 2024/25 leavers (disadvantaged pupils) in the reference figures I hold; the "
+                      "nearest are for 2021/22 leavers (national, 2021/22 leavers, 2022/23 destinations release; a newer release "
+                      "(2023/24, 2022/23 leavers) exists: 86.1%).")
     r = convo.ask("followup", "what about the year before?")
     f = demo_evidence.destinations("ks4", 2024, "disadvantaged").figures["sustained"]
-    assert "2023/24 leavers, disadvantaged pupils" in r.text and f.text("leavers") in r.text
+    assert r.text.startswith(f"KS4 2023/24 leavers, disadvantaged pupils: {f.text('leavers')} in a sustained destination.")
     r = convo.ask("followup", "and for SEND pupils?")
-    assert "pupils with SEND" in r.text and "2023/24" in r.text
+    assert r.text.split("\n")[0].startswith("KS4 2023/24 leavers, pupils with SEND")
 
 
 def test_reference_gap_and_flag(convo):
     r = convo.ask("ask_destinations", "KS4 destinations for disadvantaged pupils in 2021/22")
-    assert "20 of 23 leavers (87.0%)" in r.text and "National figure (2021/22 leavers): 86.1%. You are 0.9 points above it." in r.text
+    assert ("National figure (national, 2021/22 leavers, 2022/23 destinations release; a newer release (2023/24, 2022/23 leavers) "
+            "exists): 86.1%. You are 0.9 points above it.") in r.text.split("\n")
+    assert r.text.startswith("KS4 2021/22 leavers, disadvantaged pupils: 20 of 23 leavers (87.0%) in a sustained destination.")
     assert "explain" not in r.text  # under the 3.0-point threshold
     r = convo.ask("ask_destinations", "our sixth form leavers' destinations in 2022/23")
-    assert "29 of 34 leavers (85.3%)" in r.text and "National figure (2022/23 leavers): 78.7%. You are 6.6 points above it." in r.text
-    assert "an inspector may ask you to explain" in r.text
+    assert r.text.startswith("16-18 2022/23 leavers: 29 of 34 leavers (85.3%) in a sustained destination.")
+    assert ("National figure (national, 2022/23 leavers, 2023/24 destinations release): 78.7%. You are 6.6 points above it. "
+            "A gap of 3.0 points or more is one an inspector may ask you to explain.") in r.text.split("\n")
 
 
 def test_sixteen_to_eighteen_and_trend(convo, demo_evidence):
     r = convo.ask("ask_destinations", "show me five years of sixth form leavers' destinations")
-    assert r.text.startswith("16-18 destinations") and "2022/23: " in r.text and "(national 78.7%)" in r.text
+    assert r.text.startswith("16-18 destinations")
+    assert "- 2022/23: 29 of 34 leavers (85.3%) (national 78.7%, 2023/24 destinations release)" in r.text.split("\n")
     r = convo.ask("ask_destinations", "KS4 destinations trend")
     assert r.text.count("\n- ") == 5 and "Change over the period" in r.text
 
@@ -143,3 +161,128 @@ def test_no_pupil_id_in_any_reply(demo_evidence, demo_engine):
     blob = "\n".join(texts)
     assert len(ids) > 1000
     assert not [i for i in ids if i in blob]
+
+
+# ---------------------------------------------------------------- issue 14: what staff actually type
+
+@pytest.mark.parametrize("text,stage", [
+    ("destinations for our GCSE leavers", "KS4"), ("Year 11 destinations last year", "KS4"), ("Y11 destinations", "KS4"),
+    ("KS4 destinations", "KS4"), ("sixth form destinations last year", "16-18"), ("A level leavers' destinations", "16-18"),
+    ("Year 13 destinations", "16-18"), ("post-16 leavers destinations", "16-18"),
+])
+def test_stage_words_answer_rather_than_ask(convo, text, stage):
+    r = convo.ask("ask_destinations", text)
+    assert r.text.split(" 2024/25 leavers")[0] == stage and r.buttons == []
+    assert convo.context["query"]["stage"] == {"KS4": "ks4", "16-18": "16-18"}[stage]
+
+
+def test_disadvantaged_destinations_without_a_stage_answer_both(convo):
+    r = convo.ask("ask_destinations", "How did disadvantaged pupils do for destinations last year?")
+    assert r.text.split("\n")[:3] == ["2024/25 leavers, disadvantaged pupils, both stages (KS4 first):",
+                                      "- KS4 (Year 11 leavers): 28 of 33 leavers (84.8%) in a sustained destination.",
+                                      "- 16-18 (sixth-form leavers): 12 of 15 leavers (80.0%) in a sustained destination."]
+
+
+@pytest.fixture(scope="module")
+def no_sixth_form(tmp_path_factory, demo_dir):
+    from bench.staff_sets import no_sixth_form as strip
+    from bot.evidence import Evidence
+    from bot.records import db, demo, importer
+
+    tmp = tmp_path_factory.mktemp("nosixth")
+    eng = db.make_engine(f"sqlite:///{tmp / 'c.db'}")
+    importer.import_folder(eng, strip(demo_dir, tmp / "csv"), demo.DEMO_SCHOOL)
+    return Evidence(eng, demo.DEMO_SCHOOL)
+
+
+def test_school_without_a_sixth_form_gets_ks4_straight_away(no_sixth_form):
+    c = Convo(no_sixth_form)
+    r = c.ask("ask_destinations", "what were our destinations last year?")
+    assert r.text.split("\n")[0] == "KS4 2024/25 leavers: 92 of 97 leavers (94.8%) in a sustained destination." and r.buttons == []
+    r = c.ask("ask_destinations", "sixth form destinations last year")
+    assert r.text == "Your records hold no 16-18 destinations."
+    assert c.context["query"]["measure"] == "destinations" and c.context["query"]["stage"] == "16-18"
+
+
+def test_year_11_comparison_in_one_message(convo):
+    r = convo.ask("ask_destinations", "How do our year 11 destinations compare with the national average?")
+    assert r.text == ("KS4 2024/25 leavers: 92 of 97 leavers (94.8%) in a sustained destination.\n"
+                      "There is no national figure for 2024/25 leavers in the reference figures I hold; the nearest are for "
+                      "2015/16, 2019/20 leavers (national, 2019/20 leavers, 2020/21 destinations release, provisional "
+                      "(since superseded): 94.1%).")
+
+
+def test_new_measure_replaces_the_previous_one_and_compares_with_the_la(convo):
+    convo.ask("ask_activity_coverage", "employer encounters by year group this year")
+    r = convo.ask("ask_destinations", "compare our destinations with the local authority")
+    q = convo.context["query"]
+    assert (q["measure"], q["stage"], q["compare"], q["scope"]) == ("destinations", "both", True, "local")
+    assert r.text.split("\n")[1] == ("- KS4 (Year 11 leavers): 92 of 97 leavers (94.8%) in a sustained destination. No local authority "
+                                     "figure for 2024/25 leavers is loaded. Load your authority's figures with `coach reference FILE` "
+                                     "(the same columns as the national file) to compare with them.")
+
+
+def test_la_comparison_uses_a_loaded_local_figure(demo_engine, tmp_path):
+    from bot.evidence import Evidence, reference
+    from bot.records import demo
+
+    path = tmp_path / "la.csv"
+    path.write_text("scope,stage,leaving_year,pupil_group,category,percent,source\n"
+                    "Northshire LA,ks4,2024/25,all,sustained,93.5,Northshire tracking 2025\n", encoding="utf-8")
+    reference.load_local(demo_engine, path, demo.DEMO_SCHOOL)
+    try:
+        c = Convo(Evidence(demo_engine, demo.DEMO_SCHOOL))
+        c.ask("ask_destinations", "KS4 destinations last year")
+        r = c.ask("ask_comparison", "and against the local authority?")
+        assert r.text.split("\n")[-1] == "Local figure (Northshire LA, 2024/25 leavers): 93.5%. You are 1.3 points above it."
+    finally:
+        empty = tmp_path / "empty.csv"
+        empty.write_text("scope,stage,leaving_year,pupil_group,category,percent,source\n", encoding="utf-8")
+        reference.load_local(demo_engine, empty, demo.DEMO_SCHOOL)
+
+
+def test_follow_up_with_a_new_measure_keeps_stage_year_and_group(convo):
+    convo.ask("ask_destinations", "sixth form destinations for girls in 2023/24")
+    r = convo.ask("followup", "and the NEET figure?")
+    q = convo.context["query"]
+    assert (q["measure"], q["stage"], q["year"], q["group"]) == ("not_sustained", "16-18", 2024, "female")
+    assert r.text.startswith("16-18 2023/24 leavers, girls: ")
+    convo.ask("ask_activity_coverage", "employer encounters for year 10")
+    convo.ask("followup", "and provider access?")
+    q = convo.context["query"]
+    assert (q["measure"], q["year_groups"], q["phase"]) == ("provider_access", [10], 2)
+
+
+def test_a_new_group_or_year_keeps_the_measure(convo):
+    convo.ask("ask_not_sustained", "KS4 NEET in 2023/24")
+    convo.ask("followup", "and for boys?")
+    q = convo.context["query"]
+    assert (q["measure"], q["stage"], q["year"], q["group"]) == ("not_sustained", "ks4", 2024, "male")
+    convo.ask("followup", "and 22/23?")
+    assert (convo.context["query"]["measure"], convo.context["query"]["year"]) == ("not_sustained", 2023)
+    convo.ask("followup", "and for everyone else?")
+    assert convo.context["query"]["group"] == "female"
+
+
+def test_work_experience_before_the_end_of_year_11_is_by_16_whatever_the_intent(convo, demo_evidence):
+    r = convo.ask("ask_destinations", "What proportion of the 2024/25 cohort did work experience before the end of Year 11?")
+    f = demo_evidence.by_16("workplace_experience", 2025).figure
+    assert r.text.split("\n")[0] == f"- Workplace experience by 16, 2024/25 Year 11 cohort: {f.text('pupils')}"
+    assert convo.context["query"]["measure"] == "by16"
+
+
+def test_typos_and_shorthand_are_read(convo, demo_evidence):
+    r = convo.ask("ask_destinations", "destiantions for yr 11 leavers 2023/24")
+    assert r.text.split("\n")[0] == "KS4 2023/24 leavers: 106 of 114 leavers (93.0%) in a sustained destination."
+    r = convo.ask("ask_activity_coverage", "wex yr10 2024/25")
+    [c] = demo_evidence.coverage("workplace_experience", 2025, [10])
+    assert r.text.split("\n")[0] == f"2024/25: {c.figure.text('Year 10 pupils')} had at least workplace experience."
+
+
+def test_comparisons_for_measures_without_a_national_figure(convo):
+    convo.ask("ask_benchmarks", "benchmark coverage this year")
+    r = convo.ask("ask_comparison", "how does that compare nationally?")
+    assert r.text.split("\n")[-2 if "An inspector may ask" in r.text else -1] == (
+        "Nationally, schools met 5.96 of the 8 benchmarks on average in 2024/25 (Compass self-evaluation, the last year on the "
+        "original benchmarks). That compares with your Compass result for 2024/25, not with these records, and not with a "
+        "2025/26 result on the refreshed benchmarks.")

@@ -1,0 +1,205 @@
+"""The held-out staff sets of issue 14 (tests/heldout/evidence_staff.yml, knowledge_staff.yml), scored end to end.
+
+Evidence: each conversation's turns go through the trained model (intent and entities, as Rasa
+reports them) and then through the evidence chat as the action runs it, with the context carried
+from turn to turn; the last turn's intent and resolved query are compared with the expectation.
+Knowledge: each question goes through the model; an ask_knowledge question gets the topic the
+knowledge answer would use, anything refused (out_of_scope, nlu_fallback, no topic) counts as
+out_of_scope, and any other intent is a wrong route. Never used in training.
+"""
+from __future__ import annotations
+
+import csv
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Tuple
+
+import yaml
+
+from bench.heldout import ROOT
+from bot.records.vocab import academic_year_label
+
+EVIDENCE_FILE = ROOT / "tests/heldout/evidence_staff.yml"
+KNOWLEDGE_FILE = ROOT / "tests/heldout/knowledge_staff.yml"
+Parse = Callable[[str], dict]  # text -> Rasa parse data
+REFUSED = ("out_of_scope", "nlu_fallback")
+
+
+def no_sixth_form(demo_dir: Path, target: Path) -> Path:
+    """The demo school without 16-18 destinations or Years 12-13 (pupils leave after Year 11)."""
+    target.mkdir(parents=True, exist_ok=True)
+    pupils = list(csv.DictReader((demo_dir / "pupils.csv").open(encoding="utf-8")))
+    cohort = {p["pupil_id"]: int(p["cohort"][:4]) + 1 for p in pupils}
+    for p in pupils:
+        end = cohort[p["pupil_id"]]
+        if end <= 2025 and (not p["left_on"] or p["left_on"] > f"{end}-07-20"):
+            p["left_on"] = f"{end}-07-20"
+    _write(target / "pupils.csv", pupils)
+    acts = [a for a in csv.DictReader((demo_dir / "activities.csv").open(encoding="utf-8"))
+            if _year_group(cohort[a["pupil_id"]], a["date"]) <= 11]
+    _write(target / "activities.csv", acts)
+    dests = [d for d in csv.DictReader((demo_dir / "destinations.csv").open(encoding="utf-8")) if d["stage"] != "16-18"]
+    _write(target / "destinations.csv", dests)
+    return target
+
+
+def _year_group(cohort_end: int, day: str) -> int:
+    y, m = int(day[:4]), int(day[5:7])
+    return 11 - (cohort_end - (y + 1 if m >= 9 else y))
+
+
+def _write(path: Path, rows: List[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w.writeheader()
+        w.writerows(rows)
+
+
+def schools(work: Path) -> Dict[str, object]:
+    """Evidence for the two held-out schools: 'demo' and 'no_sixth_form'."""
+    from bot.evidence import Evidence
+    from bot.records import db, demo, importer
+
+    out = {}
+    demo_dir = demo.write(work / "staff-demo")
+    for key, folder in (("demo", demo_dir), ("no_sixth_form", no_sixth_form(demo_dir, work / "staff-nosixth"))):
+        path = work / f"staff-{key}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        eng = db.make_engine(f"sqlite:///{path}")
+        importer.import_folder(eng, folder, demo.DEMO_SCHOOL)
+        out[key] = Evidence(eng, demo.DEMO_SCHOOL)
+    shutil.rmtree(work / "staff-demo", ignore_errors=True)
+    return out
+
+
+def _entities(parse: dict) -> List[Tuple[str, str]]:
+    from bot import nlp
+
+    out = []
+    for e in parse.get("entities") or []:
+        label = e.get("entity")
+        if label in nlp.LABELS:
+            value = nlp.normalise(label, str(e.get("value", "")))
+            if value:
+                out.append((label, value))
+    return out
+
+
+def _resolved(query: Optional[dict]) -> Dict[str, object]:
+    if not query:
+        return {}
+    out = dict(query)
+    out["year"] = academic_year_label(query["year"]) if query.get("year") else None
+    out["cohort"] = academic_year_label(query["cohort"]) if query.get("cohort") else None
+    return out
+
+
+@dataclass
+class EvidenceResult:
+    id: str
+    intent_right: bool
+    wrong: Dict[str, Tuple[object, object]] = field(default_factory=dict)  # field -> (expected, got)
+
+    @property
+    def all_right(self) -> bool:
+        return self.intent_right and not self.wrong
+
+
+def run_evidence_item(item: dict, parse: Parse, evidence: Dict[str, object]) -> EvidenceResult:
+    from bot.evidence.chat import EvidenceChat
+
+    chat, context, intent = EvidenceChat(evidence[item["school"]]), {}, None
+    for turn in item["turns"]:
+        p = parse(turn)
+        intent = (p.get("intent") or {}).get("name")
+        if intent in REFUSED or not intent or not intent.startswith(("ask_", "followup")) or intent == "ask_knowledge":
+            continue  # the evidence action does not run
+        context = chat.answer(intent, turn, _entities(p), context).context
+    expect = dict(item["expect"])
+    got = _resolved(context.get("query"))
+    wrong = {}
+    for key, want in expect.items():
+        if key == "intent":
+            continue
+        have = got.get(key)
+        if key == "year_groups":
+            have = list(have or [])
+        if have != want:
+            wrong[key] = (want, have)
+    return EvidenceResult(item["id"], intent == expect["intent"], wrong)
+
+
+def evidence(parse: Parse, work: Path) -> dict:
+    items = yaml.safe_load(EVIDENCE_FILE.read_text(encoding="utf-8"))["items"]
+    ev = schools(work)
+    results = [run_evidence_item(i, parse, ev) for i in items]
+    fields_total = sum(len(i["expect"]) - 1 for i in items)
+    fields_wrong = sum(len(r.wrong) for r in results)
+    return {"n": len(items), "intent_right": sum(r.intent_right for r in results),
+            "all_right": sum(r.all_right for r in results), "slots": fields_total, "slots_right": fields_total - fields_wrong,
+            "misses": [{"id": r.id, "intent_right": r.intent_right, "wrong": {k: list(v) for k, v in r.wrong.items()}}
+                       for r in results if not r.all_right]}
+
+
+def knowledge_route(text: str, parse: Parse) -> str:
+    """The topic id the assistant answers with, 'out_of_scope' when it declines, or 'intent:NAME'."""
+    from bot.knowledge import search
+
+    intent = (parse(text).get("intent") or {}).get("name")
+    if intent in REFUSED:
+        return "out_of_scope"
+    if intent != "ask_knowledge":
+        return f"intent:{intent}"
+    m = search.find_topic(text)
+    return m.key if m else "out_of_scope"
+
+
+def knowledge(parse: Parse) -> dict:
+    items = yaml.safe_load(KNOWLEDGE_FILE.read_text(encoding="utf-8"))["items"]
+    got = [(i, knowledge_route(i["text"], parse)) for i in items]
+    in_domain = [(i, g) for i, g in got if i["topic"] != "out_of_scope"]
+    return {"n": len(items), "right": sum(g == i["topic"] for i, g in got),
+            "in_domain": len(in_domain), "in_domain_refused": sum(g == "out_of_scope" for _, g in in_domain),
+            "off_topic": len(items) - len(in_domain),
+            "off_topic_right": sum(g == "out_of_scope" for i, g in got if i["topic"] == "out_of_scope"),
+            "misses": [{"id": i["id"], "want": i["topic"], "got": g} for i, g in got if g != i["topic"]]}
+
+
+def parser(model: str) -> Parse:
+    """A synchronous parse function over a trained model."""
+    import asyncio
+
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(model)
+    loop = asyncio.new_event_loop()
+    cache: Dict[str, dict] = {}
+
+    def parse(text: str) -> dict:
+        if text not in cache:
+            cache[text] = loop.run_until_complete(agent.parse_message(text))
+        return cache[text]
+
+    return parse
+
+
+def main(argv: List[str]) -> int:
+    """`python -m bench.staff_sets MODEL [WORKDIR]`: both sets' figures as JSON (misses included)."""
+    import json
+    import tempfile
+
+    from bot.rasa.main import quiet_warnings
+
+    quiet_warnings()
+    parse = parser(argv[0])
+    work = Path(argv[1]) if len(argv) > 1 else Path(tempfile.mkdtemp(prefix="staff-"))
+    print(json.dumps({"evidence": evidence(parse, work), "knowledge": knowledge(parse)}))  # the last line
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))
