@@ -1,6 +1,6 @@
 """The interview feedback on the graded set (tests/interview/graded_answers.yml, written before the code).
 
-`python -m bench.graded` prints the figures and every miss; `bench.run --only graded` records them.
+`python -m bench.graded [--labelled]` prints the figures and every miss; `bench.run --only graded` records them.
 Each question is matched to the bank as `coach assess` does (bank wording and other wording alike),
 then every answer is judged against that question's rubric:
 
@@ -66,7 +66,10 @@ def load(path: Path = GRADED) -> List[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
 
 
-def score(path: Path = GRADED) -> GradedScore:
+def score(path: Path = GRADED, labelled: bool = False) -> GradedScore:
+    """The figures with each question matched to the bank as `coach assess` does, or (``labelled``) with the
+    bank question the set names: the rubric alone, without the question matching."""
+    from bot.interview import bank
     from bot.interview.judge import judge, match_question
 
     s = GradedScore()
@@ -78,12 +81,13 @@ def score(path: Path = GRADED) -> GradedScore:
         s.matched_by_wording.setdefault(gq["wording"], Tally()).add(ok)
         if not ok:
             s.misses.append(f"{gq['id']}: matched {m.question.id} ({m.similarity:.2f}, near={m.near}), labelled {gq['bank_id']}")
+        q = bank.load()[gq["bank_id"]] if labelled else m.question
         scores: Dict[str, List[float]] = {}
         for n, a in enumerate(gq["answers"]):
             s.answers += 1
-            j = judge(m.question, a["text"])
+            j = judge(q, a["text"])
             scores.setdefault(a["kind"], []).append(j.score)
-            _answer(s, gq, n, a, j, ok)
+            _answer(s, gq, n, a, j, q.id == gq["bank_id"])
         if scores.get("strong") and scores.get("vague"):
             above = min(scores["strong"]) > max(scores["vague"])
             s.strong_above_vague.add(above)
@@ -125,7 +129,7 @@ def _answer(s: GradedScore, gq: dict, n: int, a: dict, j, labelled_question: boo
 def main(argv=None) -> int:
     import json
 
-    s = score()
+    s = score(labelled="--labelled" in (argv or []))
     print(json.dumps(s.as_dict(), indent=2))
     print(f"\n{len(s.misses)} misses:")
     for m in s.misses:

@@ -4,7 +4,7 @@ Sections: the NLU and dialogue configuration side by side with Rasa's default co
 (held-out accuracy, macro F1, entity F1, training time, load time, per-turn latency); the
 knowledge and theme matchers on their held-out sets; the records benchmark on a trust-sized
 school; REST latency at 1, 10 and 25 concurrent conversations; peak memory of each process.
-Options: --only claims,nlu,matchers,records,latency  --quick (fewer turns).
+Options: --only claims,graded,nlu,matchers,records,latency  --quick (fewer turns).
 """
 from __future__ import annotations
 
@@ -125,6 +125,13 @@ def bench_claims(results: dict) -> None:
     results["claims_machine"] = results["machine"]
 
 
+def bench_graded(results: dict) -> None:
+    """The interview feedback on the graded answers (bench/graded.py): as `coach assess` runs it, and on the labelled question."""
+    from bench.graded import score
+
+    results["graded"] = {"matched": score().as_dict(), "labelled": score(labelled=True).as_dict(), "machine": results["machine"]}
+
+
 def bench_records(results: dict) -> None:
     print("[records] generating and importing the trust-sized school...", flush=True)
     r = sh([sys.executable, "-m", "bench.records_bench", str(WORK)])
@@ -169,7 +176,7 @@ def demo_db() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--only", default="claims,nlu,matchers,records,latency")
+    parser.add_argument("--only", default="claims,graded,nlu,matchers,records,latency")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -180,6 +187,8 @@ def main() -> int:
     url = demo_db()
     if "claims" in only:
         bench_claims(results)
+    if "graded" in only:
+        bench_graded(results)
     if "matchers" in only:
         bench_matchers(results)
     if "records" in only:

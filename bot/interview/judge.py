@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
@@ -22,7 +22,7 @@ from bot.interview.rubric import Index, PointResult, judge_point
 NEAR = 0.30  # question similarity from which a question counts as a bank question in other words
 OTHER_FIT = 0.5  # an answer covering this share of another question's points...
 TOPIC_BONUS = 0.08  # added to a question's similarity for each of its topic terms (up to 3) the asked question uses
-MARGIN = 0.3  # ...and this much more than of this question's points is about that question
+MARGIN = 0.25  # ...and this much more than of this question's points is about that question
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,8 @@ def fit(q: Question, index: Index) -> Fit:
 
 
 def _topic_count(q: Question, index: Index) -> int:
-    """How many different topic terms the answer uses."""
-    return len({h.term for h in index.hits(q.topic) if not h.negated})
+    """How many different topic terms the answer uses (said as absent or not: "no family contacts" is on the subject)."""
+    return len({h.term for h in index.hits(q.topic)})
 
 
 def best_other(q: Question, index: Index) -> Tuple[Optional[Question], Fit]:
@@ -105,21 +105,28 @@ def judge(q: Question, answer: str) -> Judgement:
     flags = [judge_point(f, index, flag=True) for f in q.flags]
     own = fit(q, index)
     addresses, about = _addresses(q, index, own)
+    if not addresses:  # words that happen to match a point, in an answer about something else, don't show it
+        points = [replace(p, covered=False, found=[]) for p in points]
+        flags = [replace(f, covered=False, found=[]) for f in flags]
     total = sum(p.weight for p in q.points) or 1
     score = round(sum(p.weight for p in points if p.covered) / total, 2) if addresses else 0.0
-    topic = sorted({h.said for h in index.hits(q.topic) if not h.negated}, key=str.lower)
+    topic = sorted({h.said for h in index.hits(q.topic)}, key=str.lower)
     return Judgement(q, addresses, score, points, flags, topic, about, sum(1 for w in index.words if w.text.isalpha()))
 
 
 def _addresses(q: Question, index: Index, own: Fit) -> Tuple[bool, Optional[str]]:
-    """Whether the answer is about the question; when not, what it is about instead."""
-    if own.share >= 0.5:
+    """Whether the answer is about the question; when not, what it is about instead.
+
+    Off the question: it uses none of the question's topic words and covers none of its points; or it
+    uses at most one topic word and fits another question clearly better, using that one's topic words.
+    """
+    if own.topic >= 2:
         return True, None
     other, other_fit = best_other(q, index)
     if own.covered == 0 and own.topic == 0:
         return False, _about(other, other_fit, index)
     if (other is not None and other_fit.share >= OTHER_FIT and other_fit.share >= own.share + MARGIN
-            and other_fit.topic >= 2 and other_fit.topic > own.topic):
+            and other_fit.topic >= 2):
         return False, _about(other, other_fit, index)
     return True, None
 
