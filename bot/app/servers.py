@@ -163,6 +163,19 @@ def wait_ready(procs: List[Process], timeout: float = 180) -> None:
             time.sleep(0.2)
 
 
+def check_exposure(settings: Settings, credentials: Path) -> None:
+    """Refuse to put a channel without authentication (Rasa's `rest`) on an address other computers reach."""
+    from bot.rasa.open_mode import is_loopback
+
+    if is_loopback(settings.host):
+        return
+    channels = yaml.safe_load(Path(credentials).read_text()) or {}
+    unprotected = [name for name in channels if name != "bot.rasa.web_channel.CoachChannel"]
+    if unprotected:
+        raise StartError(f"Refusing to serve the {', '.join(unprotected)} channel on {settings.host}: it has no "
+                         "authentication. Use 127.0.0.1, or `coach serve` for the protected web channel.")
+
+
 @dataclass
 class Stack:
     settings: Settings
@@ -172,8 +185,9 @@ class Stack:
               env_extra: Optional[Dict[str, str]] = None, extra_args: Optional[List[str]] = None,
               lock_store_url: Optional[str] = None) -> "Stack":
         s = self.settings
-        endpoints = write_endpoints(s, s.var_dir / "run" / f"endpoints-{s.rasa_port}.yml", lock_store_url)
         credentials = credentials or (s.home / "credentials.yml")
+        check_exposure(s, credentials)
+        endpoints = write_endpoints(s, s.var_dir / "run" / f"endpoints-{s.rasa_port}.yml", lock_store_url)
         env_extra = dict(env_extra or {})
         env_extra.setdefault("COACH_ACTIONS_HEALTH", f"http://127.0.0.1:{s.actions_port}/health")
         if s.actions_secret:

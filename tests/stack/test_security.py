@@ -362,3 +362,20 @@ def test_serve_refuses_an_outside_address_without_authentication(tmp_path):
     served.reader.join(10)
     out = "".join(served.lines.queue)
     assert served.proc.returncode == 2 and "Refusing to serve on 0.0.0.0 without authentication" in out
+
+
+def test_the_unauthenticated_rest_channel_never_runs_on_an_outside_address(tmp_path):
+    """`coach chat` and the tests use Rasa's REST channel, which checks nothing: loopback only."""
+    import dataclasses
+
+    from bot import config
+    from bot.app.servers import Stack, StartError
+
+    settings = dataclasses.replace(config.load(), home=ROOT, host="0.0.0.0", rasa_port=free_port(), actions_port=free_port())
+    stack = Stack(settings)
+    try:
+        with pytest.raises(StartError, match="Refusing to serve the rest channel on 0.0.0.0"):
+            stack.start(credentials=ROOT / "credentials.yml")
+    finally:
+        stack.stop()
+    assert not (ROOT / "var" / "run" / f"endpoints-{settings.rasa_port}.yml").exists()
