@@ -46,7 +46,7 @@ class ActionNarrativeStart(Action):
             ev, refusal, names = _evidence(tracker)
             if ev is None:
                 return None, refusal, names
-            state = walk.start(ev, user_text(tracker))
+            state = walk.start(ev, user_text(tracker), deps.engine())
             return (state, walk.intro(ev, state)), None, ()
 
         try:

@@ -90,7 +90,7 @@ def _section(item: Explained, k: int, total: int) -> str:
     head = "<th scope=\"col\">Other pupils</th>" if any(p.compare is not None for p in s.trend) else ""
     trend_table = (f'<table class="trend"><caption>Trend</caption><thead><tr><th scope="col">Year</th><th scope="col">Figure</th>'
                    f"{head}</tr></thead><tbody>{trend}</tbody></table>") if s.trend else ""
-    context = "".join(f"<li>{escape(c.label)}: {escape(c.figure.text() if c.figure.base else 'none in the records')}</li>"
+    context = "".join(f"<li>{escape(c.label)}: {escape(c.text())}</li>"
                       for c in s.context)
     return (f'<article class="flag" id="{_anchor(s.key)}"><h3><span class="num">{k} of {total}</span> {escape(s.flag.title)}</h3>'
             f'<p class="figure">The figure: {escape(text.figure_only(s))}</p>{trend_table}'

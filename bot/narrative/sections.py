@@ -27,6 +27,12 @@ class TrendPoint:
 class ContextLine:
     label: str
     figure: Figure  # count of base; base 0 means the records hold none
+    size_only: bool = False  # a cohort size: the count alone
+
+    def text(self) -> str:
+        if not self.figure.base:
+            return "none in the records"
+        return str(self.figure.count) if self.size_only else self.figure.text()
 
 
 @dataclass(frozen=True)
@@ -112,8 +118,8 @@ def context_for(ev: Evidence, f: NarrativeFlag) -> List[ContextLine]:
     if f.stage:
         return destination_context(ev, f.stage, f.year)
     bases = {g: group_base(ev, f, g) for g in ("all",) + tuple(g for g, _ in CONTEXT_GROUPS)}
-    noun = "pupils on roll in Years 7-13" if f.kind == "benchmark" else "pupils in the base"
-    lines = [ContextLine(f"{noun}", ev.figure(bases["all"], bases["all"]))]
+    noun = "pupils on roll in Years 7-13" if f.kind == "benchmark" else "pupils in the cohort (the base)"
+    lines = [ContextLine(f"{noun}", ev.figure(bases["all"], bases["all"]), size_only=True)]
     return lines + [ContextLine(f"pupils {label}", ev.figure(bases[g], bases["all"])) for g, label in CONTEXT_GROUPS]
 
 
@@ -130,7 +136,7 @@ def group_base(ev: Evidence, f: NarrativeFlag, group: str) -> int:
 def destination_context(ev: Evidence, stage: str, year: int) -> List[ContextLine]:
     everyone = ev.destinations(stage, year, "all")
     n = everyone.base
-    lines = [ContextLine(f"{academic_year_label(year)} leavers with a destination row", ev.figure(n, n))]
+    lines = [ContextLine(f"{academic_year_label(year)} leavers with a destination row", ev.figure(n, n), size_only=True)]
     lines += [ContextLine(f"leavers {label}", ev.figure(ev.destinations(stage, year, g).base, n)) for g, label in CONTEXT_GROUPS]
     lines.append(ContextLine("leavers whose activity was not captured", everyone.figures["not_captured"]))
     if stage == "ks4":

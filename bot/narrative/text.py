@@ -52,7 +52,7 @@ def trend_line(s: Section) -> str:
 
 
 def context_line(s: Section) -> str:
-    parts = [f"{c.label}: {c.figure.text() if c.figure.base else 'none in the records'}" for c in s.context]
+    parts = [f"{c.label}: {c.text()}" for c in s.context]
     return "Context from the records: " + "; ".join(parts) + "."
 
 

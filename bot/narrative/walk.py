@@ -25,8 +25,8 @@ COMMANDS = {
 }
 QUICK_REPLIES = [("Skip", "skip"), ("Show my narrative", "show my narrative"), ("Stop", "stop")]
 DESTINATION_WORDS = re.compile(r"destination|leaver|neet|sustained|post.?16|sixth form|ks4|16-18|progression", re.I)
-PACK_HINT = ("Your evidence pack (the narrative, charts and flags, ready to print) is the \"Evidence pack\" link on the chat "
-             "page, or run `coach pack`.")
+PACK_HINT = ("For your evidence pack (the narrative, charts and flags, ready to print), press \"Download the evidence pack\" "
+             "on the chat page, or run `coach pack`.")
 
 
 @dataclass
@@ -36,12 +36,19 @@ class Step:
     finished: bool = False
 
 
-def start(ev: Evidence, request: str = "") -> dict:
-    """A walk over the destination flags when the request is about destinations (and there are some), else over all."""
+def start(ev: Evidence, request: str = "", engine: Optional[Engine] = None) -> dict:
+    """A walk over the destination flags when the request is about destinations (and there are some), else over all;
+    with the engine, it begins at the first flag still to explain (or to review)."""
     sections = service.sections(ev)
     chosen = [s for s in sections if s.flag.about_destinations] if DESTINATION_WORDS.search(request or "") else []
     topic = "destinations" if chosen else "all"
-    return {"keys": [s.key for s in (chosen or sections)], "index": 0, "topic": topic, "added": 0, "last": None}
+    keys = [s.key for s in (chosen or sections)]
+    index = 0
+    if engine is not None:
+        n = service.narrative(engine, ev)
+        todo = [k for k, key in enumerate(keys) if (i := n.item(key)) is not None and (not i.reasons or i.needs_review)]
+        index = todo[0] if todo else 0
+    return {"keys": keys, "index": index, "topic": topic, "added": 0, "last": None}
 
 
 def intro(ev: Evidence, state: dict) -> str:
@@ -50,7 +57,8 @@ def intro(ev: Evidence, state: dict) -> str:
         return (f"Nothing in {ev.school}'s records is flagged just now, so there is nothing an inspector is likely to ask you to "
                 "explain. " + PACK_HINT)
     what = "destination flags" if state["topic"] == "destinations" else "flags"
-    return (f"Let's prepare your explanations. {ev.school}'s records have {n} {what} an inspector may ask about, largest first. "
+    resume = f" You have explained the first {state['index']}, so we start at flag {state['index'] + 1}." if state["index"] else ""
+    return (f"Let's prepare your explanations. {ev.school}'s records have {n} {what} an inspector may ask about, largest first.{resume} "
             "For each one, tell me why the figure is like it is, in a sentence or two (I check any figure you give "
             "against the records). Say \"skip\" to leave one for later, \"show my narrative\" for the draft, or \"stop\".")
 
@@ -137,7 +145,29 @@ def _next(engine: Engine, ev: Evidence, state: dict, said: List[str]) -> Step:
 
 
 def summary(engine: Engine, ev: Evidence, state: Optional[dict]) -> str:
+    """The full draft ("show my narrative"), or after a walk what was explained and what is left."""
     n = service.narrative(engine, ev)
-    added = (state or {}).get("added", 0)
-    head = f"You added {added} reason{'s' if added != 1 else ''} in this session. " if state else ""
-    return f"{head}{text.draft(n)}\n{PACK_HINT}"
+    if not state:
+        return f"{text.draft(n)}\n{PACK_HINT}"
+    added = state.get("added", 0)
+    head = f"You added {added} reason{'s' if added != 1 else ''} in this session."
+    left = [k for k, i in enumerate(n.items, 1) if not i.reasons]
+    rest = (f"Still to explain: {len(left)} of {len(n.items)} flags (numbers {_ranges(left)}); say \"what will I need to explain?\" "
+            "to go on." if left else "Every flag has a reason now.")
+    body = text.draft(n, only_explained=True) if n.explained else ""
+    return "\n".join(x for x in (head, body, rest, PACK_HINT) if x)
+
+
+def _ranges(numbers: List[int]) -> str:
+    """[1, 2, 3, 5] -> '1-3, 5'."""
+    out, run = [], []
+    for x in numbers:
+        if run and x == run[-1] + 1:
+            run.append(x)
+            continue
+        if run:
+            out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+        run = [x]
+    if run:
+        out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ", ".join(out)

@@ -55,3 +55,17 @@ def test_commands_are_recognised_and_reasons_are_not(demo_copy):
         assert walk.command_of(text) == name, text
     for text in ["Three leavers moved abroad.", "stop the careers fair clashing with mocks was the reason", "next year we will fix it"]:
         assert walk.command_of(text) is None, text
+
+
+def test_a_new_walk_starts_at_the_first_flag_still_to_explain(demo_copy):
+    from bot.narrative import service
+
+    eng, _ = demo_copy
+    ev = fresh(eng)
+    keys = walk.start(ev, "")["keys"]
+    for key in keys[:2]:
+        service.add_reason(eng, ev, key, "A reason.")
+    state = walk.start(ev, "what will I need to explain?", eng)
+    assert state["index"] == 2 and "we start at flag 3" in walk.intro(ev, state)
+    after = walk.summary(eng, ev, state)
+    assert "Still to explain: 14 of 16 flags (numbers 3-16)" in after and after.count("Why: A reason.") == 2

@@ -107,6 +107,15 @@ def test_download_from_the_chat_page(serve, tmp_path):  # noqa: F811
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 420, "height": 860}, accept_downloads=True)
         page.goto(serve)
+        box = page.get_by_label("Your message")  # the walk through the flags, on the web page as in the terminal
+        box.type("help me explain our destinations")
+        page.keyboard.press("Enter")
+        expect(page.locator(".msg.bot", has_text="Flag 1 of 9")).to_have_count(1, timeout=30_000)
+        box.type("Two of these leavers moved to a specialist college in January.")
+        page.keyboard.press("Enter")
+        expect(page.locator(".msg.bot", has_text="Saved as a reason for flag 1")).to_have_count(1, timeout=30_000)
+        page.get_by_role("navigation", name="Quick replies").get_by_role("button", name="Stop").click()
+        expect(page.locator(".msg.bot", has_text="You added 1 reason")).to_have_count(1, timeout=30_000)
         with page.expect_download() as dl:
             page.get_by_role("button", name="Download the evidence pack").click()
         saved = tmp_path / dl.value.suggested_filename
@@ -116,7 +125,7 @@ def test_download_from_the_chat_page(serve, tmp_path):  # noqa: F811
         browser.close()
     text = saved.read_text(encoding="utf-8")
     assert saved.name.startswith("evidence-pack-northfield-academy-demo-") and "Careers evidence pack" in text
-    assert text.count('<svg role="img"') >= 4
+    assert text.count('<svg role="img"') >= 4 and "Two of these leavers moved to a specialist college in January." in text
 
 
 @pytest.fixture(scope="module")
