@@ -51,11 +51,6 @@ def payload(intent: str, **values: str) -> str:
     return "/" + intent + (json.dumps(values) if values else "")
 
 
-def payload(intent: str, **values: str) -> str:
-    """A button payload; entity values are JSON-encoded, so no value can add or change an entity."""
-    return "/" + intent + (json.dumps(values) if values else "")
-
-
 def send(dispatcher: CollectingDispatcher, text: str, buttons: Sequence[Tuple[str, str]] = ()) -> None:
     if buttons:
         dispatcher.utter_message(text=text, buttons=[{"title": t, "payload": p} for t, p in buttons])
