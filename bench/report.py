@@ -57,6 +57,10 @@ def write(r: dict, path: Path) -> None:
             L.append(f"| {row['label']} | {pct(e['accuracy'])} | {e['macro_f1']:.3f} | {e['entity_f1']:.3f} "
                      f"({e['entity_precision']:.2f} / {e['entity_recall']:.2f}) | {pct(k['accuracy'])} | {row['train_s']:.0f} s | "
                      f"{row['load_s']:.1f} s | {row['first_reply_s']:.1f} s | {lat['p50_ms']:.0f} / {lat['p95_ms']:.0f} ms |")
+        dated = {(row.get("measured"), row.get("commit")) for row in r["nlu"]}
+        if len(dated) > 1:
+            L += ["", "Rows measured in different runs: " + "; ".join(
+                f"{row['name']}: {row.get('measured') or 'an earlier run'}, commit {row.get('commit') or 'earlier'}" for row in r["nlu"]) + "."]
         L += ["", "Entities: the coach's entities come from the spaCy entity ruler built from `bot/content/entity_patterns.yml`; "
               "the training data carries no entity annotations, so Rasa's default pipeline (which learns entities with DIET "
               "from annotated examples) finds none: that is the figure a team would get by starting from `rasa init` with this data.", ""]

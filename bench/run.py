@@ -82,9 +82,12 @@ def first_reply(model: Path, db_url: str, tmp: Path) -> dict:
     return {"first_reply_s": ready, "latency_c1": run}
 
 
-def bench_nlu(results: dict, demo_url: str) -> None:
-    rows = []
+def bench_nlu(results: dict, demo_url: str, only_configs=None) -> None:
+    """Train, evaluate and serve each configuration; with ``only_configs``, only those are re-run (the others' rows stay, with their dates)."""
+    rows = {row["name"]: row for row in results.get("nlu", [])} if only_configs else {}
     for label, config, name in CONFIGS:
+        if only_configs and name not in only_configs:
+            continue
         print(f"[nlu] training {name}...", flush=True)
         train_s = train(config, name)
         model = WORK / "models" / f"{name}.tar.gz"
@@ -95,8 +98,9 @@ def bench_nlu(results: dict, demo_url: str) -> None:
         ev = json.loads(r.stdout.strip().splitlines()[-1])
         print(f"[nlu] serving {name}...", flush=True)
         served = first_reply(model, demo_url, WORK)
-        rows.append({"label": label, "name": name, "train_s": train_s, **ev, **served})
-    results["nlu"] = rows
+        rows[name] = {"label": label, "name": name, "train_s": train_s, **ev, **served,
+                      "measured": results["machine"]["date"], "commit": results["machine"]["commit"]}
+    results["nlu"] = [rows[name] for _, _, name in CONFIGS if name in rows]
 
 
 def bench_matchers(results: dict) -> None:
@@ -178,6 +182,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", default="claims,graded,nlu,matchers,records,latency")
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--configs", default="", help="nlu: re-run only these configurations (e.g. coach); the others' rows are kept")
     args = parser.parse_args()
     only = set(args.only.split(","))
     WORK.mkdir(parents=True, exist_ok=True)
@@ -194,7 +199,7 @@ def main() -> int:
     if "records" in only:
         bench_records(results)
     if "nlu" in only:
-        bench_nlu(results, url)
+        bench_nlu(results, url, set(filter(None, args.configs.split(","))))
         results["nlu_machine"] = results["machine"]
     if "latency" in only:
         if not (WORK / "trust.db").exists():

@@ -17,6 +17,7 @@ from bot.evidence import query, reference
 from bot.evidence.query import YEAR_GROUPS
 from bot.records.vocab import academic_year_label, cohort_for, parse_academic_year
 
+MEASURES = ("destinations", "not_sustained", "missing", "coverage", "by16", "provider_access", "benchmarks", "flags")
 INTENT_MEASURE = {
     "ask_destinations": "destinations",
     "ask_not_sustained": "not_sustained",
@@ -38,6 +39,7 @@ MEASURE_THEME = {
 }
 
 
+CATEGORY_STAGE = {"school_sixth_form": "ks4", "sixth_form_college": "ks4", "higher_education": "16-18"}
 OTHER_GROUP = {"disadvantaged": "not_disadvantaged", "not_disadvantaged": "disadvantaged", "female": "male", "male": "female",
                "send": "no_sen", "no_sen": "send"}
 
@@ -80,9 +82,21 @@ def _all(entities: Sequence[Tuple[str, str]], label: str) -> List[str]:
     return [v for lab, v in entities if lab == label]
 
 
+_OPTIONAL_INT = ("year", "cohort", "phase", "benchmark")
+_OPTIONAL_STR = ("stage", "category", "activity_type", "scope")
+
+
 def _previous(context: dict) -> Optional[Query]:
+    """The previous question's query from the saved context, or None when there is none or it is not well formed."""
     saved = context.get("query")
-    return Query(**{k: v for k, v in saved.items() if k in Query.__dataclass_fields__}) if saved else None
+    if not isinstance(saved, dict) or saved.get("measure") not in MEASURES:
+        return None
+    values = {k: v for k, v in saved.items() if k in Query.__dataclass_fields__}
+    ok = (all(values.get(k) is None or (isinstance(values[k], int) and not isinstance(values[k], bool)) for k in _OPTIONAL_INT)
+          and all(values.get(k) is None or isinstance(values[k], str) for k in _OPTIONAL_STR)
+          and values.get("group", "all") in GROUPS and all(isinstance(values.get(k, False), bool) for k in ("trend", "compare"))
+          and isinstance(values.get("year_groups", []), list) and all(isinstance(y, int) for y in values.get("year_groups", [])))
+    return Query(**values) if ok else None
 
 
 def _named_measure(text: str, said: query.About) -> Optional[str]:
@@ -148,7 +162,7 @@ class EvidenceChat:
     # ------------------------------------------------------------ interpretation
     def interpret(self, intent: str, text: str, entities: Sequence[Tuple[str, str]], context: Optional[dict]):
         """Return a Query, or a Reply asking back when the question is ambiguous."""
-        context = dict(context or {})
+        context = dict(context) if isinstance(context, dict) else {}
         text = spelling.corrected_text(text or "")
         said = query.about(text)
         prev = _previous(context)
@@ -253,6 +267,8 @@ class EvidenceChat:
             return Reply(f"Destinations are recorded for pupils leaving Year 11 (KS4) and the sixth form (16-18), not for "
                          f"Year {yg}. For Year {yg} I can show employer encounters or provider access.",
                          context, [(f"Employer encounters Year {yg}", f'/ask_activity_coverage{{"year_group": "Year {yg}", "activity_type": "employer encounters"}}')])
+        if q.stage in (None, "both") and q.category in CATEGORY_STAGE:
+            q.stage = CATEGORY_STAGE[q.category]  # only Year 11 leavers stay on in a sixth form; only sixth formers go to university
         stages = [s for s in ("ks4", "16-18") if self.span.last_leavers.get(s)]
         if q.stage is None or (q.stage == "both" and len(stages) < 2):
             if not stages:
@@ -321,8 +337,11 @@ class EvidenceChat:
 
     # ------------------------------------------------------------ answering
     def answer(self, intent: str, text: str, entities: Sequence[Tuple[str, str]], context: Optional[dict]) -> Reply:
-        context = dict(context or {})
+        context = dict(context) if isinstance(context, dict) else {}
         pending = context.get("pending")
+        if not (isinstance(pending, dict) and isinstance(pending.get("intent"), str) and isinstance(pending.get("text"), str)
+                and all(isinstance(e, (list, tuple)) and len(e) == 2 for e in pending.get("entities") or [])):
+            pending = None
         if pending and intent in ("followup",) and entities:
             merged = [tuple(e) for e in pending.get("entities", [])] + [tuple(e) for e in entities]
             # The answer to a question we asked back: re-run the original question with it.

@@ -286,3 +286,11 @@ def test_comparisons_for_measures_without_a_national_figure(convo):
         "Nationally, schools met 5.96 of the 8 benchmarks on average in 2024/25 (Compass self-evaluation, the last year on the "
         "original benchmarks). That compares with your Compass result for 2024/25, not with these records, and not with a "
         "2025/26 result on the refreshed benchmarks.")
+
+
+@pytest.mark.parametrize("context", ["oops", ["a"], {"query": "x"}, {"query": {"measure": "destinations", "year": "2024"}},
+                                     {"query": {"measure": "nonsense"}}, {"query": {"measure": "coverage", "year_groups": ["7"]}},
+                                     {"pending": {"intent": 3}}, {"pending": {"intent": "ask_destinations", "text": "x", "entities": [1]}}])
+def test_a_malformed_saved_context_is_ignored(convo, context):
+    r = convo.chat.answer("followup", "and for girls?", [("pupil_group", "female")], context)
+    assert r.text.startswith("What would you like me to look at?")
