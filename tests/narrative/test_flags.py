@@ -51,3 +51,19 @@ def test_context_of_an_activity_flag(demo_evidence):
     s = next(s for s in build_sections(demo_evidence) if s.key == "coverage:employer_encounter:2026:9")
     assert [c.text() for c in s.context][:2] == ["113", "23 of 113 (20.4%)"]
     assert [p.figure.text() for p in s.trend][-1] == "75 of 113 (66.4%)"
+
+
+def test_a_local_authority_figure_flags_with_its_own_source(demo_copy, tmp_path):
+    from bot.evidence import reference as refs
+    from bot.records import demo
+    from tests.narrative.conftest import fresh
+
+    eng, _ = demo_copy
+    la = tmp_path / "la.csv"
+    la.write_text("scope,stage,leaving_year,pupil_group,category,percent,source\n"
+                  "Northshire LA,ks4,2024/25,all,sustained,98.0,Northshire County Council NCCIS return 2025\n", encoding="utf-8")
+    refs.load_local(eng, la, demo.DEMO_SCHOOL)
+    s = next(s for s in build_sections(fresh(eng)) if s.key == "ref:local:ks4:2025:all:sustained")
+    line = text.reference_line(s)
+    assert "Northshire LA 98.0% for 2024/25 leavers; the gap is -3.2 points" in line and "NCCIS return 2025" in line
+    assert "Northshire LA picture" in s.flag.question
