@@ -102,7 +102,7 @@ def judge(q: Question, answer: str) -> Judgement:
     """The rubric judgement of ``answer`` to ``q`` (no claim check: see ``assess``)."""
     index = index_of(answer)
     points = [judge_point(p, index) for p in q.points]
-    flags = [judge_point(f, index, flag=True) for f in q.flags]
+    flags = [judge_point(f, index) for f in q.flags]
     own = fit(q, index)
     addresses, about = _addresses(q, index, own)
     if not addresses:  # words that happen to match a point, in an answer about something else, don't show it

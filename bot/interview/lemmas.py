@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 # Words dropped from both the rubric's terms and the answers, so "the board" matches "our board".
-DROPPED = frozenset({"the", "a", "an", "our", "their", "his", "her", "its", "my", "your", "this", "that", "these", "those"})
+DROPPED = frozenset({"the", "a", "an", "our", "their", "his", "her", "its", "my", "your", "this", "that", "these", "those",
+                     # fillers of spoken answers: "he doesn't really report back" reads as "doesn't report back"
+                     "really", "actually", "erm", "um", "er", "uh", "basically"})
 NEGATORS = frozenset({"no", "not", "n't", "never", "without", "nobody", "none", "nothing", "nowhere", "neither", "nor"})
 KEPT = frozenset({"%", "£", "&"})  # symbols that carry meaning in answers ("94%", "£2,000")
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
@@ -68,8 +70,10 @@ def words(text: str, vocabulary: Optional["Vocabulary"] = None) -> List[Word]:
         if tok.text in _SENTENCE_END or "\n" in tok.text:
             sentence += 1
             continue
-        if (tok.is_punct and tok.text not in KEPT) or tok.is_space or tok.text in DROPPED:
+        if (tok.is_punct and tok.text not in KEPT) or tok.is_space:
             continue
+        if tok.text in DROPPED and not (tok.text == "a" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_.startswith("level")):
+            continue  # ("A levels" keeps its "a")
         lem = lemma(tok.text)
         fuzzy = False
         if vocabulary is not None and lem not in vocabulary.lemmas:

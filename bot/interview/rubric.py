@@ -9,8 +9,8 @@ In ``question_bank.yml`` a point is written as::
 Each string in ``shown_by`` is one concept, its alternatives separated by ``|``. A point is covered
 when at least ``need`` of its concepts are found (by default all of them). Terms are matched on
 lemmas, word by word in order, with typos matched to the rubric's words. A term said as absent
-("no protected time", "we haven't got training") does not show a strong-answer point; red flags are
-written with the words that show them, so they are matched as they stand.
+("no protected time", "we haven't got training", "not just UCAS") does not count; a term that says
+the absence itself ("no protected time" in a red flag) is matched as it stands.
 """
 from __future__ import annotations
 
@@ -126,14 +126,16 @@ def found_text(hit: Hit) -> str:
     return f"{hit.said} (read as \"{hit.term}\")" if hit.fuzzy else hit.said
 
 
-def judge_point(point: Point, index: Index, flag: bool = False) -> PointResult:
-    """Whether the answer shows the point, with the words that showed each concept."""
+def judge_point(point: Point, index: Index) -> PointResult:
+    """Whether the answer shows the point (or red flag), with the words that showed each concept. A term said
+    as absent does not count ("not just UCAS" is no red flag), unless the term says the absence itself
+    ("no protected time")."""
     found: List[str] = []
     absent: List[str] = []
     met = 0
     for concept in point.concepts:
         hits = index.hits(concept)
-        good = hits if flag else [h for h in hits if not h.negated]
+        good = [h for h in hits if not h.negated]
         if good:
             met += 1
             first = min(good, key=lambda h: h.start)
