@@ -113,6 +113,10 @@ class ClaimChecker:
         if alike:
             return Verdict(st.said, "unchecked", "school", f"I can't be sure which figure {_said(st)} is: it agrees with your records "
                                                            f"for {alike}, while {t.what} is {self._true_text(t)}. Say which you mean.")
+        if self._far_and_unsure(st, t):
+            return Verdict(st.said, "unchecked", "school", f"{_said(st)[0].upper() + _said(st)[1:]} is far from your records' figure for "
+                                                           f"{t.what} ({self._true_text(t)}), so I may have misread which figure you "
+                                                           f"mean: name it in the same sentence and I'll check it.")
         if st.carried:
             return Verdict(st.said, "unchecked", "school", f"I read {_said(st)} as being about {t.what}, from an earlier sentence, "
                                                            f"so I haven't called it wrong: your records show {self._true_text(t)}. "
@@ -124,6 +128,14 @@ class ClaimChecker:
         return Verdict(st.said, "mismatch", "school", f"You said {_said(st)}; your records show {self._true_text(t)} for {t.what}.",
                        t.measure, self._true_value(t), None if t.gap is not None else t.figure.count,
                        None if t.gap is not None else t.figure.base)
+
+    @staticmethod
+    def _far_and_unsure(st: Statement, t: Target) -> bool:
+        """Misremembered figures are a few points out; one far out whose clause names no measure is more likely misread."""
+        if t.gap is not None or st.value.kind == "fraction" or t.figure.percent is None:
+            return False
+        own_measure = st.own.measure not in (None, "destinations") or st.own.category or st.own.activity_type
+        return abs(st.value.value - t.figure.percent) > 25 and not own_measure
 
     def _other_cell_alike(self, st: Statement, t: Target) -> Optional[str]:
         """When the group or the year was not said, a value that fits another group or year is not an error."""
