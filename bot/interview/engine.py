@@ -17,6 +17,7 @@ from bot.interview import bank, feedback, vocab
 from bot.interview.analysis import analyse
 from bot.interview.bank import AUDIENCES, THEMES
 from bot.interview.judge import judge
+from bot.interview.state import State, Turn
 
 LENGTH_CHOICES = (5, 8, 12)
 _NUM_Q = re.compile(r"\b(\d{1,2})\s*(?:-|\s)?\s*(?:question|questions|q)\b", re.I)
@@ -108,23 +109,12 @@ def _iso(at: Optional[float]) -> str:
 
 
 def start(settings: Settings, seed: Optional[int] = None, at: Optional[float] = None) -> dict:
-    """A new interview; ``at`` is the timestamp (seconds) of the message that asked for it, when known."""
+    """A new interview (as the slot's dict); ``at`` is the timestamp (seconds) of the message that asked for it."""
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
     rng = random.Random(seed)
-    return {
-        "id": uuid4().hex[:12],
-        "seed": seed,
-        "settings": settings.__dict__.copy(),
-        "questions": choose_questions(settings, rng),
-        "index": 0,
-        "stage": "question",
-        "prompt": "question",
-        "turns": [],
-        "started_at": _iso(at),
-        "asked_at": at,  # when the current question was put (the timestamp of the message before it)
-        "finished": False,
-        "stopped": False,
-    }
+    st = State(id=uuid4().hex[:12], seed=seed, settings=settings.__dict__.copy(), questions=choose_questions(settings, rng),
+               started_at=_iso(at), asked_at=at)
+    return st.as_dict()
 
 
 def intro(state: dict) -> str:
@@ -137,29 +127,30 @@ def intro(state: dict) -> str:
             f"\"give me a hint\" or \"stop\".{timed}")
 
 
-def current(state: dict) -> Optional[bank.Question]:
-    if state["index"] >= len(state["questions"]):
+def _current(st: State) -> Optional[bank.Question]:
+    if st.index >= len(st.questions):
         return None
-    return bank.load()[state["questions"][state["index"]]]
+    return bank.load()[st.questions[st.index]]
+
+
+def current(state: dict) -> Optional[bank.Question]:
+    return _current(State.from_dict(state))
 
 
 def prompt_text(state: dict) -> Optional[str]:
     """What the assistant should say while waiting for the answer (None: nothing)."""
-    q = current(state)
-    if q is None or state.get("finished"):
+    st = State.from_dict(state)
+    q = _current(st)
+    if q is None or st.finished or st.prompt == "none":
         return None
-    kind = state.get("prompt", "question")
-    if kind == "none":
-        return None
-    if state["stage"] == "probe":
-        probe = state["turns"][-1]["probe"]
-        if kind == "rephrase":
-            return f"Put another way: {probe} (This follows up your answer to: \"{q.text}\")"
-        return f"Follow-up: {probe}"
-    if kind == "rephrase":
+    if st.stage == "probe":
+        if st.prompt == "rephrase":
+            return f"Put another way: {st.last.probe} (This follows up your answer to: \"{q.text}\")"
+        return f"Follow-up: {st.last.probe}"
+    if st.prompt == "rephrase":
         return q.rephrase
     theme = THEMES[q.theme].split(" (")[0]
-    return f"Question {state['index'] + 1} of {len(state['questions'])} ({theme}):\n{q.text}"
+    return f"Question {st.index + 1} of {len(st.questions)} ({theme}):\n{q.text}"
 
 
 def command(message: str) -> Optional[str]:
@@ -179,115 +170,96 @@ def command(message: str) -> Optional[str]:
 
 @dataclass
 class Step:
-    state: dict
+    state: dict  # the new state, as the slot's dict
     messages: List[str]
     finished: bool
 
 
-def _advance(state: dict, at: Optional[float] = None) -> List[str]:
+def _advance(st: State, at: Optional[float] = None) -> List[str]:
     """The next question (or the end); in a timed interview, the end once the time is up."""
-    state["index"] += 1
-    state["stage"] = "question"
-    state["prompt"] = "question"
-    state["asked_at"] = at
-    if state["index"] >= len(state["questions"]):
-        state["finished"] = True
-    elif _time_up(state, at):
-        state["finished"] = True
-        return [f"That's the {state['settings']['minutes']} minutes: the inspector would close the interview here."]
+    st.index += 1
+    st.stage = "question"
+    st.prompt = "question"
+    st.asked_at = at
+    if st.index >= len(st.questions):
+        st.finished = True
+    elif _time_up(st, at):
+        st.finished = True
+        return [f"That's the {st.settings['minutes']} minutes: the inspector would close the interview here."]
     return []
 
 
-def _time_up(state: dict, at: Optional[float]) -> bool:
-    total = state["settings"].get("minutes") or 0
+def _time_up(st: State, at: Optional[float]) -> bool:
+    total = st.settings.get("minutes") or 0
     if not total or at is None:
         return False
-    started = datetime.fromisoformat(state["started_at"]).timestamp()
-    return at - started >= total * 60
+    return at - datetime.fromisoformat(st.started_at).timestamp() >= total * 60
 
 
 def handle(state: dict, message: str, evidence=None, at: Optional[float] = None) -> Step:
     """One user message during the interview. ``evidence`` (an Evidence) enables hints and claim checks;
     ``at`` is the message's timestamp (seconds since the epoch, from the tracker's event) for the timing."""
-    state = _copy(state)
-    q = current(state)
+    st = State.from_dict(state)
+    q = _current(st)
     if q is None:
-        state["finished"] = True
-        return Step(state, [], True)
+        st.finished = True
+        return _step(st, [])
     cmd = command(message)
-    if cmd == "stop":
-        state["stopped"] = True
-        state["finished"] = True
-        if state["stage"] == "probe":
-            _finish_turn(state, q, evidence, at)
-        return Step(state, ["Stopping the interview here."], True)
-    if cmd == "skip":
-        msgs = []
-        if state["stage"] == "probe":
-            msgs += _finish_turn(state, q, evidence, at)
-        else:
-            state["turns"].append(_turn(q, skipped=True))
-            msgs.append("Skipped.")
-        msgs += _advance(state, at)
-        return Step(state, msgs, state["finished"])
-    if cmd == "repeat":
-        state["prompt"] = "question"
-        return Step(state, [], False)
-    if cmd == "rephrase":
-        state["prompt"] = "rephrase"
-        return Step(state, [], False)
-    if cmd == "hint":
-        state["prompt"] = "none"
-        return Step(state, [hint(q, evidence)], False)
+    if cmd in ("stop", "skip"):
+        return _stop_or_skip(st, q, cmd, evidence, at)
+    prompts = {"repeat": "question", "rephrase": "rephrase", "hint": "none"}
+    if cmd in prompts:
+        st.prompt = prompts[cmd]
+        return _step(st, [hint(q, evidence)] if cmd == "hint" else [])
     if not (message or "").strip():
-        state["prompt"] = "none"
-        return Step(state, ["I didn't catch an answer. Type your answer, or say \"skip\" or \"give me a hint\"."], False)
-
-    if state["stage"] == "question":
-        return _first_answer(state, q, message, evidence, at)
-    # Answer to the follow-up probe.
-    turn = state["turns"][-1]
-    turn["probe_answer"] = message.strip()
-    extra = _claims(turn["probe_answer"], evidence, q.text)
-    turn["claims"] = turn.get("claims", []) + [c.as_dict() for c in extra]
-    msgs = _finish_turn(state, q, evidence, at)
-    msgs += _advance(state, at)
-    return Step(state, msgs, state["finished"])
+        st.prompt = "none"
+        return _step(st, ["I didn't catch an answer. Type your answer, or say \"skip\" or \"give me a hint\"."])
+    if st.stage == "question":
+        return _first_answer(st, q, message, evidence, at)
+    # The answer to the follow-up.
+    st.last.probe_answer = message.strip()
+    st.last.claims += [c.as_dict() for c in _claims(st.last.probe_answer, evidence, q.text)]
+    msgs = _finish_turn(st, q, evidence, at)
+    return _step(st, msgs + _advance(st, at))
 
 
-def _first_answer(state: dict, q: bank.Question, message: str, evidence, at: Optional[float]) -> Step:
+def _step(st: State, messages: List[str]) -> Step:
+    return Step(st.as_dict(), messages, st.finished)
+
+
+def _stop_or_skip(st: State, q: bank.Question, cmd: str, evidence, at: Optional[float]) -> Step:
+    msgs: List[str] = []
+    if cmd == "stop":
+        st.stopped = st.finished = True
+        if st.stage == "probe":
+            _finish_turn(st, q, evidence, at)
+        return _step(st, ["Stopping the interview here."])
+    if st.stage == "probe":
+        msgs += _finish_turn(st, q, evidence, at)
+    else:
+        st.turns.append(Turn(q.id, q.theme, q.text, skipped=True, asked_at=st.asked_at))
+        msgs.append("Skipped.")
+    return _step(st, msgs + _advance(st, at))
+
+
+def _first_answer(st: State, q: bank.Question, message: str, evidence, at: Optional[float]) -> Step:
     """The answer to the question: a probe chosen by the missing point (or the question again), or the feedback."""
-    turn = _turn(q)
-    turn["answer"] = message.strip()
-    turn["asked_at"] = state.get("asked_at")
-    state["turns"].append(turn)
-    j = judge(q, turn["answer"])
-    claims = _claims(turn["answer"], evidence, q.text)
-    turn["claims"] = [c.as_dict() for c in claims]
-    probe = feedback.probe_for(q, j, state["settings"]["style"])
+    turn = Turn(q.id, q.theme, q.text, answer=message.strip(), asked_at=st.asked_at)
+    st.turns.append(turn)
+    j = judge(q, turn.answer)
+    claims = _claims(turn.answer, evidence, q.text)
+    turn.claims = [c.as_dict() for c in claims]
+    probe = feedback.probe_for(q, j, st.settings["style"])
     if probe is None:
-        msgs = _finish_turn(state, q, evidence, at)
-        msgs += _advance(state, at)
-        return Step(state, msgs, state["finished"])
-    turn["probe"], turn["probe_lacks"] = probe.text, probe.lacks
-    state["stage"] = "probe"
-    state["prompt"] = "probe"
+        msgs = _finish_turn(st, q, evidence, at)
+        return _step(st, msgs + _advance(st, at))
+    turn.probe, turn.probe_lacks = probe.text, probe.lacks
+    st.stage = st.prompt = "probe"
     shown = [c.message for c in claims if c.status != "unchecked"][:3]
-    for c in turn["claims"]:
+    for c in turn.claims:
         c["shown"] = c["message"] in shown
     text = "\n".join(([j.off_topic_line()] if not j.addresses else []) + shown)
-    return Step(state, [text] if text else [], False)
-
-
-def _copy(state: dict) -> dict:
-    import copy
-
-    return copy.deepcopy(state)
-
-
-def _turn(q: bank.Question, skipped: bool = False) -> dict:
-    return {"id": q.id, "theme": q.theme, "question": q.text, "answer": "", "probe": None, "probe_answer": "",
-            "criteria": {}, "claims": [], "feedback": [], "skipped": skipped}
+    return _step(st, [text] if text else [])
 
 
 def _claims(text: str, evidence, question: str = "") -> list:
@@ -299,34 +271,31 @@ def _claims(text: str, evidence, question: str = "") -> list:
     return by_weight(ClaimChecker(evidence).check(text, question=question))
 
 
-def _finish_turn(state: dict, q: bank.Question, evidence, at: Optional[float] = None) -> List[str]:
+def _finish_turn(st: State, q: bank.Question, evidence, at: Optional[float] = None) -> List[str]:
     """Judge the whole answer (with any follow-up) against the question's rubric and write the feedback."""
-    turn = state["turns"][-1]
-    full = (turn["answer"] + "\n" + turn.get("probe_answer", "")).strip()
+    turn = st.last
+    full = (turn.answer + "\n" + turn.probe_answer).strip()
     j = judge(q, full)
     analysis = analyse(full)
-    turn["criteria"] = {k: {"level": c.level, "found": c.found} for k, c in analysis.criteria.items()}
-    asked = turn.get("asked_at")
-    seconds = round(at - asked, 1) if at is not None and asked is not None else None
-    turn["rubric"] = feedback.TurnResult.of(j, seconds).as_dict()
-    lines = feedback.lines_for(j)
-    lines += _criteria_lines(q, analysis, j)
-    for c in turn.get("claims", []):
+    turn.criteria = {k: {"level": c.level, "found": c.found} for k, c in analysis.criteria.items()}
+    seconds = round(at - turn.asked_at, 1) if at is not None and turn.asked_at is not None else None
+    turn.rubric = feedback.TurnResult.of(j, seconds).as_dict()
+    lines = feedback.lines_for(j) + _criteria_lines(q, analysis, j)
+    for c in turn.claims:
         if c["status"] in ("mismatch", "match", "reference") and not c.get("shown"):
             lines.append(c["message"])
             c["shown"] = True
-    if evidence is not None and q.measures:
+    if evidence is not None and q.measures and not any(c["status"] == "mismatch" for c in turn.claims):
         from bot.evidence.headlines import for_measures
 
         figs = for_measures(evidence, q.measures, limit=1)
-        if figs and not any(c["status"] == "mismatch" for c in turn.get("claims", [])):
+        if figs:
             lines.append(f"A figure to cite: {figs[0]}.")
     if seconds is not None:
-        long = feedback.ran_long(seconds, state["settings"])
-        pace = feedback.pace_seconds(state["settings"])
+        long, pace = feedback.ran_long(seconds, st.settings), feedback.pace_seconds(st.settings)
         lines.append(f"Time on this question: {feedback.minutes(seconds)}"
                      + (f"; that ran long (the pace is about {feedback.minutes(pace)} a question)." if long else "."))
-    turn["feedback"] = lines
+    turn.feedback = lines
     return ["\n".join(lines)]
 
 
@@ -358,36 +327,32 @@ def hint(q: bank.Question, evidence) -> str:
 def summary(state: dict, evidence=None) -> str:
     """Per question points covered of total (and minutes), per theme, the points most often missed,
     figures that did not match the records, timing, and what to practise next."""
-    turns = state["turns"]
-    answered = [t for t in turns if not t.get("skipped") and t.get("rubric")]
-    s = Settings(**state["settings"])
-    head = "Interview stopped" if state.get("stopped") else "Interview complete"
-    lines = [f"{head}: {len(answered)} of {len(state['questions'])} questions answered ({s.describe()})."]
+    st = State.from_dict(state)
+    s = Settings(**st.settings)
+    head = "Interview stopped" if st.stopped else "Interview complete"
+    answered = [t for t in st.turns if t.answered]
+    lines = [f"{head}: {len(answered)} of {len(st.questions)} questions answered ({s.describe()})."]
     if not answered:
         lines.append("No answers to review yet. Start again whenever you're ready: \"start a mock interview\".")
         return "\n".join(lines)
-    lines += feedback.question_lines(turns, state["settings"])
-    shares = feedback.theme_shares(turns)
+    lines += feedback.question_lines(st.turns, st.settings)
+    shares = feedback.theme_shares(st.turns)
     lines.append("By theme: " + "; ".join(f"{THEMES[k].split(' (')[0]} {c} of {n} points" for k, (c, n) in shares.items()) + ".")
-    missed = feedback.most_missed(turns)
+    missed = feedback.most_missed(st.turns)
     if missed:
-        lines.append("Points most often missed:")
-        lines += [f"- {m}" for m in missed]
-    wrong = [c for t in turns for c in t.get("claims", []) if c["status"] == "mismatch"]
+        lines += ["Points most often missed:"] + [f"- {m}" for m in missed]
+    wrong = [c for t in st.turns for c in t.claims if c["status"] == "mismatch"]
     if wrong:
-        lines.append("Claims that did not match your records:")
-        lines += [f"- {c['message']}" for c in wrong]
-    lines += feedback.timing_lines(turns, state["settings"])
-    if evidence is not None:
-        flags = evidence.flags()[:3]
-        if flags:
-            lines.append("Evidence gaps to close before the inspection:")
-            lines += [f"- {f.message}" for f in flags]
-    lines.append(_practise_line(turns))
+        lines += ["Claims that did not match your records:"] + [f"- {c['message']}" for c in wrong]
+    lines += feedback.timing_lines(st.turns, st.settings)
+    flags = evidence.flags()[:3] if evidence is not None else []
+    if flags:
+        lines += ["Evidence gaps to close before the inspection:"] + [f"- {f.message}" for f in flags]
+    lines.append(_practise_line(st.turns))
     return "\n".join(lines)
 
 
-def _practise_line(turns: List[dict]) -> str:
+def _practise_line(turns: List[Turn]) -> str:
     theme, point = feedback.practise_next(turns)
     alias = vocab.load()["themes"][theme][0]
     extra = f" Work on this point first: {point[0].lower() + point[1:]}." if point else ""

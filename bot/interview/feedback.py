@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from bot.interview.bank import THEMES, Question
 from bot.interview.judge import Judgement, index_of
 from bot.interview.rubric import PointResult, concepts_found
+
+if TYPE_CHECKING:
+    from bot.interview.state import Turn
 
 LONG_FACTOR = 1.5  # an answer taking this many times the pace "ran long"
 
@@ -42,6 +45,14 @@ class TurnResult:
     def as_dict(self) -> dict:
         return {"addresses": self.addresses, "score": self.score, "points": self.points, "red_flags": self.red_flags,
                 "answer_about": self.answer_about, "seconds": self.seconds}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "TurnResult":
+        return cls(d["addresses"], d["score"], d["points"], d["red_flags"], d.get("answer_about"), d.get("seconds"))
+
+    @property
+    def covered(self) -> int:
+        return sum(1 for p in self.points if p["covered"])
 
 
 def _lower_first(text: str) -> str:
@@ -114,71 +125,71 @@ def ran_long(seconds: Optional[float], settings: dict) -> bool:
 
 
 # ------------------------------------------------------------------ the summary
-def question_lines(turns: List[dict], settings: dict) -> List[str]:
+def _answered(turns: List["Turn"]) -> List[Tuple[int, "Turn", TurnResult]]:
+    """(question number, turn, its result) for the answered turns."""
+    return [(i, t, TurnResult.from_dict(t.rubric)) for i, t in enumerate(turns, 1) if t.answered]
+
+
+def question_lines(turns: List["Turn"], settings: dict) -> List[str]:
     out = []
+    results = {i: r for i, _, r in _answered(turns)}
     for i, t in enumerate(turns, 1):
-        theme = THEMES[t["theme"]].split(" (")[0]
-        r = t.get("rubric")
-        if t.get("skipped") or not r:
+        theme = THEMES[t.theme].split(" (")[0]
+        r = results.get(i)
+        if r is None:
             out.append(f"Q{i} ({theme}): skipped")
             continue
-        covered = sum(1 for p in r["points"] if p["covered"])
-        line = f"Q{i} ({theme}): {covered} of {len(r['points'])} points"
-        if not r["addresses"]:
-            line += f"; the answer was about {r['answer_about'] or 'something else'}"
-        if r.get("seconds") is not None:
-            line += f"; {minutes(r['seconds'])}" + (" (ran long)" if ran_long(r["seconds"], settings) else "")
+        line = f"Q{i} ({theme}): {r.covered} of {len(r.points)} points"
+        if not r.addresses:
+            line += f"; the answer was about {r.answer_about or 'something else'}"
+        if r.seconds is not None:
+            line += f"; {minutes(r.seconds)}" + (" (ran long)" if ran_long(r.seconds, settings) else "")
         out.append(line)
     return out
 
 
-def theme_shares(turns: List[dict]) -> Dict[str, Tuple[int, int]]:
+def theme_shares(turns: List["Turn"]) -> Dict[str, Tuple[int, int]]:
     """Per theme: points covered, points in all (answered questions only)."""
     out: Dict[str, Tuple[int, int]] = {}
-    for t in turns:
-        r = t.get("rubric")
-        if not r:
-            continue
-        c, n = out.get(t["theme"], (0, 0))
-        out[t["theme"]] = (c + sum(1 for p in r["points"] if p["covered"]), n + len(r["points"]))
+    for _, t, r in _answered(turns):
+        c, n = out.get(t.theme, (0, 0))
+        out[t.theme] = (c + r.covered, n + len(r.points))
     return out
 
 
-def most_missed(turns: List[dict], limit: int = 3) -> List[str]:
+def most_missed(turns: List["Turn"], limit: int = 3) -> List[str]:
     """The points most often missed (heaviest first among equals)."""
     counts: Counter = Counter()
     weight: Dict[str, int] = {}
-    for t in turns:
-        for p in (t.get("rubric") or {}).get("points", []):
+    for _, _, r in _answered(turns):
+        for p in r.points:
             if not p["covered"]:
                 counts[p["text"]] += 1
                 weight[p["text"]] = max(weight.get(p["text"], 0), p["weight"])
-    ranked = sorted(counts, key=lambda k: (-counts[k], -weight[k]))
-    return ranked[:limit]
+    return sorted(counts, key=lambda k: (-counts[k], -weight[k]))[:limit]
 
 
-def timing_lines(turns: List[dict], settings: dict) -> List[str]:
-    timed = [t["rubric"]["seconds"] for t in turns if t.get("rubric") and t["rubric"].get("seconds") is not None]
+def timing_lines(turns: List["Turn"], settings: dict) -> List[str]:
+    timed = [(i, r.seconds) for i, _, r in _answered(turns) if r.seconds is not None]
     if not timed:
         return []
-    total = sum(timed)
+    total = sum(s for _, s in timed)
     line = f"Time: {minutes(total)} in all over {len(timed)} answered question{'s' if len(timed) != 1 else ''}"
     if settings.get("minutes"):
         line += f" (paced for {settings['minutes']} minutes, about {minutes(pace_seconds(settings))} a question)"
     out = [line + "."]
-    long = [f"Q{i} ({minutes(t['rubric']['seconds'])})" for i, t in enumerate(turns, 1)
-            if t.get("rubric") and ran_long(t["rubric"].get("seconds"), settings)]
+    long = [f"Q{i} ({minutes(s)})" for i, s in timed if ran_long(s, settings)]
     if long:
         out.append("Answers that ran long: " + ", ".join(long) + ". In the real interview, make the point first and keep the detail for follow-ups.")
     return out
 
 
-def practise_next(turns: List[dict]) -> Optional[Tuple[str, Optional[str]]]:
+def practise_next(turns: List["Turn"]) -> Optional[Tuple[str, Optional[str]]]:
     """The theme with the lowest share of points covered, and its heaviest missed point."""
     shares = theme_shares(turns)
     if not shares:
         return None
     theme = min(shares, key=lambda k: (shares[k][0] / (shares[k][1] or 1), k))
-    missed = [p for t in turns if t["theme"] == theme and t.get("rubric") for p in t["rubric"]["points"] if not p["covered"]]
+    missed = [p for _, t, r in _answered(turns) if t.theme == theme for p in r.points if not p["covered"]]
     point = max(missed, key=lambda p: p["weight"])["text"] if missed else None
     return theme, point

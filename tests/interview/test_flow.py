@@ -190,3 +190,14 @@ def test_the_20_minute_interview_closes_when_the_time_is_up():
     st = engine.start(s, seed=2, at=T0)
     step = engine.handle(st, "skip", at=T0 + 21 * 60)
     assert step.finished and step.messages[-1] == "That's the 20 minutes: the inspector would close the interview here."
+
+
+def test_the_state_round_trips_through_the_slot_dict():
+    from bot.interview.state import State, Turn
+
+    s, _ = parse_request("challenging interview on destinations")
+    st = engine.handle(engine.start(s, seed=4, at=T0), "We track every leaver.", at=T0 + 60).state
+    typed = State.from_dict(st)
+    assert typed.as_dict() == st and isinstance(typed.turns[0], Turn) and typed.turns[0].asked_at == T0
+    old = {k: v for k, v in st.items() if k != "asked_at"}  # a state saved before timing existed
+    assert State.from_dict(old).asked_at is None and engine.prompt_text(old) == engine.prompt_text(st)
