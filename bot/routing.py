@@ -44,6 +44,8 @@ class Rules:
     short_words: int
     national: re.Pattern
     school: re.Pattern
+    topic_score: float
+    second_opinion_for: FrozenSet[str]
 
     def about_rules(self, text: str) -> bool:
         """A question about the rules or the national picture, not the school's records."""
@@ -60,7 +62,8 @@ def rules(path: Path = ROUTING_FILE) -> Rules:
     return Rules(_rx(raw["in_domain"]), frozenset(raw["refused"]), frozenset(raw["not_answers"]),
                  re.compile("|".join(f"^\\W*(?:{p})" for p in raw["follow_up_start"]), re.I), _rx(raw["records"], ""),
                  _rx(raw["knowledge"]), _rx(raw["benchmark_records"]), int(raw["short_follow_up_words"]),
-                 _rx(raw["national_words"]), _rx(raw["school_words"]))
+                 _rx(raw["national_words"]), _rx(raw["school_words"]), float(raw["knowledge_topic_score"]),
+                 frozenset(raw["second_opinion_for"]))
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def route(text: str, intent: Optional[str], ranking: List[Dict]) -> Optional[Rou
     if not text.strip() or text.lstrip().startswith("/") or intent is None:
         return None
     r = rules()
-    general = _rules_question(text, intent, r)
+    general = _rules_question(text, intent, r) or _knowledge_question(text, intent, r)
     if general is not None:
         return general
     evidence = _evidence(text, intent, r)
@@ -125,6 +128,23 @@ def _evidence(text: str, intent: str, r: Rules) -> Optional[Routed]:
         if intent != "ask_knowledge" or (pinned and r.school.search(text)):
             return Routed(target, "a question about the records")
     return None
+
+
+def _knowledge_question(text: str, intent: str, r: Rules) -> Optional[Routed]:
+    """No sign of the school's records, and a knowledge topic fits well: a knowledge question (the matcher's second opinion)."""
+    if intent not in r.second_opinion_for or r.follow_up_start.search(text) or len(re.findall(r"[\w'-]+", text)) <= 3:
+        return None
+    said = query.about(text)
+    if said.trend or r.records.search(text) or r.school.search(text) or re.match(r"^\W*(?:it|that|this|those|these)\b", text, re.I):
+        return None
+    if any(e.label in ("year_group", "academic_year", "pupil_group") for e in nlp.entities(text)):
+        return None
+    from bot.knowledge import search
+
+    m = search.find_topic(text)
+    if m is None or m.score < r.topic_score:
+        return None
+    return Routed("ask_knowledge", f"a knowledge topic fits ({m.key})")
 
 
 def _rules_question(text: str, intent: str, r: Rules) -> Optional[Routed]:

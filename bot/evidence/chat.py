@@ -135,13 +135,17 @@ def _intent_measure(base: str, named: Optional[str], said: query.About) -> str:
     return base
 
 
+def _ref(ay: Optional[str]) -> Optional[query.YearRef]:
+    return query.YearRef("after") if ay == "year_after" else query.year_ref(ay)
+
+
 def _year_value(ref: Optional[query.YearRef]) -> Optional[str]:
     """A year the reader found in the words ("22/23", "class of 2023") as an academic_year entity value."""
     if ref is None:
         return None
     if ref.kind == "label" and ref.end:
         return academic_year_label(ref.end)
-    return {"this": "this_year", "last": "last_year", "before": "year_before"}.get(ref.kind)
+    return {"this": "this_year", "last": "last_year", "before": "year_before", "after": "year_after"}.get(ref.kind)
 
 
 def _fresh(measure: str, said: query.About, intent: str, group: str = "all") -> Query:
@@ -277,62 +281,67 @@ class EvidenceChat:
         return None
 
     def _resolve_year(self, q: Query, ay: Optional[str], prev: Optional[Query], text: str) -> Optional[str]:
-        span = self.span
+        """Set the query's year (or cohort and phase); a plain-English reason when the records can't answer."""
         if q.measure in ("destinations", "not_sustained"):
-            years = self._destination_years(q.stage)
-            if not years:
-                return f"Your records hold no {self._stage_name(q.stage)} destinations."
-            q.year = query.leaving_year(query.year_ref(ay), years, q.year if prev else None)
-            if q.year not in years and not q.trend:
-                return (f"Your records hold no {self._stage_name(q.stage)} destinations for {academic_year_label(q.year)} leavers; "
-                        f"they cover {academic_year_label(years[0])} to {academic_year_label(years[-1])} leavers.")
-            return None
-        if q.measure in ("coverage", "benchmarks", "flags", "missing"):
-            this = span.this_year
-            if this is None and q.measure != "missing":
+            return self._leaving_year(q, ay, prev)
+        if q.measure == "missing":
+            return self._missing_year(q, ay, prev)
+        if q.measure in ("coverage", "benchmarks", "flags"):
+            span, this = self.span, self.span.this_year
+            if this is None:
                 return "Your records hold no careers activities yet. Import activities.csv with `coach import`."
-            if q.measure == "missing":
-                years = self.ev.destination_years("ks4")
-                if not years:
-                    return "Your records hold no KS4 destinations yet, so I can't tell which leavers are missing one."
-                base_year = years[-1]
-                if ay in ("last_year", "this_year", None):
-                    q.year = q.year if (prev and prev.measure == "missing" and ay is None and q.year) else base_year
-                elif ay == "year_before":
-                    q.year = (q.year or base_year) - 1
-                else:
-                    q.year = int(ay[:4]) + 1
-                return None
-            q.year = query.activity_year(query.year_ref(ay), this, q.year if prev else None)
+            q.year = query.activity_year(_ref(ay), this, q.year if prev else None)
             if q.measure != "flags" and not (span.first_activity_year <= q.year <= this):
                 return (f"Your activity records cover {academic_year_label(span.first_activity_year)} to "
                         f"{academic_year_label(this)}; there is nothing for {academic_year_label(q.year)}.")
             return None
         if q.measure in ("by16", "provider_access"):
-            this = span.this_year
-            if this is None:
-                return "Your records hold no careers activities yet. Import activities.csv with `coach import`."
-            if ay and ay not in ("this_year", "last_year", "year_before"):
-                year = int(ay[:4]) + 1
-                if q.year_groups and "leaver" not in text.lower() and "cohort" not in text.lower():
-                    q.cohort = cohort_for(q.year_groups[0], year)
-                else:
-                    q.cohort = year
-            elif q.year_groups:
-                ref = this - 1 if ay == "last_year" else (this - 2 if ay == "year_before" else this)
-                q.cohort = cohort_for(q.year_groups[0], ref)
-                if q.measure == "by16" and q.year_groups[0] < 11 and ay is None:
-                    q.cohort = cohort_for(q.year_groups[0], this)
-            elif ay == "last_year":
-                q.cohort = (q.cohort or this) - 1 if prev and prev.cohort else this - 1
-            elif ay == "year_before":
-                q.cohort = (q.cohort or this) - 1 if prev and prev.cohort else this - 2
-            if q.measure == "provider_access" and q.year_groups:
-                y = q.year_groups[-1] if len(q.year_groups) > 1 else q.year_groups[0]
-                q.phase = 1 if y <= 9 else (2 if y <= 11 else 3)
-                if y < 8:
-                    q.phase = 1
-            return None
+            return self._cohort(q, ay, prev, text)
+        return None
+
+    def _leaving_year(self, q: Query, ay: Optional[str], prev: Optional[Query]) -> Optional[str]:
+        years = self._destination_years(q.stage)
+        if not years:
+            return f"Your records hold no {self._stage_name(q.stage)} destinations."
+        q.year = query.leaving_year(_ref(ay), years, q.year if prev else None)
+        if q.year not in years and not q.trend:
+            return (f"Your records hold no {self._stage_name(q.stage)} destinations for {academic_year_label(q.year)} leavers; "
+                    f"they cover {academic_year_label(years[0])} to {academic_year_label(years[-1])} leavers.")
+        return None
+
+    def _missing_year(self, q: Query, ay: Optional[str], prev: Optional[Query]) -> Optional[str]:
+        years = self.ev.destination_years("ks4")
+        if not years:
+            return "Your records hold no KS4 destinations yet, so I can't tell which leavers are missing one."
+        base_year = years[-1]
+        if ay in ("last_year", "this_year", None):
+            q.year = q.year if (prev and prev.measure == "missing" and ay is None and q.year) else base_year
+        elif ay in ("year_before", "year_after"):
+            q.year = (q.year or base_year) + (1 if ay == "year_after" else -1)
+        else:
+            q.year = int(ay[:4]) + 1
+        return None
+
+    def _cohort(self, q: Query, ay: Optional[str], prev: Optional[Query], text: str) -> Optional[str]:
+        this = self.span.this_year
+        if this is None:
+            return "Your records hold no careers activities yet. Import activities.csv with `coach import`."
+        relative = ("this_year", "last_year", "year_before", "year_after")
+        if ay and ay not in relative:
+            year = int(ay[:4]) + 1
+            if q.year_groups and "leaver" not in text.lower() and "cohort" not in text.lower():
+                q.cohort = cohort_for(q.year_groups[0], year)
+            else:
+                q.cohort = year
+        elif q.year_groups:
+            ref = {"last_year": this - 1, "year_before": this - 2}.get(ay or "", this)
+            q.cohort = cohort_for(q.year_groups[0], ref)
+        elif ay in ("last_year", "year_before", "year_after"):
+            step = 1 if ay == "year_after" else -1
+            q.cohort = q.cohort + step if prev and prev.cohort else this + (step if ay != "year_before" else -2)
+        if q.measure == "provider_access" and q.year_groups:
+            y = q.year_groups[-1] if len(q.year_groups) > 1 else q.year_groups[0]
+            q.phase = 1 if y <= 9 else (2 if y <= 11 else 3)
         return None
 
     # ------------------------------------------------------------ answering

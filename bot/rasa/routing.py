@@ -20,6 +20,9 @@ class IntentRouter(GraphComponent):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "IntentRouter":
+        from bot.knowledge import search
+
+        search.topic_classifier()  # built once at start-up, not on the first message
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

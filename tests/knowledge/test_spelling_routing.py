@@ -54,3 +54,23 @@ def test_routes(text, intent, expect):
 ])
 def test_kept(text, intent):
     assert routing.route(text, intent, [{"name": "ask_knowledge"}]) is None
+
+
+def test_second_opinion_of_the_topic_matcher():
+    r = routing.route("tell me about the september guarantee", "ask_destinations", [])
+    assert (r.intent, r.reason) == ("ask_knowledge", "a knowledge topic fits (september_guarantee)")
+    assert routing.route("tell me about our destinations last year", "ask_destinations", []) is None  # the school's own records
+
+
+def test_the_second_opinion_leaves_the_evidence_training_phrasings_alone():
+    import yaml
+
+    from tests.conftest import ROOT
+
+    moved = []
+    for block in yaml.safe_load((ROOT / "data/nlu/evidence.yml").read_text())["nlu"]:
+        for line in block["examples"].splitlines():
+            text = line.strip()[2:]
+            if text and routing._knowledge_question(text, block["intent"], routing.rules()):
+                moved.append(text)
+    assert moved == []
