@@ -167,7 +167,8 @@ class Chat:
 
 def test_a_token_scoped_to_one_school_never_reads_another(trust):
     ann = Chat(trust, token("ann", school=A))
-    assert "Which leavers do you mean" in ann.say("what were our destinations last year?")
+    first = ann.say("what were our destinations last year?")  # asks KS4 or 16-18, or answers both (school A's)
+    assert "Which leavers do you mean" in first or "92 of 97" in first, first
     out = ann.say(f'/choose_school{{"school_name": "{B}"}}')
     assert "I'll use the records" not in out and "7 of 7" not in out
     assert "92 of 97" in ann.say("what were our KS4 destinations last year?")
@@ -298,10 +299,11 @@ def action_call(trust, action, slots=None, entities=None, text="hello"):
 def test_action_errors_get_a_real_reply_and_never_echo_the_request(trust):
     r = action_call(trust, "action_start_interview", entities=[{"entity": "interview_length", "value": "²"}])
     assert r.status_code == 200 and "questions" in r.json()["responses"][0]["text"]
-    r = action_call(trust, "action_evidence", slots={"evidence_context": f"not a context {MARKER}"},
-                    text=f"what were our KS4 destinations last year? {MARKER}")
+    # An interview state no interview could have: the summary fails, and the user still gets a reply.
+    r = action_call(trust, "action_interview_summary", slots={"interview_state": {"id": MARKER, "turns": MARKER}},
+                    text=f"stop {MARKER}")
     assert r.status_code == 200, r.text
-    assert r.json()["responses"][0]["text"].strip() and r.json()["events"] == []
+    assert "went wrong on my side" in r.json()["responses"][0]["text"] and r.json()["events"] == []
     assert MARKER not in r.text and "request_body" not in r.text
 
 
