@@ -23,7 +23,7 @@ PIP_NOISE := ^WARNING: Location 'file:
 help:
 	@echo "make run    set up (first time) and chat in the terminal"
 	@echo "make test   set up and run every test"
-	@echo "make serve  the web chat page on http://127.0.0.1:8080"
+	@echo "make serve  the web chat page on http://127.0.0.1:5005/webhooks/coach/"
 	@echo "make bench  benchmarks -> bench/results.md"
 
 check-python:

@@ -4,7 +4,22 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Dict, Optional
+
+# Third-party noise switched off for every entry point (`quiet_third_party`) and child process.
+QUIET_ENVIRONMENT: Dict[str, str] = {"TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+                                     "LOG_LEVEL_LIBRARIES": "ERROR", "PYTHONWARNINGS": "ignore"}
+
+
+def quiet_third_party() -> None:
+    """Called first by each entry point (the CLI, Rasa, the action server, the tests), never at import."""
+    for name, value in QUIET_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
+
+
+def environment() -> Dict[str, str]:
+    """A copy of this process's environment, for a child process (the servers this package starts)."""
+    return dict(os.environ)
 
 
 def _root() -> Path:
@@ -41,7 +56,6 @@ class Settings:
     host: str
     rasa_port: int
     actions_port: int
-    web_port: int
     log_level: str
     model_path: Path
     spacy_model: Path
@@ -56,6 +70,8 @@ class Settings:
     trust_role: str = "coach_role=trust"
     max_request_bytes: int = 256 * 1024
     actions_health_url: Optional[str] = None
+    db_timeout: float = 10.0
+    debug: bool = False
 
     @property
     def var_dir(self) -> Path:
@@ -75,7 +91,6 @@ def load() -> Settings:
         host=os.environ.get("COACH_HOST", "127.0.0.1"),
         rasa_port=_int("COACH_RASA_PORT", 5005),
         actions_port=_int("COACH_ACTIONS_PORT", 5055),
-        web_port=_int("COACH_WEB_PORT", 8080),
         log_level=os.environ.get("COACH_LOG_LEVEL", "WARNING").upper(),
         model_path=Path(os.environ.get("COACH_MODEL", home / "models" / "coach.tar.gz")),
         spacy_model=Path(os.environ.get("COACH_SPACY_MODEL", var / "spacy" / "en_coach")),
@@ -90,4 +105,6 @@ def load() -> Settings:
         trust_role=os.environ.get("COACH_TRUST_ROLE", "").strip() or "coach_role=trust",
         max_request_bytes=_int("COACH_MAX_REQUEST_BYTES", 256 * 1024),
         actions_health_url=os.environ.get("COACH_ACTIONS_HEALTH") or None,
+        db_timeout=_float("COACH_DB_TIMEOUT", 10.0),
+        debug=bool(os.environ.get("COACH_DEBUG")),
     )

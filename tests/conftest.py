@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import bot  # noqa: F401  (quiet environment)
 from bot import config
+
+config.quiet_third_party()
 from bot.records import db, demo, importer
 
 ROOT = Path(__file__).resolve().parent.parent

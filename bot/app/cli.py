@@ -10,11 +10,9 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import List, Optional
 
-import bot  # noqa: F401  (quietens third-party logging before heavy imports)
 from bot import config
 from bot.app import assess_cmds, check_cmds, pack_cmds, records_cmds, serve_cmds, transcripts_cmds
 
@@ -30,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    config.quiet_third_party()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -49,7 +48,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a clear line, not a traceback (COACH_DEBUG=1 shows it)
-        if os.environ.get("COACH_DEBUG"):
+        if config.load().debug:
             raise
         print(f"coach {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 import requests
 import yaml
 
+from bot import config
 from bot.config import Settings
 from bot.rasa.secret_files import write_private
 
@@ -36,7 +37,7 @@ def free_port() -> int:
 
 
 def quiet_env(settings: Settings, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
-    env = dict(os.environ)
+    env = config.environment()
     env.update({
         "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "LOG_LEVEL_LIBRARIES": "ERROR",
         "PYTHONWARNINGS": "ignore", "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": settings.host,
@@ -108,7 +109,7 @@ _ENVS: Dict[int, Dict[str, str]] = {}
 
 
 def old_env(p: Process) -> Dict[str, str]:
-    return _ENVS.get(p.popen.pid, dict(os.environ))
+    return _ENVS.get(p.popen.pid, config.environment())
 
 
 def _spawn(name: str, args: List[str], env: Dict[str, str], log_dir: Path, url: str) -> Process:

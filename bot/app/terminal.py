@@ -50,7 +50,7 @@ def repl(url: str, sender: str, stdin=None, stdout=None) -> int:
         text = line.strip()
         if text.lower() in ("/quit", "/exit", "quit()"):
             return 0
-        if text.isdigit() and payloads and 1 <= int(text) <= len(payloads):
+        if text.isascii() and text.isdigit() and payloads and 1 <= int(text) <= len(payloads):
             text = payloads[int(text) - 1]
         try:
             out, payloads = render(post(url, sender, text))

@@ -345,7 +345,7 @@ class Evidence:
             for (bms,) in conn.execute(select(A.c.benchmarks).where(A.c.school_id == self.sid, A.c.date >= start,
                                                                      A.c.date <= end, A.c.benchmarks != "")):
                 for b in set(bms.split(";")):
-                    if b.isdigit() and 1 <= int(b) <= 8:
+                    if b.isascii() and b.isdigit() and 1 <= int(b) <= 8:
                         n_acts[int(b)] += 1
         return [BenchmarkCoverage(b, academic_year_label(ay_end), n_acts[b], self.figure(int(counts[b - 1]), base))
                 for b in range(1, 9)]

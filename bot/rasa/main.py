@@ -5,11 +5,10 @@ buries real messages under dozens of lines. This entry point keeps them off; rea
 Rasa's own messages still show, with conversation data taken out (`bot.rasa.log_filter`). Part of
 the thin Rasa integration layer.
 """
-import os
 import sys
 import warnings
 
-import bot  # noqa: F401  sets the quiet environment defaults
+from bot import config
 
 _filterwarnings, _simplefilter = warnings.filterwarnings, warnings.simplefilter
 _QUIET = (DeprecationWarning, PendingDeprecationWarning, FutureWarning, ImportWarning)
@@ -35,7 +34,7 @@ def quiet_warnings() -> None:
     for cat in _QUIET:
         _filterwarnings("ignore", category=cat)
     warnings.filterwarnings, warnings.simplefilter = _filter, _simple
-    os.environ.setdefault("PYTHONWARNINGS", "ignore")
+    config.quiet_third_party()
 
 
 def main() -> None:

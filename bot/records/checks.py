@@ -89,7 +89,7 @@ def _destination_codes(table, out: Collector) -> None:
     """destination and nccis_code: either given, known, and in agreement; the category is kept in ``final``."""
     d = table.frame
     codes = d["nccis_code"]
-    lookup = {c: (nccis_destination(int(c)) if len(c) == 3 and c.isdigit() else None) for c in pd.unique(codes)}
+    lookup = {c: (nccis_destination(int(c)) if len(c) == 3 and c.isascii() and c.isdigit() else None) for c in pd.unique(codes)}
     derived = codes.map(lookup)
     has_code = codes != ""
     out.rows(table, has_code & derived.isna(), "nccis_code", lambda v: f"{v!r} is not a known NCCIS activity code")

@@ -63,7 +63,7 @@ def _not_a_date(value: str, shape: _Shape, column_format: str) -> str:
     example = "19/07/2024" if column_format == UK else "2024-07-19"
     if shape.kind == "short":
         return f"{value!r} is not a date with the year in full (write it as 19/07/2024 or 2024-07-19)"
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return f"{value!r} is not a date but a number (in Excel, format the cells as dates)"
     if shape.kind in ("iso", "dmy"):
         return f"{value!r} is not a date: there is no such day (the column reads as {column_format}, e.g. {example})"

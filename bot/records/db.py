@@ -15,13 +15,15 @@ class RecordsError(Exception):
     """A problem a user can act on (shown without a traceback)."""
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url`` with the schema created. SQLite files get WAL and a busy timeout."""
+def make_engine(url: str, timeout: Optional[float] = None) -> Engine:
+    """An engine for ``url`` with the schema created. SQLite files get WAL and a busy timeout
+    (``timeout`` seconds; by default COACH_DB_TIMEOUT, read by bot.config)."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    import os
+    if timeout is None:
+        from bot import config
 
-    timeout = float(os.environ.get("COACH_DB_TIMEOUT", "10"))  # seconds to wait for a locked database
+        timeout = config.load().db_timeout  # seconds to wait for a locked database
     kwargs = {"future": True}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"timeout": timeout, "check_same_thread": False}

@@ -99,7 +99,7 @@ def validate(path: Path, progress: Progress = None, mapping_file: Optional[Path]
 
 def benchmark_mask(benchmarks: str) -> int:
     """'5;7' -> 0b1010000 (bit b-1 for benchmark b)."""
-    return sum(1 << (int(b) - 1) for b in set(benchmarks.split(";")) if b.isdigit())
+    return sum(1 << (int(b) - 1) for b in set(benchmarks.split(";")) if b.isascii() and b.isdigit())
 
 
 def _none(value: str) -> Optional[str]:
