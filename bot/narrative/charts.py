@@ -43,8 +43,8 @@ def draw(data: ChartData) -> Chart:
                 _panel(ax, data, i, data.panels[i])
             else:
                 ax.set_visible(False)
-        _legend(fig, data)
-        fig.tight_layout(rect=(0, 0, 1, 0.9 if (len(data.series) > 1 or data.marker_name) else 1))
+        legend = _legend(fig, data)
+        fig.tight_layout(rect=(0, 0, 1, 0.9 if legend else 1))
         fig.patch.set_facecolor("white")
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
@@ -99,7 +99,7 @@ def _value_label(ax, x: float, value: float, text: str, upright: bool) -> None:
         ax.text(x, value + 2, text, rotation=90, ha="center", va="bottom", fontsize=6, bbox=LABEL_BOX)
 
 
-def _legend(fig, data: ChartData) -> None:
+def _legend(fig, data: ChartData) -> bool:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -114,6 +114,7 @@ def _legend(fig, data: ChartData) -> None:
             handles.append(Line2D([], [], color="black", linestyle="--", linewidth=1.1, label=p.baseline.text))
     if handles:
         fig.legend(handles=handles, loc="upper center", ncol=len(handles), frameon=False, fontsize=7.5)
+    return bool(handles)
 
 
 def _inline(svg: str, data: ChartData) -> str:

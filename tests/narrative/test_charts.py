@@ -92,3 +92,21 @@ def test_black_and_white_and_text_alternatives(drawn):
                 assert b.figure.text() in alt
     hatched = drawn["chart-provider-access"]
     assert len(hatched.data.series) > 1 and "<pattern" in hatched.svg
+
+
+def test_a_group_too_small_to_report_gets_no_bar(school):
+    from bot.evidence.measures import Evidence
+
+    pupils = "pupil_id,cohort,sex,disadvantaged,sen,left_on\n" + "".join(
+        f"S{i},2024/25,{'F' if i % 2 else 'M'},{'Y' if i < 2 else 'N'},N,\n" for i in range(8))
+    dests = "pupil_id,leaving_year,stage,destination,nccis_code\n" + "".join(
+        f"S{i},2024/25,ks4,{'further_education' if i != 3 else 'not_sustained'},\n" for i in range(8))
+    ev = Evidence(school(pupils, None, dests), "Tiny School")
+    data = chartdata.destinations_by_group(ev, "ks4")
+    chart = charts.draw(data)
+    labels = [b.label for b in data.panels[0].bars]
+    small = labels.index("Disadvantaged")
+    assert data.panels[0].bars[small].figure.suppressed
+    assert small not in geo.bar_ids(chart.svg, data.id, 0) and "too small" in chart.svg
+    assert geo.bar_percent(chart.svg, data.id, 0, labels.index("All")) == pytest.approx(87.5, abs=0.05)
+    assert "Disadvantaged: too small to report (fewer than 5)" in charts.alt_text(data)
