@@ -71,3 +71,15 @@ def test_20_minute_interview_in_the_terminal_with_its_transcript(stack, tmp_path
     md = (tmp_path / "t.md").read_text()
     assert "Time on this question:" in md and "min in all over" in md and "paced for 20 minutes" in md
     assert any(q.text in md for q in bank.load().values())
+
+
+@pytest.mark.parametrize("message", [
+    "How does this answer sound? We survey pupils, parents, staff and employers every summer and act on it.",
+    "what do you think of this answer: governors get a careers report every term with the destinations",
+    "Could you rate my answer to how do you evaluate your programme: we survey pupils, parents and employers each year.",
+    "score my answer to where do your year 11s go? 92 of 97 sustained a destination last year, most at Kingsway College.",
+    "how does this answer sound:\n\nOur careers leader has a day a week.\n\nShe did the hub training in 2023 and reports to the deputy head.",
+])
+def test_rate_my_answer_phrasings_reach_the_assessment(chat, message):
+    out = joined(chat(message))
+    assert "Score: " in out and "not an Ofsted grade" in out, out
