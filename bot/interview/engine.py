@@ -310,7 +310,7 @@ def _criteria_lines(q: bank.Question, analysis, j) -> List[str]:
 
 def hint(q: bank.Question, evidence) -> str:
     heaviest = max(q.points, key=lambda p: p.weight) if q.points else None
-    lines = [f"Hint: a strong answer {heaviest.text[0].lower() + heaviest.text[1:]}." if heaviest else "Hint:"]
+    lines = [f"Hint: the heart of a strong answer here: {heaviest.text}." if heaviest else "Hint:"]
     if evidence is not None and q.measures:
         from bot.evidence.headlines import for_measures
 
@@ -355,5 +355,5 @@ def summary(state: dict, evidence=None) -> str:
 def _practise_line(turns: List[Turn]) -> str:
     theme, point = feedback.practise_next(turns)
     alias = vocab.load()["themes"][theme][0]
-    extra = f" Work on this point first: {point[0].lower() + point[1:]}." if point else ""
+    extra = f" Work on this point first: {point}." if point else ""
     return f"Practise next: {THEMES[theme]}.{extra} Try \"grill me on {alias}\"."

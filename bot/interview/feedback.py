@@ -55,8 +55,6 @@ class TurnResult:
         return sum(1 for p in self.points if p["covered"])
 
 
-def _lower_first(text: str) -> str:
-    return text[0].lower() + text[1:] if text else text
 
 
 def probe_for(q: Question, j: Judgement, style: str) -> Optional[ProbeChoice]:
@@ -82,7 +80,7 @@ def _probe_text(q: Question, point: PointResult) -> str:
             best = (n, probe.text)
     if best[0]:
         return best[1]
-    return f"A strong answer also {_lower_first(point.text)}. What would you say about that?"
+    return f"A strong answer would also cover this: {point.text}. What would you say about that?"
 
 
 def point_line(p: PointResult) -> str:
@@ -96,7 +94,7 @@ def lines_for(j: Judgement) -> List[str]:
         lines = [j.off_topic_line()]
         missing = j.missing()
         if missing:
-            lines.append(f"A strong answer to this question {_lower_first(missing[0].text)}.")
+            lines.append(f"What a strong answer to this question covers first: {missing[0].text}.")
         return lines
     covered = j.covered
     lines = [f"Points covered: {len(covered)} of {len(j.points)}" + (":" if covered else ".")]

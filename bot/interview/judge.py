@@ -87,14 +87,15 @@ def _topic_count(q: Question, index: Index) -> int:
 
 
 def best_other(q: Question, index: Index) -> Tuple[Optional[Question], Fit]:
-    """The bank question (not ``q``) that the answer fits best."""
-    best, best_fit = None, Fit(0.0, 0, 0)
+    """The bank question (not ``q``) that the answer fits best: its points, and its topic words."""
+    best, best_fit, best_key = None, Fit(0.0, 0, 0), (0.0, 0)
     for other in bank.load().values():
         if other.id == q.id:
             continue
         f = fit(other, index)
-        if (f.share, f.topic) > (best_fit.share, best_fit.topic):
-            best, best_fit = other, f
+        key = (f.share + TOPIC_BONUS * min(3, f.topic), f.topic)
+        if key > best_key:
+            best, best_fit, best_key = other, f, key
     return best, best_fit
 
 
@@ -132,7 +133,7 @@ def _addresses(q: Question, index: Index, own: Fit) -> Tuple[bool, Optional[str]
 
 
 def _about(other: Optional[Question], other_fit: Fit, index: Index) -> Optional[str]:
-    if other is not None and (other_fit.covered or other_fit.topic >= 2):
+    if other is not None and other_fit.covered and other_fit.topic >= 2:
         return other.about
     theme = theme_of(index)
     return THEMES[theme].split(" (")[0].lower() if theme else None

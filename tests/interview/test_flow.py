@@ -142,7 +142,8 @@ def test_feedback_names_the_points_and_the_summary_counts_them(demo_evidence):
     assert summary[2] == "By theme: Programme and leadership 2 of 4 points."
     assert summary[3:6] == ["Points most often missed:", "- Shows the careers leader can influence subject leaders and the timetable",
                             "- Makes clear the careers leader and the careers adviser are distinct roles, or explains how they are combined"]
-    assert summary[-1].startswith("Practise next: Programme and leadership (Gatsby Benchmark 1). Work on this point first: shows the careers leader")
+    assert summary[-1] == ("Practise next: Programme and leadership (Gatsby Benchmark 1). Work on this point first: Shows the careers "
+                           "leader can influence subject leaders and the timetable. Try \"grill me on programme\".")
 
 
 def test_off_topic_answer_gets_the_question_again_not_praise():

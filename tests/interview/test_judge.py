@@ -16,7 +16,7 @@ def test_an_answer_about_another_question_is_told_so_and_asked_again():
     assert lines_for(j) == [
         "That answer is about the careers leader's role, time, training and authority; the question asked about where "
         "sixth-form students go after Year 13.",
-        "A strong answer to this question knows 16 to 18 destinations across all routes."]
+        "What a strong answer to this question covers first: Knows 16 to 18 destinations across all routes."]
     assert probe_for(q, j, "supportive") == ProbeChoice(q.rephrase, "question")
 
 
@@ -72,6 +72,7 @@ def test_questions_in_other_words_find_their_bank_question(asked, bank_id):
 
 
 def test_a_question_far_from_the_bank_is_judged_by_its_theme():
-    m = match_question("Tell me about the money side of things for careers", "We have a budget of £3,000 a year from the head.")
+    m = match_question("Tell me about the money side of things for careers",
+                       "We have a budget of £3,000 a year for careers staffing, agreed by the headteacher.")
     assert (m.near, m.question.theme, m.as_dict()["id"]) == (False, "programme_leadership", None)
     assert m.question.id == "PL08"  # the theme's question the answer fits best
