@@ -128,7 +128,10 @@ def summary(s: Score) -> dict:
 
 
 def main() -> int:
-    """Print the development corpus's misses and both sets' scores (the held-out set's misses stay unread)."""
+    """Print the development corpora's misses and every set's scores (the held-out set's misses stay unread)."""
+    from bot import config
+
+    config.quiet_third_party()
     results = {}
     for name, path in (("corpus", CORPUS), ("corpus2", CORPUS2), ("corpus3", CORPUS3)):
         s = score(path)

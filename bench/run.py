@@ -179,6 +179,9 @@ def demo_db() -> str:
 
 
 def main() -> int:
+    from bot import config
+
+    config.quiet_third_party()
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", default="claims,graded,nlu,matchers,records,latency")
     parser.add_argument("--quick", action="store_true")

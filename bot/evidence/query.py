@@ -41,6 +41,8 @@ _WHOLE_SCHOOL = re.compile(r"\b(across|in|of) the (whole )?school\b|\bwhole[- ]s
 _LIST_GOES_ON = re.compile(r"^\s*,?\s*(employment|an apprenticeship|apprenticeships?|training|or |and (employment|training))", re.I)
 _SHARE_IN_SIXTH_FORM = re.compile(r"^\s*(?:went\s+|stayed\s+(?:on\s+)?)?(?:in|at|into|to)\s+(?:our|the)\s+(?:own\s+)?(?:school\s+)?sixth[- ]form\b(?![- ]?(?:college|leavers|formers|students))", re.I)
 _LOOKING_BACK = re.compile(r"^\W*(up from|down from|from|compared (with|to)|against|than|versus|vs\.?|v\.?)\b", re.I)
+_PUPIL_NOUN = re.compile(r"\b(pupils?|students?|leavers?|learners?|young people|cohort|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|"
+                         r"everyone|sixth[- ]formers)\b", re.I)
 _AT_LEAST_ONE = re.compile(r"\b(at least one|one or more|a single)\b", re.I)
 _COHORT_NAMED = re.compile(r"\b(?:this|last) year'?s (?:year|yr|y) ?(\d{1,2})|\bour current (?:year|yr|y) ?(\d{1,2})", re.I)
 _CONTRAST = re.compile(r"\b(but|however|though|although|whereas|while|which)\b", re.I)
@@ -430,7 +432,10 @@ def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], befo
     if result.measure == "destinations" and own.category is None and lead in ("not_sustained", "missing"):
         result = replace(result, measure=lead)  # "Leavers not in a sustained destination: 2% for 2024/25 leavers"
     carry = ["measure", "stage", "year", "year_groups", "activity_type"]
-    if _ANAPHORA.search(sentence) or (prior is not None and prior.group and own.group is None and i > 0) or from_question:
+    clause = sentence[spans[i][0]:spans[i][1]]
+    names_pupils = bool(_PUPIL_NOUN.search(clause))  # "96% of our Year 11 leavers" is everyone, whatever the question
+    if _ANAPHORA.search(sentence) or (prior is not None and prior.group and own.group is None and i > 0) or \
+            (from_question and not names_pupils):
         carry.append("group")
     if from_question and own.category is None and result.category is None:
         carry.append("category")  # "How many go on to apprenticeships?" - "A quarter did"

@@ -71,7 +71,9 @@ def test_mock_interview_over_rest(chat):
     assert "You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers (sustained education, apprenticeship or employment)." in out
     # An answer that sounds like a greeting, and one containing the word stop, are answers.
     out = joined(chat("Hello! We never stop tracking: every leaver is followed up in October with the local authority."))
-    assert ("Follow-up:" in out or "What worked" in out) and "Careers Inspection Coach" not in out
+    # Feedback on the answer, not a greeting. The second question is drawn at random, so the feedback is either
+    # the points covered or, for a question this answer doesn't address, the plain statement that it doesn't.
+    assert ("Points covered" in out or "That answer is about" in out) and "Careers Inspection Coach" not in out
     out = joined(chat("skip"))
     assert "Question" in out
     out = joined(chat("stop"))
@@ -130,7 +132,7 @@ def test_mock_interview_and_knowledge_in_the_terminal_chat(stack, tmp_path):
                            "what is the provider access legislation?",
                            "how should I answer this: how do you use destination data?"])
     assert "Question 1 of 8" in out and "Hint:" in out
-    assert "You said 100%; your records show 75 of 113 (66.4%) for Year 9 with at least an employer encounter in 2025/26." in out
+    assert "You said every Year 9; your records show 75 of 113 (66.4%) for Year 9 with at least an employer encounter in 2025/26." in out
     assert "Interview stopped" in out and "Transcript saved (number" in out
     assert "Provider access legislation" in out and "A strong answer:" in out
     tid = out.split("Transcript saved (number ")[1].split(")")[0]
@@ -139,7 +141,7 @@ def test_mock_interview_and_knowledge_in_the_terminal_chat(stack, tmp_path):
         r = subprocess.run([sys.executable, "-m", "bot.app.cli", "transcripts", "--export", tid, "--format", fmt, "--out",
                             str(tmp_path / f"t.{fmt}")], env=env, capture_output=True, text=True)
         assert r.returncode == 0
-        assert "You said 100%" in (tmp_path / f"t.{fmt}").read_text()
+        assert "You said every Year 9; your records show 75 of 113 (66.4%)" in (tmp_path / f"t.{fmt}").read_text()
     listing = subprocess.run([sys.executable, "-m", "bot.app.cli", "transcripts"], env=env, capture_output=True, text=True).stdout
     assert f"{tid:>4}" in listing and "stopped" in listing
 
