@@ -33,6 +33,7 @@ class Term:
 
     id: str
     name: str
+    short: str = ""  # a shorter name for lists ("other"); the name itself when empty
     sustained: bool = False
     education: bool = False
     total: bool = False
@@ -89,6 +90,10 @@ def theme_names() -> Dict[str, str]:
 
 def group_names() -> Dict[str, str]:
     return {k: g.name for k, g in load().groups.items()}
+
+
+def group_short_names() -> Dict[str, str]:
+    return {k: g.short or g.name for k, g in load().groups.items()}
 
 
 def category_names() -> Dict[str, str]:

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from typing import List
 
-from bot.evidence.measures import ACTIVITY_LABELS, GROUPS, Evidence
+from bot.vocabulary import group_short_names
+from bot.evidence.measures import ACTIVITY_LABELS, Evidence
 from bot.records.vocab import academic_year_label
 
 SUMMARY_GROUPS = ("all", "disadvantaged", "not_disadvantaged", "send", "sen_e", "female", "male")
+
+GROUP_SHORT = group_short_names()
 
 
 def build(ev: Evidence) -> dict:
@@ -56,7 +59,7 @@ def text(ev: Evidence) -> str:
             for group in ("all", "disadvantaged", "not_disadvantaged", "send"):
                 f = ev.destinations(stage, year, group).figures["sustained"]
                 ref = f" [national {f.reference.percent:.1f}%, gap {f.gap:+.1f}{' FLAG' if f.flagged else ''}]" if f.gap is not None else ""
-                parts.append(f"{GROUPS[group].split(' (')[0]}: {f.text()}{ref}")
+                parts.append(f"{GROUP_SHORT[group]}: {f.text()}{ref}")
             lines.append(f"  {academic_year_label(year)} leavers — " + "; ".join(parts))
     years = ev.destination_years("ks4")[-5:]
     if years:

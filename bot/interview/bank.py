@@ -8,20 +8,13 @@ from typing import Dict, List, Tuple
 
 import yaml
 
+from bot import vocabulary
+
 from bot.interview.rubric import Concept, Point
 
 BANK_FILE = Path(__file__).resolve().parent.parent / "content" / "question_bank.yml"
-THEMES: Dict[str, str] = {
-    "programme_leadership": "Programme and leadership (Gatsby Benchmark 1)",
-    "labour_market_information": "Labour market information (Gatsby Benchmark 2)",
-    "individual_needs": "Addressing individual needs (Gatsby Benchmark 3)",
-    "curriculum": "Careers in the curriculum (Gatsby Benchmark 4)",
-    "employer_encounters": "Encounters with employers (Gatsby Benchmark 5)",
-    "workplace_experience": "Experiences of workplaces (Gatsby Benchmark 6)",
-    "further_higher_education": "Further and higher education and provider access (Gatsby Benchmark 7)",
-    "personal_guidance": "Personal guidance (Gatsby Benchmark 8)",
-    "destinations": "Destinations",
-}
+THEMES: Dict[str, str] = vocabulary.theme_titles()  # "Personal guidance (Gatsby Benchmark 8)"
+THEME_NAMES: Dict[str, str] = vocabulary.theme_names()  # "Personal guidance"
 THEME_BENCHMARK = {t: i for i, t in enumerate(list(THEMES)[:8], start=1)}
 AUDIENCES = {"careers_leader": "careers leader", "senior_leader": "senior leader", "governor": "governor"}
 CRITERIA = ("evidence", "specificity", "impact", "inclusion", "statutory")

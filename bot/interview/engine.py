@@ -15,7 +15,7 @@ from uuid import uuid4
 
 from bot.interview import bank, feedback, vocab
 from bot.interview.analysis import analyse
-from bot.interview.bank import AUDIENCES, THEMES
+from bot.interview.bank import AUDIENCES, THEMES, THEME_NAMES
 from bot.interview.judge import judge
 from bot.interview.state import State, Turn
 
@@ -32,7 +32,7 @@ class Settings:
     minutes: int = 0  # 0: untimed; 20: "a 20-minute interview", paced from the messages' timestamps
 
     def describe(self) -> str:
-        themes = ", ".join(THEMES[t].split(" (")[0].lower() for t in self.themes) if self.themes else "all nine themes"
+        themes = ", ".join(THEME_NAMES[t].lower() for t in self.themes) if self.themes else "all nine themes"
         paced = f", paced for {self.minutes} minutes" if self.minutes else ""
         return (f"{self.length} questions on {themes}{paced}, asked of a {AUDIENCES[self.audience]}, "
                 f"by a {'challenging' if self.style == 'challenging' else 'supportive'} inspector")
@@ -149,7 +149,7 @@ def prompt_text(state: dict) -> Optional[str]:
         return f"Follow-up: {st.last.probe}"
     if st.prompt == "rephrase":
         return q.rephrase
-    theme = THEMES[q.theme].split(" (")[0]
+    theme = THEME_NAMES[q.theme]
     return f"Question {st.index + 1} of {len(st.questions)} ({theme}):\n{q.text}"
 
 
@@ -337,7 +337,7 @@ def summary(state: dict, evidence=None) -> str:
         return "\n".join(lines)
     lines += feedback.question_lines(st.turns, st.settings)
     shares = feedback.theme_shares(st.turns)
-    lines.append("By theme: " + "; ".join(f"{THEMES[k].split(' (')[0]} {c} of {n} points" for k, (c, n) in shares.items()) + ".")
+    lines.append("By theme: " + "; ".join(f"{THEME_NAMES[k]} {c} of {n} points" for k, (c, n) in shares.items()) + ".")
     missed = feedback.most_missed(st.turns)
     if missed:
         lines += ["Points most often missed:"] + [f"- {m}" for m in missed]

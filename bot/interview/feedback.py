@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
-from bot.interview.bank import THEMES, Question
+from bot.interview.bank import THEME_NAMES, Question
 from bot.interview.judge import Judgement, index_of
 from bot.interview.rubric import PointResult, concepts_found
 
@@ -132,7 +132,7 @@ def question_lines(turns: List["Turn"], settings: dict) -> List[str]:
     out = []
     results = {i: r for i, _, r in _answered(turns)}
     for i, t in enumerate(turns, 1):
-        theme = THEMES[t.theme].split(" (")[0]
+        theme = THEME_NAMES[t.theme]
         r = results.get(i)
         if r is None:
             out.append(f"Q{i} ({theme}): skipped")

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from bot.interview import bank
-from bot.interview.bank import THEMES, Question
+from bot.interview.bank import THEME_NAMES, Question
 from bot.interview.lemmas import Vocabulary, words
 from bot.interview.rubric import Index, PointResult, judge_point
 
@@ -136,7 +136,7 @@ def _about(other: Optional[Question], other_fit: Fit, index: Index) -> Optional[
     if other is not None and other_fit.covered and other_fit.topic >= 2:
         return other.about
     theme = theme_of(index)
-    return THEMES[theme].split(" (")[0].lower() if theme else None
+    return THEME_NAMES[theme].lower() if theme else None
 
 
 def theme_of(index: Index) -> Optional[str]:
