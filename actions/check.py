@@ -7,11 +7,9 @@ from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
 
 from actions import deps
 from actions.common import school_of, send, user_text
-from bot.records.db import RecordsError
 
 log = logging.getLogger(__name__)
 _PREFIX = re.compile(r"^\s*(?:please\s+)?(?:can|could) you\s+|^\s*please\s+", re.I)
@@ -41,13 +39,8 @@ class ActionCheckClaims(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = text_to_check(user_text(tracker))
         try:
-            verdicts, names = await deps.off_loop(_verdicts, school_of(tracker), text)
-        except SQLAlchemyError:
-            log.warning("records database unavailable")
-            send(dispatcher, deps.DB_UNAVAILABLE)
-            return []
-        except RecordsError as exc:
-            send(dispatcher, str(exc))
+            verdicts, names = await deps.records_call(lambda t: send(dispatcher, t), _verdicts, school_of(tracker), text)
+        except deps.RecordsUnavailable:
             return []
         if verdicts is None:
             send(dispatcher, "There are no school records loaded yet, or I need to know which school: ask an evidence question first.")

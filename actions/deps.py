@@ -38,6 +38,26 @@ async def off_loop(fn: Callable[..., Any], *args, **kwargs) -> Any:
     return await loop.run_in_executor(None, functools.partial(fn, *args, **kwargs))
 
 
+class RecordsUnavailable(Exception):
+    """Raised by `records_call` after it has told the user why there are no figures."""
+
+
+async def records_call(send_text: Callable[[str], None], fn: Callable[..., Any], *args) -> Any:
+    """`fn(*args)` off the event loop; a locked or missing database, or a records problem, becomes a reply."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.records.db import RecordsError
+
+    try:
+        return await off_loop(fn, *args)
+    except SQLAlchemyError:
+        log.warning("records database unavailable")
+        send_text(DB_UNAVAILABLE)
+    except RecordsError as exc:
+        send_text(str(exc))
+    raise RecordsUnavailable
+
+
 def school_choice(context: SchoolContext) -> SchoolChoice:
     """The school decision (bot.rasa.access.decide_school) with this server's settings and schools."""
     return decide_school(context.access, context.chosen, config.load().school, school_names(engine()))

@@ -7,11 +7,10 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions import deps
 from actions.common import school_of, entities, payload, send, user_text
-from bot.records.db import RecordsError
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +37,9 @@ class ActionEvidence(Action):
         context = tracker.get_slot("evidence_context") or {}
         text = user_text(tracker)
         try:
-            reply, choice = await deps.off_loop(_answer, school_of(tracker), intent, text, entities(tracker), context)
-        except (OperationalError, SQLAlchemyError):
-            log.warning("records database unavailable")
-            send(dispatcher, deps.DB_UNAVAILABLE)
-            return []
-        except RecordsError as exc:
-            send(dispatcher, str(exc))
+            reply, choice = await deps.records_call(lambda t: send(dispatcher, t), _answer, school_of(tracker), intent, text,
+                                                    entities(tracker), context)
+        except deps.RecordsUnavailable:
             return []
         if reply is None:
             if choice.refusal:
