@@ -72,6 +72,8 @@ class Settings:
     actions_health_url: Optional[str] = None
     db_timeout: float = 10.0
     debug: bool = False
+    rasa_patches: bool = True
+    session_turns: int = 30
 
     @property
     def var_dir(self) -> Path:
@@ -107,4 +109,6 @@ def load() -> Settings:
         actions_health_url=os.environ.get("COACH_ACTIONS_HEALTH") or None,
         db_timeout=_float("COACH_DB_TIMEOUT", 10.0),
         debug=bool(os.environ.get("COACH_DEBUG")),
+        rasa_patches=os.environ.get("COACH_RASA_PATCHES", "on").strip().lower() not in ("off", "0", "false", "no"),
+        session_turns=_int("COACH_SESSION_TURNS", 30),
     )

@@ -37,12 +37,24 @@ def quiet_warnings() -> None:
     config.quiet_third_party()
 
 
+def install_patches() -> None:
+    """Rasa's per-turn fixed costs and history bounds (bot.rasa.patches); refuses to start if Rasa differs."""
+    from bot.rasa import patches
+
+    s = config.load()
+    try:
+        patches.apply(s.rasa_patches, s.session_turns)
+    except patches.PatchError as exc:
+        sys.exit(f"Not starting: {exc}")
+
+
 def main() -> None:
     from bot.rasa import log_filter
 
     quiet_warnings()
     if sys.argv[1:2] == ["run"]:  # the server: no tracker, answer text or request body in any log line
         log_filter.install()
+        install_patches()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"
