@@ -36,7 +36,7 @@ EVIDENCE_SCRIPTS = [
      ("How does that compare nationally?", "no national figure for 2024/25 leavers (disadvantaged pupils)"),
      ("What about the year before?", "2023/24 leavers, disadvantaged pupils"),
      ("and for SEND pupils?", "pupils with SEND")],
-    [("what were our destinations last year?", "Which leavers do you mean"),
+    [("what were our destinations last year?", "2024/25 leavers, both stages (KS4 first)"),
      ("/followup{\"year_group\": \"sixth form\"}", "16-18 2024/25 leavers")],
     [("show me our sixth form destinations trend", "16-18 destinations"),
      ("how many of our year 11 leavers were NEET last year?", "did not sustain education")],
