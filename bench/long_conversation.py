@@ -152,7 +152,15 @@ def run(model: Path, db_url: str, turns: int = 400, env_extra: Optional[Dict[str
     events = _stored_events(tmp / "tracker.db")
     if dump:
         Path(dump).write_text(json.dumps(rows, indent=1))
-    return {"model": model.name, "env": dict(env_extra or {}), **summarise(rows), "stored_events": events}
+    return {"model": model.name, "env": dict(env_extra or {}), **summarise(rows), "stored_events": events,
+            "replies": [r["text"] for r in rows]}
+
+
+def same_replies(a: List[str], b: List[str]) -> str:
+    """Turns outside the mock interview whose reply is the same in two runs (interview questions are drawn at random)."""
+    interview = range(CYCLE.index("grill me on destinations"), CYCLE.index("stop") + 1)
+    pairs = [(x, y) for n, (x, y) in enumerate(zip(a, b)) if n % len(CYCLE) not in interview]
+    return f"{sum(1 for x, y in pairs if x == y)} of {len(pairs)}"
 
 
 def _stored_events(path: Path) -> Dict:
@@ -179,7 +187,9 @@ def main(argv=None) -> int:
 
         db_url = demo_db()
     env = dict(kv.split("=", 1) for kv in a.env)
-    print(json.dumps(run(Path(a.model), db_url, a.turns, env, dump=a.dump or None), indent=2))
+    result = run(Path(a.model), db_url, a.turns, env, dump=a.dump or None)
+    result.pop("replies")
+    print(json.dumps(result, indent=2))
     return 0
 
 

@@ -110,6 +110,8 @@ def write(r: dict, path: Path) -> None:
             if "peak_memory_mb" in row:
                 L.append(f"- {row['school']}: " + ", ".join(f"{k} server {v:.0f} MB" for k, v in row["peak_memory_mb"].items()))
         L.append("")
+    if "long_conversation" in r:
+        L += _long_section(r["long_conversation"])
     path.write_text("\n".join(L))
 
 
@@ -174,4 +176,30 @@ def _graded_section(g: dict) -> list:
         L.append(f"| ... of which {kind.replace('_', '-')} answers | {share(m['points_by_kind'].get(kind, {'agree': 0, 'total': 0, 'rate': 0}))} | {share(t)} | |")
     L += [f"| (answer, red flag) pairs that agree with the labels | {share(m['red_flags'])} | {share(lab['red_flags'])} | |",
           f"| questions matched to their bank question | {share(m['matched'])} | | |", ""]
+    return L
+
+
+def _long_section(lc: dict) -> list:
+    """Issue 18: one long conversation, per-turn median and Rasa's CPU per turn, early and late (bench/long_conversation.py)."""
+    m = lc["machine"]
+    L = ["## One long conversation (issue 18)", "",
+         f"(This section's run: {m['date']}, commit {m['commit']}; `.venv/bin/python -m bench.run --only long`, or one "
+         "variant: `python -m bench.long_conversation [--env COACH_RASA_PATCHES=off]`.)", "",
+         f"One conversation of {lc['turns']} REST turns against the stack `coach serve` runs, with its own SQL tracker store "
+         "(SQLite, a fresh file): a 25-message cycle of evidence questions with follow-ups, knowledge, \"how should I answer\" "
+         "and a mock interview (start, answers, hint, repeat, skip, stop). CPU is utime + stime of the process from /proc, "
+         "per turn, averaged over the window. Other work shared the 2 cores during the run, so wall times are noisier than CPU. "
+         "Targets: turns 351-400 within 1.3x of turns 11-60; CPU per turn at the start at most half of before.", "",
+         "| configuration | median 11-60 | median 351-400 | late / early | Rasa CPU per turn 11-60 | Rasa CPU 351-400 | "
+         "action server CPU 11-60 / 351-400 | sessions (events) kept | errors |", "|---|---|---|---|---|---|---|---|---|"]
+    for v in lc["variants"]:
+        e, late = (v["windows"] + [{}, {}])[:2]
+        if not e or not late:
+            continue
+        L.append(f"| {v['label']} | {e['median_ms']:.0f} ms | {late['median_ms']:.0f} ms | {v['late_over_early']:.2f}x | "
+                 f"{e['rasa_cpu_ms']:.0f} ms | {late['rasa_cpu_ms']:.0f} ms | {e['actions_cpu_ms']:.0f} / {late['actions_cpu_ms']:.0f} ms | "
+                 f"{v['stored_events']['sessions']} ({v['stored_events']['events']:,}) | {v['errors']} |")
+    L += ["", f"Replies outside the mock interview identical before and after, turn for turn: {lc['same_replies']} "
+          "(the interview draws its questions at random, so those turns are compared by the question number instead: "
+          + ", ".join(f"{v['name']} {v['cycles_like_the_first']} cycles like the first" for v in lc["variants"]) + ").", ""]
     return L

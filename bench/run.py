@@ -4,7 +4,8 @@ Sections: the NLU and dialogue configuration side by side with Rasa's default co
 (held-out accuracy, macro F1, entity F1, training time, load time, per-turn latency); the
 knowledge and theme matchers on their held-out sets; the records benchmark on a trust-sized
 school; REST latency at 1, 10 and 25 concurrent conversations; peak memory of each process.
-Options: --only claims,graded,nlu,matchers,records,latency  --quick (fewer turns).
+One long conversation (400 turns) before and after bot/rasa/patches.py (`--only long`).
+Options: --only claims,graded,nlu,matchers,records,latency,long  --quick (fewer turns).
 """
 from __future__ import annotations
 
@@ -168,6 +169,31 @@ def bench_latency(results: dict, demo_url: str, quick: bool) -> None:
     results["latency"] = out
 
 
+LONG_VARIANTS = [
+    ("coach, Rasa as installed (before: `COACH_RASA_PATCHES=off`)", "before", {"COACH_RASA_PATCHES": "off"}),
+    ("coach with `bot/rasa/patches.py`, sessions of 30 user messages (after)", "after", {}),
+]
+
+
+def bench_long(results: dict, demo_url: str, quick: bool) -> None:
+    """Issue 18: one conversation of 400 REST turns, before and after the patches, and Rasa's default if trained."""
+    from bench import long_conversation as lc
+
+    turns = 100 if quick else 400
+    variants = [(label, name, env, ROOT / "models" / "coach.tar.gz") for label, name, env in LONG_VARIANTS]
+    if (WORK / "models" / "rasa_default.tar.gz").exists():
+        variants.append(("Rasa default (`rasa init` configuration, same data), with the patches", "rasa_default", {},
+                         WORK / "models" / "rasa_default.tar.gz"))
+    rows, replies = [], {}
+    for label, name, env, model in variants:
+        print(f"[long] {name}: one conversation of {turns} turns...", flush=True)
+        r = lc.run(model, demo_url, turns, env)
+        replies[name] = r.pop("replies")
+        rows.append({"label": label, "name": name, **r})
+    results["long_conversation"] = {"variants": rows, "turns": turns, "machine": results["machine"],
+                                    "same_replies": lc.same_replies(replies["before"], replies["after"])}
+
+
 def demo_db() -> str:
     from bot.records import db, demo, importer
 
@@ -183,7 +209,7 @@ def main() -> int:
 
     config.quiet_third_party()
     parser = argparse.ArgumentParser()
-    parser.add_argument("--only", default="claims,graded,nlu,matchers,records,latency")
+    parser.add_argument("--only", default="claims,graded,nlu,matchers,records,latency,long")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--configs", default="", help="nlu: re-run only these configurations (e.g. coach); the others' rows are kept")
     args = parser.parse_args()
@@ -208,6 +234,8 @@ def main() -> int:
         if not (WORK / "trust.db").exists():
             bench_records(results)
         bench_latency(results, url, args.quick)
+    if "long" in only:
+        bench_long(results, url, args.quick)
     store.write_text(json.dumps(results, indent=2, default=str))
     from bench.report import write
 
