@@ -1,15 +1,16 @@
 """Helpers shared by the action modules: entities, replies, button payloads and the school decision."""
 from __future__ import annotations
 
-import json
 import logging
 import re
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, List, Optional, Sequence, Tuple, Union
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import nlp
+from bot.buttons import Button
+from bot.rasa import payloads
 from bot.rasa.access import Access, SchoolContext
 
 log = logging.getLogger(__name__)
@@ -48,12 +49,13 @@ def entities(tracker: Tracker) -> List[Tuple[str, str]]:
 
 def payload(intent: str, **values: str) -> str:
     """A button payload; entity values are JSON-encoded, so no value can add or change an entity."""
-    return "/" + intent + (json.dumps(values) if values else "")
+    return payloads.payload(intent, **values)
 
 
-def send(dispatcher: CollectingDispatcher, text: str, buttons: Sequence[Tuple[str, str]] = ()) -> None:
+def send(dispatcher: CollectingDispatcher, text: str, buttons: Sequence[Union[Button, Tuple[str, str]]] = ()) -> None:
+    """A reply, its buttons rendered by the one payload helper (bot.rasa.payloads)."""
     if buttons:
-        dispatcher.utter_message(text=text, buttons=[{"title": t, "payload": p} for t, p in buttons])
+        dispatcher.utter_message(text=text, buttons=[{"title": t, "payload": p} for t, p in map(payloads.render, buttons)])
     else:
         dispatcher.utter_message(text=text)
 

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import List, Optional, Sequence, Tuple
 
+from bot.buttons import Button, intent_button
 from bot.evidence.figures import Figure, fmt
 from bot.evidence.measures import ACTIVITY_LABELS, ACTIVITY_MEASURE, CATEGORY_LABELS, GROUPS, Evidence
 from bot.interview import bank
@@ -48,7 +49,7 @@ OTHER_GROUP = {"disadvantaged": "not_disadvantaged", "not_disadvantaged": "disad
 class Reply:
     text: str
     context: dict
-    buttons: List[Tuple[str, str]] = field(default_factory=list)
+    buttons: List[Button] = field(default_factory=list)
 
 
 @dataclass
@@ -190,10 +191,10 @@ class EvidenceChat:
         if q.measure == "coverage" and not q.activity_type:
             context["pending"] = {"intent": intent, "text": text, "entities": [list(e) for e in entities]}
             return Reply("Which activity do you mean?", context, [
-                ("Employer encounters", '/ask_activity_coverage{"activity_type": "employer encounters"}'),
-                ("Workplace experience", '/ask_activity_coverage{"activity_type": "work experience"}'),
-                ("Personal guidance", '/ask_activity_coverage{"activity_type": "personal guidance"}'),
-                ("Careers lessons", '/ask_activity_coverage{"activity_type": "careers lessons"}')])
+                intent_button("Employer encounters", "ask_activity_coverage", activity_type="employer encounters"),
+                intent_button("Workplace experience", "ask_activity_coverage", activity_type="work experience"),
+                intent_button("Personal guidance", "ask_activity_coverage", activity_type="personal guidance"),
+                intent_button("Careers lessons", "ask_activity_coverage", activity_type="careers lessons")])
         context.pop("pending", None)
         return q
 
@@ -270,7 +271,8 @@ class EvidenceChat:
         elif yg:
             return Reply(f"Destinations are recorded for pupils leaving Year 11 (KS4) and the sixth form (16-18), not for "
                          f"Year {yg}. For Year {yg} I can show employer encounters or provider access.",
-                         context, [(f"Employer encounters Year {yg}", f'/ask_activity_coverage{{"year_group": "Year {yg}", "activity_type": "employer encounters"}}')])
+                         context, [intent_button(f"Employer encounters Year {yg}", "ask_activity_coverage", year_group=f"Year {yg}",
+                                                activity_type="employer encounters")])
         if q.stage in (None, "both") and q.category in CATEGORY_STAGE:
             q.stage = CATEGORY_STAGE[q.category]  # only Year 11 leavers stay on in a sixth form; only sixth formers go to university
         stages = [s for s in ("ks4", "16-18") if self.span.last_leavers.get(s)]
@@ -361,10 +363,11 @@ class EvidenceChat:
         if isinstance(result, Reply):
             return result
         q = result
-        buttons: List[Tuple[str, str]] = []
+        buttons: List[Button] = []
         if q.stage == "both":
             body = self._reply_both(q)
-            buttons = [("KS4 in detail", '/followup{"year_group": "KS4"}'), ("16-18 in detail", '/followup{"year_group": "sixth form"}')]
+            buttons = [intent_button("KS4 in detail", "followup", year_group="KS4"),
+                       intent_button("16-18 in detail", "followup", year_group="sixth form")]
         else:
             body = getattr(self, f"_reply_{q.measure}")(q)
         context["query"] = q.as_context()

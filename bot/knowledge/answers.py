@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 from bot.interview import bank, vocab
-from bot.interview.bank import AUDIENCES, THEMES, THEME_BENCHMARK
+from bot.buttons import Button, intent_button, text_button
+from bot.interview.bank import AUDIENCES, THEME_BENCHMARK, THEME_NAMES
 from bot.knowledge import search
 from bot.knowledge.base import topics
 
@@ -14,7 +15,7 @@ from bot.knowledge.base import topics
 @dataclass
 class Reply:
     text: str
-    buttons: List[Tuple[str, str]] = field(default_factory=list)
+    buttons: List[Button] = field(default_factory=list)
     topic: Optional[str] = None
 
 
@@ -31,12 +32,12 @@ THEME_EVIDENCE = {
 
 def theme_name(theme: str) -> str:
     b = THEME_BENCHMARK.get(theme)
-    short = THEMES[theme].split(" (")[0]
+    short = THEME_NAMES[theme]
     return f"{short} (Gatsby Benchmark {b})" if b else short
 
 
 def practise_button(theme: str) -> Tuple[str, str]:
-    return (f"Practise {THEMES[theme].split(' (')[0].lower()}", f'/start_interview{{"interview_theme": "{theme}"}}')
+    return intent_button(f"Practise {THEME_NAMES[theme].lower()}", "start_interview", interview_theme=theme)
 
 
 def knowledge(text: str) -> Reply:
@@ -51,10 +52,10 @@ def knowledge(text: str) -> Reply:
     lines = [f"{t.title}", t.answer, f"(Rule or finding dated: {t.year}. Source: {t.source}.)"]
     if onward:
         lines.append("Ask me about: " + "; ".join(onward) + ".")
-    buttons = [(topics()[o].title.split(":")[0].split(" (")[0][:60], topics()[o].examples[0]) for o in t.see_also[:2]]
+    buttons = [text_button(topics()[o].short_title, topics()[o].examples[0]) for o in t.see_also[:2]]
     if t.theme in THEME_EVIDENCE:
         lines.append(f"Your own figures: ask \"{THEME_EVIDENCE[t.theme]}\"")
-        buttons.append(("Our figures", THEME_EVIDENCE[t.theme]))
+        buttons.append(text_button("Our figures", THEME_EVIDENCE[t.theme]))
     if t.theme:
         buttons.append(practise_button(t.theme))
     return Reply("\n".join(lines), buttons, t.id)
@@ -80,7 +81,7 @@ def how_to_answer(text: str, evidence=None) -> Reply:
             lines += [f"- {f}" for f in figs]
     elif evidence is None:
         lines.append("(Import your records and I'll add your own figures here.)")
-    lines.append(f"Want to practise {THEMES[theme].split(' (')[0].lower()} with me as the inspector?")
+    lines.append(f"Want to practise {THEME_NAMES[theme].lower()} with me as the inspector?")
     return Reply("\n".join(lines), [practise_button(theme)])
 
 
@@ -108,10 +109,10 @@ def example_questions(text: str, seed: int = 0) -> Reply:
     picks = pool[seed % max(len(pool), 1):] + pool[:seed % max(len(pool), 1)]
     picks = picks[:5]
     who = f" for a {AUDIENCES[audience]}" if audience else ""
-    what = " about " + ", ".join(THEMES[t].split(" (")[0].lower() for t in themes) if themes else ""
+    what = " about " + ", ".join(THEME_NAMES[t].lower() for t in themes) if themes else ""
     lines = [f"Questions inspectors may ask{who}{what}:"] + [f"- {q.text}" for q in picks]
     lines.append("Say \"how should I answer: <question>\" for what a strong answer shows, or practise them with me.")
-    btn = practise_button(themes[0]) if themes else ("Start a mock interview", "/start_interview")
+    btn = practise_button(themes[0]) if themes else intent_button("Start a mock interview", "start_interview")
     if audience == "governor":
-        btn = ("Practise as a governor", '/start_interview{"interview_audience": "governor"}')
+        btn = intent_button("Practise as a governor", "start_interview", interview_audience="governor")
     return Reply("\n".join(lines), [btn])

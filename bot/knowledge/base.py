@@ -22,6 +22,11 @@ class Topic:
     see_also: Tuple[str, ...]
     examples: Tuple[str, ...]
 
+    @property
+    def short_title(self) -> str:
+        """The title up to its colon or bracket, for a button: "Gatsby Benchmark 8"."""
+        return self.title.split(":")[0].split(" (")[0][:60]
+
 
 @lru_cache(maxsize=1)
 def topics(path: Path = KNOWLEDGE_FILE) -> Dict[str, Topic]:

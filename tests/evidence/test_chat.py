@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot import nlp, spelling
+from bot.rasa.payloads import render
 from bot.evidence.chat import EvidenceChat
 
 
@@ -31,7 +32,7 @@ def test_unstated_stage_answers_both_then_follow_ups(convo, demo_evidence):
                       "- KS4 (Year 11 leavers): 92 of 97 leavers (94.8%) in a sustained destination.\n"
                       "- 16-18 (sixth-form leavers): 33 of 43 leavers (76.7%) in a sustained destination.\n"
                       "Say \"KS4\" or \"sixth form\" for the full breakdown of either.")
-    assert r.buttons == [("KS4 in detail", '/followup{"year_group": "KS4"}'), ("16-18 in detail", '/followup{"year_group": "sixth form"}')]
+    assert [render(b) for b in r.buttons] == [("KS4 in detail", '/followup{"year_group": "KS4"}'), ("16-18 in detail", '/followup{"year_group": "sixth form"}')]
     r = convo.ask("followup", "KS4")
     lines = r.text.split("\n")
     assert lines[0] == "KS4 2024/25 leavers: 92 of 97 leavers (94.8%) in a sustained destination."

@@ -5,6 +5,7 @@ import pytest
 import yaml
 
 from bot.interview.bank import THEMES
+from bot.rasa.payloads import render
 from bot.knowledge import answers, search
 from bot.knowledge.base import topics
 from tests.conftest import ROOT
@@ -52,7 +53,7 @@ def test_knowledge_reply_states_year_and_points_onward():
     r = answers.knowledge("when do the provider encounters have to happen?")
     assert r.topic == "provider_access_phases"
     assert "28 February" in r.text and "(Rule or finding dated:" in r.text and "Ask me about:" in r.text
-    assert any(p.startswith("/start_interview") for _, p in r.buttons)
+    assert any(p.startswith("/start_interview") for _, p in map(render, r.buttons))
 
 
 def test_unknown_knowledge_question():
@@ -63,7 +64,7 @@ def test_how_to_answer_with_school_figures(demo_evidence):
     r = answers.how_to_answer("How should I answer this: how do you make sure every pupil meets an employer every year?", demo_evidence)
     assert "Encounters with employers (Gatsby Benchmark 5)" in r.text
     assert "A strong answer:" in r.text and "Your figures to use:" in r.text and "2025/26" in r.text
-    assert r.buttons[0][1] == '/start_interview{"interview_theme": "employer_encounters"}'
+    assert render(r.buttons[0])[1] == '/start_interview{"interview_theme": "employer_encounters"}'
 
 
 def test_how_to_answer_destinations(demo_evidence):
