@@ -112,6 +112,8 @@ def write(r: dict, path: Path) -> None:
         L.append("")
     if "long_conversation" in r:
         L += _long_section(r["long_conversation"])
+    if "workers" in r:
+        L += _workers_section(r["workers"])
     path.write_text("\n".join(L))
 
 
@@ -203,3 +205,18 @@ def _long_section(lc: dict) -> list:
           "(the interview draws its questions at random, so those turns are compared by the question number instead: "
           + ", ".join(f"{v['name']} {v['cycles_like_the_first']} cycles like the first" for v in lc["variants"]) + ").", ""]
     return L
+
+
+def _workers_section(w: dict) -> list:
+    """Issue 18: one Rasa process against two Sanic workers, both with a Redis lock store (bench/workers.py)."""
+    m = w["machine"]
+    L = ["## One Rasa process or two workers (issue 18)", "",
+         f"(This section's run: {m['date']}, commit {m['commit']}; `.venv/bin/python -m bench.run --only workers` or "
+         "`python -m bench.workers`.) The REST mix of the latency section, closed loop; a private Redis as the lock store in "
+         "both set-ups (two workers need one); one action server; the load generator, both servers and Redis on the same "
+         "2 cores.", "", "| SANIC_WORKERS | concurrent | requests | errors | p50 | p95 | throughput |", "|---|---|---|---|---|---|---|"]
+    for row in w["rows"]:
+        if "workers" in row:
+            L.append(f"| {row['workers']} | {row['concurrency']} | {row['requests']} | {row['errors']} | {row['p50_ms']:.0f} ms | "
+                     f"{row['p95_ms']:.0f} ms | {row['throughput_rps']:.1f}/s |")
+    return L + [""]

@@ -4,7 +4,8 @@ Sections: the NLU and dialogue configuration side by side with Rasa's default co
 (held-out accuracy, macro F1, entity F1, training time, load time, per-turn latency); the
 knowledge and theme matchers on their held-out sets; the records benchmark on a trust-sized
 school; REST latency at 1, 10 and 25 concurrent conversations; peak memory of each process.
-One long conversation (400 turns) before and after bot/rasa/patches.py (`--only long`).
+One long conversation (400 turns) before and after bot/rasa/patches.py (`--only long`); one Rasa
+process against SANIC_WORKERS=2 with Redis (`--only workers`, not in the default run).
 Options: --only claims,graded,nlu,matchers,records,latency,long  --quick (fewer turns).
 """
 from __future__ import annotations
@@ -236,6 +237,10 @@ def main() -> int:
         bench_latency(results, url, args.quick)
     if "long" in only:
         bench_long(results, url, args.quick)
+    if "workers" in only:  # not in the default run: it needs redis-server
+        from bench import workers
+
+        results["workers"] = {"rows": workers.run(url), "machine": results["machine"]}
     store.write_text(json.dumps(results, indent=2, default=str))
     from bench.report import write
 
