@@ -171,7 +171,8 @@ class EvidenceChat:
         text = spelling.corrected_text(text or "")
         said = query.about(text)
         prev = _previous(context)
-        if intent in INTENT_MEASURE and prev is not None and routing.rules().follow_up_start.search(text):
+        if (intent in INTENT_MEASURE and prev is not None and routing.rules().follow_up_start.search(text)
+                and (_named_measure(text, said) is not None or _family(INTENT_MEASURE[intent]) == _family(prev.measure))):
             intent = "followup"  # "and what about the NEETs?": a new measure, in the same conversation
         q = self._start(intent, text, said, prev)
         if q is None:
@@ -344,6 +345,9 @@ class EvidenceChat:
         if q.measure == "provider_access" and q.year_groups:
             y = q.year_groups[-1] if len(q.year_groups) > 1 else q.year_groups[0]
             q.phase = 1 if y <= 9 else (2 if y <= 11 else 3)
+        named = [n for n in (1, 2, 3) if query.cues()["measure"][f"phase_{n}"].search(text)]
+        if q.measure == "provider_access" and len(named) == 1:
+            q.phase = named[0]  # "phase 2" said outright
         return None
 
     # ------------------------------------------------------------ answering

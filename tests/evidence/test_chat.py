@@ -295,3 +295,14 @@ def test_comparisons_for_measures_without_a_national_figure(convo):
 def test_a_malformed_saved_context_is_ignored(convo, context):
     r = convo.chat.answer("followup", "and for girls?", [("pupil_group", "female")], context)
     assert r.text.startswith("What would you like me to look at?")
+
+
+def test_a_phase_named_outright(convo):
+    convo.ask("ask_provider_access", "provider access for the 2023/24 cohort, phase 3 only")
+    assert (convo.context["query"]["cohort"], convo.context["query"]["phase"]) == (2024, 3)
+
+
+def test_a_new_measure_intent_after_an_opener_is_a_new_question(convo):
+    convo.ask("ask_not_sustained", "KS4 NEET in 2023/24")
+    convo.ask("ask_benchmarks", "and now the benchmark coverage please")
+    assert convo.context["query"]["measure"] == "benchmarks"

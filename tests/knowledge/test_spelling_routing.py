@@ -74,3 +74,8 @@ def test_the_second_opinion_leaves_the_evidence_training_phrasings_alone():
             if text and routing._knowledge_question(text, block["intent"], routing.rules()):
                 moved.append(text)
     assert moved == []
+
+
+@pytest.mark.parametrize("text", ["will it snow on sports day?", "what time is the staff football match"])
+def test_off_topic_stays_out_of_scope(text):
+    assert routing.route(text, "out_of_scope", [{"name": "ask_knowledge"}]) is None
