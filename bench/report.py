@@ -193,13 +193,15 @@ def _long_section(lc: dict) -> list:
          "per turn, averaged over the window. Other work shared the 2 cores during the run, so wall times are noisier than CPU. "
          "Targets: turns 351-400 within 1.3x of turns 11-60; CPU per turn at the start at most half of before.", "",
          "| configuration | median 11-60 | median 351-400 | late / early | Rasa CPU per turn 11-60 | Rasa CPU 351-400 | "
-         "action server CPU 11-60 / 351-400 | sessions (events) kept | errors |", "|---|---|---|---|---|---|---|---|---|"]
+         "turns per Rasa core-second 11-60 / 351-400 | action server CPU 11-60 / 351-400 | sessions (events) kept | errors |",
+         "|---|---|---|---|---|---|---|---|---|---|"]
     for v in lc["variants"]:
         e, late = (v["windows"] + [{}, {}])[:2]
         if not e or not late:
             continue
         L.append(f"| {v['label']} | {e['median_ms']:.0f} ms | {late['median_ms']:.0f} ms | {v['late_over_early']:.2f}x | "
-                 f"{e['rasa_cpu_ms']:.0f} ms | {late['rasa_cpu_ms']:.0f} ms | {e['actions_cpu_ms']:.0f} / {late['actions_cpu_ms']:.0f} ms | "
+                 f"{e['rasa_cpu_ms']:.0f} ms | {late['rasa_cpu_ms']:.0f} ms | {1000 / e['rasa_cpu_ms']:.0f} / {1000 / late['rasa_cpu_ms']:.0f} | "
+                 f"{e['actions_cpu_ms']:.0f} / {late['actions_cpu_ms']:.0f} ms | "
                  f"{v['stored_events']['sessions']} ({v['stored_events']['events']:,}) | {v['errors']} |")
     L += ["", f"Replies outside the mock interview identical before and after, turn for turn: {lc['same_replies']} "
           "(the interview draws its questions at random, so those turns are compared by the question number instead: "

@@ -183,8 +183,10 @@ def bench_long(results: dict, demo_url: str, quick: bool) -> None:
     turns = 100 if quick else 400
     variants = [(label, name, env, ROOT / "models" / "coach.tar.gz") for label, name, env in LONG_VARIANTS]
     if (WORK / "models" / "rasa_default.tar.gz").exists():
-        variants.append(("Rasa default (`rasa init` configuration, same data), with the patches", "rasa_default", {},
-                         WORK / "models" / "rasa_default.tar.gz"))
+        for label, name, env in (("Rasa default (`rasa init` configuration, same data), Rasa as installed", "rasa_default_before",
+                                   {"COACH_RASA_PATCHES": "off"}),
+                                  ("Rasa default (`rasa init` configuration, same data), with the patches", "rasa_default", {})):
+            variants.append((label, name, env, WORK / "models" / "rasa_default.tar.gz"))
     rows, replies = [], {}
     for label, name, env, model in variants:
         print(f"[long] {name}: one conversation of {turns} turns...", flush=True)
