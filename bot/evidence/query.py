@@ -365,8 +365,8 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
         return own
     if v.is_gap and (cues()["others"].search(clause) or "gap" in clause.lower()):
         return "school"  # "the gap to everyone else was 8 points" is the school's own gap
-    if _SCHOOL_MARK.search(clause):
-        return "school"
+    if _SCHOOL_MARK.search(clause) or _COMPARATIVE.search(clause) or about(clause).group:
+        return "school"  # "and disadvantaged pupils were lower at 85%" is the school's own, after "94% nationally"
     # "Nationally, 94.1% sustained and 89.3% education": the second is national too. Only the
     # clauses since the previous figure count, and a "but", "we" or "our" between ends the run.
     for j in range(i - 1, -1, -1):
