@@ -63,6 +63,7 @@ serve: setup $(MODEL) demo
 
 test: setup $(MODEL)
 	$(BIN)/ruff check bot actions tests bench
+	$(BIN)/ruff format --check --quiet bot actions tests bench
 	$(PY) -m bot.rasa.main data validate --data data var/nlu --fail-on-warnings --quiet
 	$(PY) -m bot.rasa.main test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out var/results --quiet
 	$(PY) -m pytest

@@ -1,9 +1,10 @@
 """'Check this: <text>': the claim check on any text, outside an interview."""
+
 from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -20,7 +21,7 @@ def text_to_check(message: str) -> str:
     """The text after "check this:" (or the whole message when there is no such opening)."""
     rest = _PREFIX.sub("", message or "")
     m = _ASK.match(rest)
-    return rest[m.end():].strip() if m else (message or "").strip()
+    return rest[m.end() :].strip() if m else (message or "").strip()
 
 
 def _verdicts(school_slot, text: str):
@@ -33,10 +34,10 @@ def _verdicts(school_slot, text: str):
 
 
 class ActionCheckClaims(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_check_claims"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = text_to_check(user_text(tracker))
         try:
             verdicts, names = await deps.records_call(lambda t: send(dispatcher, t), _verdicts, school_of(tracker), text)
@@ -46,7 +47,7 @@ class ActionCheckClaims(Action):
             send(dispatcher, "There are no school records loaded yet, or I need to know which school: ask an evidence question first.")
             return []
         if not verdicts:
-            send(dispatcher, "I found no figures to check in that. Paste the text after \"check this:\".")
+            send(dispatcher, 'I found no figures to check in that. Paste the text after "check this:".')
             return []
         send(dispatcher, "\n".join(f"{n}. [{v.verdict}] {v.message}" for n, v in enumerate(verdicts, 1)))
         return []

@@ -1,9 +1,11 @@
 """Helpers shared by the action modules: entities, replies, button payloads and the school decision."""
+
 from __future__ import annotations
 
 import logging
 import re
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from collections.abc import Sequence
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -20,9 +22,9 @@ _NUMBER = re.compile(r"[0-9]{1,3}", re.ASCII)
 NUMERIC = ("interview_length",)
 
 
-def _clean_value(label: str, value: Any) -> Optional[str]:
+def _clean_value(label: str, value: Any) -> str | None:
     """The entity's value as safe text, or None when it is not usable."""
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
         return None
     text = str(value).strip()[:MAX_ENTITY]
     if label in NUMERIC:
@@ -35,7 +37,7 @@ def _clean_value(label: str, value: Any) -> Optional[str]:
     return text or None
 
 
-def entities(tracker: Tracker) -> List[Tuple[str, str]]:
+def entities(tracker: Tracker) -> list[tuple[str, str]]:
     """(label, canonical value) for the latest message's entities, in order; unusable values are left out."""
     out = []
     for e in tracker.latest_message.get("entities", []) or []:
@@ -52,7 +54,7 @@ def payload(intent: str, **values: str) -> str:
     return payloads.payload(intent, **values)
 
 
-def send(dispatcher: CollectingDispatcher, text: str, buttons: Sequence[Union[Button, Tuple[str, str]]] = ()) -> None:
+def send(dispatcher: CollectingDispatcher, text: str, buttons: Sequence[Button | tuple[str, str]] = ()) -> None:
     """A reply, its buttons rendered by the one payload helper (bot.rasa.payloads)."""
     if buttons:
         dispatcher.utter_message(text=text, buttons=[{"title": t, "payload": p} for t, p in map(payloads.render, buttons)])

@@ -1,10 +1,12 @@
 """Shared dependencies for the actions: settings, the records engine, the school, off-loop calls."""
+
 from __future__ import annotations
 
 import asyncio
 import functools
 import logging
-from typing import Any, Callable, Optional, Tuple
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -13,13 +15,15 @@ from bot.rasa.access import SchoolChoice, SchoolContext, decide_school
 from bot.records.db import RecordsError, engine_for, school_names
 
 log = logging.getLogger(__name__)
-_engine: Optional[Engine] = None
+_engine: Engine | None = None
 
-DB_UNAVAILABLE = ("I can't reach the school's records just now, so I can't give figures. Nothing is lost: "
-                  "try again in a moment, or ask me what inspectors look for in the meantime.")
+DB_UNAVAILABLE = (
+    "I can't reach the school's records just now, so I can't give figures. Nothing is lost: "
+    "try again in a moment, or ask me what inspectors look for in the meantime."
+)
 
 
-def use_engine(engine: Optional[Engine]) -> None:
+def use_engine(engine: Engine | None) -> None:
     """Inject an engine (tests, or a host application); None goes back to the configured one."""
     global _engine
     _engine = engine
@@ -63,7 +67,7 @@ def school_choice(context: SchoolContext) -> SchoolChoice:
     return decide_school(context.access, context.chosen, config.load().school, school_names(engine()))
 
 
-def choose_school(context: SchoolContext) -> Tuple[Optional[str], Tuple[str, ...]]:
+def choose_school(context: SchoolContext) -> tuple[str | None, tuple[str, ...]]:
     """(school, the schools the user may pick from), from the same decision."""
     choice = school_choice(context)
     return choice.school, choice.choices

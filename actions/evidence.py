@@ -1,8 +1,9 @@
 """Evidence questions and the school choice."""
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -10,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions import deps
-from actions.common import school_of, entities, payload, send, user_text
+from actions.common import entities, payload, school_of, send, user_text
 
 log = logging.getLogger(__name__)
 
@@ -29,16 +30,17 @@ def school_buttons(names):
 
 
 class ActionEvidence(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_evidence"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         context = tracker.get_slot("evidence_context") or {}
         text = user_text(tracker)
         try:
-            reply, choice = await deps.records_call(lambda t: send(dispatcher, t), _answer, school_of(tracker), intent, text,
-                                                    entities(tracker), context)
+            reply, choice = await deps.records_call(
+                lambda t: send(dispatcher, t), _answer, school_of(tracker), intent, text, entities(tracker), context
+            )
         except deps.RecordsUnavailable:
             return []
         if reply is None:
@@ -54,10 +56,10 @@ class ActionEvidence(Action):
 
 
 class ActionChooseSchool(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_choose_school"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         try:
             choice = await deps.off_loop(deps.school_choice, school_of(tracker))
         except SQLAlchemyError:
@@ -68,12 +70,13 @@ class ActionChooseSchool(Action):
             return []
         names = choice.choices
         wanted = next((v for label, v in entities(tracker) if label == "school_name"), None) or user_text(tracker)
-        match = next((n for n in names if wanted and n.lower() == wanted.lower()), None) or \
-            next((n for n in names if wanted and wanted.lower() in n.lower()), None)
+        match = next((n for n in names if wanted and n.lower() == wanted.lower()), None) or next(
+            (n for n in names if wanted and wanted.lower() in n.lower()), None
+        )
         if match is None:
             send(dispatcher, "Which school's records should I use?", school_buttons(names))
             return []
-        events: List[Dict[Text, Any]] = [SlotSet("school", match)]
+        events: list[dict[str, Any]] = [SlotSet("school", match)]
         context = tracker.get_slot("evidence_context") or {}
         pending = context.get("pending")
         send(dispatcher, f"I'll use the records of {match} for this conversation.")
@@ -82,8 +85,9 @@ class ActionChooseSchool(Action):
             from bot.evidence.chat import EvidenceChat
 
             def run_pending():
-                return EvidenceChat(deps.evidence(match)).answer(pending["intent"], pending["text"],
-                                                                   [tuple(e) for e in pending["entities"]], context)
+                return EvidenceChat(deps.evidence(match)).answer(
+                    pending["intent"], pending["text"], [tuple(e) for e in pending["entities"]], context
+                )
 
             reply = await deps.off_loop(run_pending)
             send(dispatcher, reply.text, reply.buttons)

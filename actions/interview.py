@@ -1,8 +1,9 @@
 """The mock interview: start, ask, validate each message (answer or command), summary."""
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -10,18 +11,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import deps
-from actions.common import school_of, entities, payload, send, user_text
+from actions.common import entities, payload, school_of, send, user_text
 from bot.interview import engine
 
 log = logging.getLogger(__name__)
-ANSWER_FAILED = ("Sorry, something went wrong on my side with that answer. The interview is where it was: "
-                 "please send your answer again, or say \"skip\".")
+ANSWER_FAILED = (
+    "Sorry, something went wrong on my side with that answer. The interview is where it was: "
+    'please send your answer again, or say "skip".'
+)
 NO_INTERVIEW = "Sorry, I lost track of the interview there. You can start one again, or ask me anything else."
-QUICK_REPLIES = [("Give me a hint", "give me a hint"), ("Repeat the question", "repeat the question"),
-                 ("Skip", "skip"), ("Stop", "stop")]
+QUICK_REPLIES = [("Give me a hint", "give me a hint"), ("Repeat the question", "repeat the question"), ("Skip", "skip"), ("Stop", "stop")]
 
 
-def _evidence(school_slot: Optional[str]):
+def _evidence(school_slot: str | None):
     try:
         return deps.evidence_or_none(school_slot)
     except Exception:  # the records are unavailable: the interview goes on without figures
@@ -29,16 +31,18 @@ def _evidence(school_slot: Optional[str]):
         return None
 
 
-CHOICES = [("5 questions", payload("start_interview", interview_length="5")),
-           ("Challenging inspector", payload("start_interview", interview_style="challenging")),
-           ("As a governor", payload("start_interview", interview_audience="governor")),
-           ("Destinations only", payload("start_interview", interview_theme="destinations"))]
+CHOICES = [
+    ("5 questions", payload("start_interview", interview_length="5")),
+    ("Challenging inspector", payload("start_interview", interview_style="challenging")),
+    ("As a governor", payload("start_interview", interview_audience="governor")),
+    ("Destinations only", payload("start_interview", interview_theme="destinations")),
+]
 
 
-def message_time(tracker: Tracker) -> Optional[float]:
+def message_time(tracker: Tracker) -> float | None:
     """The latest user message's timestamp (seconds since the epoch), from the tracker's events."""
     for event in reversed(tracker.events or []):
-        if event.get("event") == "user" and isinstance(event.get("timestamp"), (int, float)):
+        if event.get("event") == "user" and isinstance(event.get("timestamp"), int | float):
             return float(event["timestamp"])
     return None
 
@@ -56,19 +60,19 @@ def new_interview(tracker: Tracker, dispatcher: CollectingDispatcher) -> dict:
 
 
 class ActionStartInterview(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_interview"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         state = new_interview(tracker, dispatcher)
         return [SlotSet("interview_state", state), SlotSet("interview_answer", None)]
 
 
 class ActionAskInterviewAnswer(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_interview_answer"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         state = tracker.get_slot("interview_state")
         if not state:
             return []
@@ -79,11 +83,12 @@ class ActionAskInterviewAnswer(Action):
 
 
 class ValidateInterviewForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_interview_form"
 
-    async def validate_interview_answer(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                        domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_interview_answer(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         state = tracker.get_slot("interview_state")
         if slot_value is None:
             return {"interview_answer": None}
@@ -112,10 +117,10 @@ class ValidateInterviewForm(FormValidationAction):
 
 
 class ActionInterviewSummary(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_interview_summary"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         state = tracker.get_slot("interview_state")
         if not state:  # the form ran without an interview (its start failed): say so rather than nothing
             send(dispatcher, NO_INTERVIEW, [("Start a mock interview", "/start_interview")])

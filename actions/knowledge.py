@@ -1,7 +1,8 @@
 """Knowledge questions, 'how should I answer this?', example questions."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -13,14 +14,17 @@ from bot.knowledge import answers
 
 
 class ActionKnowledge(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_knowledge"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = user_text(tracker)
         if not text:
-            send(dispatcher, "Ask me anything about what inspectors look for, for example \"what is the provider access "
-                             "legislation?\", \"what does Gatsby Benchmark 5 expect?\" or \"what evidence should I have ready?\"")
+            send(
+                dispatcher,
+                'Ask me anything about what inspectors look for, for example "what is the provider access '
+                'legislation?", "what does Gatsby Benchmark 5 expect?" or "what evidence should I have ready?"',
+            )
             return []
         reply = await deps.off_loop(answers.knowledge, text)
         send(dispatcher, reply.text, reply.buttons)
@@ -28,10 +32,10 @@ class ActionKnowledge(Action):
 
 
 class ActionHowToAnswer(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_how_to_answer"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = user_text(tracker)
 
         def work():
@@ -47,10 +51,10 @@ class ActionHowToAnswer(Action):
 
 
 class ActionExampleQuestions(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_example_questions"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         seed = sum(1 for e in tracker.events if e.get("event") == "user")
         reply = await deps.off_loop(answers.example_questions, user_text(tracker), seed)
         send(dispatcher, reply.text, reply.buttons)

@@ -1,9 +1,10 @@
 """The evidence narrative in the chat: the walk through the flags (a form with one free-text slot), the draft, and
 the counts of pupils still needing an activity (never their ids)."""
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -16,11 +17,11 @@ from actions.common import entities, payload, school_of, send, user_text
 from bot.records.db import RecordsError
 
 log = logging.getLogger(__name__)
-FAILED = "Sorry, something went wrong on my side with that, and nothing was saved. Please send it again, or say \"skip\"."
+FAILED = 'Sorry, something went wrong on my side with that, and nothing was saved. Please send it again, or say "skip".'
 NEED_SCHOOL = "Which school's records should I use?"
 
 
-def _evidence(tracker: Tracker) -> Tuple[Optional[Any], Optional[str], Tuple[str, ...]]:
+def _evidence(tracker: Tracker) -> tuple[Any | None, str | None, tuple[str, ...]]:
     """(evidence, refusal, schools to choose from) for the conversation's school."""
     choice = deps.school_choice(school_of(tracker))
     if choice.school is None:
@@ -28,7 +29,7 @@ def _evidence(tracker: Tracker) -> Tuple[Optional[Any], Optional[str], Tuple[str
     return deps.evidence(choice.school), None, ()
 
 
-def _no_school(dispatcher: CollectingDispatcher, refusal: Optional[str], names) -> None:
+def _no_school(dispatcher: CollectingDispatcher, refusal: str | None, names) -> None:
     if refusal:
         send(dispatcher, refusal)
     else:
@@ -36,10 +37,10 @@ def _no_school(dispatcher: CollectingDispatcher, refusal: Optional[str], names) 
 
 
 class ActionNarrativeStart(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_narrative_start"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         from bot.narrative import walk
 
         def work():
@@ -65,10 +66,10 @@ class ActionNarrativeStart(Action):
 
 
 class ActionAskNarrativeReason(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_narrative_reason"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         from bot.narrative import walk
 
         state = tracker.get_slot("narrative_state")
@@ -86,11 +87,12 @@ class ActionAskNarrativeReason(Action):
 
 
 class ValidateNarrativeForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_narrative_form"
 
-    async def validate_narrative_reason(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                        domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_narrative_reason(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         from bot.narrative import walk
 
         state = tracker.get_slot("narrative_state")
@@ -118,14 +120,15 @@ class ValidateNarrativeForm(FormValidationAction):
 
 
 class ActionNarrativeDone(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_narrative_done"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         from bot.narrative import walk
 
         state = tracker.get_slot("narrative_state")
         if state:
+
             def work():
                 ev, _, _ = _evidence(tracker)
                 return walk.summary(deps.engine(), ev, state) if ev else None
@@ -140,10 +143,10 @@ class ActionNarrativeDone(Action):
 
 
 class ActionShowNarrative(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_narrative"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         from bot.narrative import walk
 
         def work():
@@ -163,10 +166,10 @@ class ActionShowNarrative(Action):
 
 
 class ActionGaps(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_gaps"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         from bot.narrative import gaps
 
         ents = dict(reversed(entities(tracker)))

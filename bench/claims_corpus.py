@@ -5,13 +5,13 @@ Each expected figure is matched to the verdict whose span overlaps it in the pas
 accusation is any "mismatch" for a figure that was right, a reference figure, uncheckable, or not a
 figure at all.
 """
+
 from __future__ import annotations
 
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
 
 import yaml
 
@@ -36,13 +36,13 @@ class Score:
     unchecked_seen: int = 0
     subject_right: int = 0
     not_found: int = 0
-    misses: List[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k != "misses"}
 
 
-def _engines(corpus: dict, tmp: Path) -> Dict[str, object]:
+def _engines(corpus: dict, tmp: Path) -> dict[str, object]:
     from bot.records import db, demo, importer
 
     out = {}
@@ -54,7 +54,7 @@ def _engines(corpus: dict, tmp: Path) -> Dict[str, object]:
     return out
 
 
-def _locate(text: str, figures: List[dict]) -> List[tuple]:
+def _locate(text: str, figures: list[dict]) -> list[tuple]:
     spans, pos = [], 0
     for f in figures:
         at = text.find(f["said"], pos)
@@ -103,8 +103,10 @@ def _tally(pid: str, f: dict, v, s: Score) -> None:
         s.unchecked_seen += verdict in ("unchecked", "reference")
     ok = verdict == want and (want != "mismatch" or v.true_figure == str(f.get("true_figure")))
     if not ok:
-        s.misses.append(f"{pid} '{f['said']}' want {want} ({f.get('true_figure', '')} {f.get('measure', '')}) got {verdict}"
-                        + (f": {v.message}" if v is not None else ""))
+        s.misses.append(
+            f"{pid} '{f['said']}' want {want} ({f.get('true_figure', '')} {f.get('measure', '')}) got {verdict}"
+            + (f": {v.message}" if v is not None else "")
+        )
 
 
 def score(path: Path = CORPUS) -> Score:

@@ -9,12 +9,12 @@ then every answer is judged against that question's rubric:
 - point coverage: each (answer, point) pair, covered or not, against the labels; red flags likewise;
 - question matching: the bank question chosen for the 18 questions in other wording.
 """
+
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
 
 import yaml
 
@@ -45,24 +45,32 @@ class GradedScore:
     strong_flagged: int = 0
     strong_total: int = 0
     points: Tally = field(default_factory=Tally)
-    points_by_kind: Dict[str, Tally] = field(default_factory=dict)
+    points_by_kind: dict[str, Tally] = field(default_factory=dict)
     red_flags: Tally = field(default_factory=Tally)
     matched: Tally = field(default_factory=Tally)
-    matched_by_wording: Dict[str, Tally] = field(default_factory=dict)
-    misses: List[str] = field(default_factory=list)
+    matched_by_wording: dict[str, Tally] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         def t(x: Tally) -> dict:
             return {"agree": x.agree, "total": x.total, "rate": round(x.rate, 4)}
 
-        return {"questions": self.questions, "answers": self.answers, "strong_above_vague": t(self.strong_above_vague),
-                "off_topic_flagged": t(self.off_topic_flagged), "strong_flagged": self.strong_flagged,
-                "strong_total": self.strong_total, "points": t(self.points),
-                "points_by_kind": {k: t(v) for k, v in sorted(self.points_by_kind.items())}, "red_flags": t(self.red_flags),
-                "matched": t(self.matched), "matched_by_wording": {k: t(v) for k, v in sorted(self.matched_by_wording.items())}}
+        return {
+            "questions": self.questions,
+            "answers": self.answers,
+            "strong_above_vague": t(self.strong_above_vague),
+            "off_topic_flagged": t(self.off_topic_flagged),
+            "strong_flagged": self.strong_flagged,
+            "strong_total": self.strong_total,
+            "points": t(self.points),
+            "points_by_kind": {k: t(v) for k, v in sorted(self.points_by_kind.items())},
+            "red_flags": t(self.red_flags),
+            "matched": t(self.matched),
+            "matched_by_wording": {k: t(v) for k, v in sorted(self.matched_by_wording.items())},
+        }
 
 
-def load(path: Path = GRADED) -> List[dict]:
+def load(path: Path = GRADED) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
 
 
@@ -82,7 +90,7 @@ def score(path: Path = GRADED, labelled: bool = False) -> GradedScore:
         if not ok:
             s.misses.append(f"{gq['id']}: matched {m.question.id} ({m.similarity:.2f}, near={m.near}), labelled {gq['bank_id']}")
         q = bank.load()[gq["bank_id"]] if labelled else m.question
-        scores: Dict[str, List[float]] = {}
+        scores: dict[str, list[float]] = {}
         for n, a in enumerate(gq["answers"]):
             s.answers += 1
             j = judge(q, a["text"])
@@ -116,14 +124,18 @@ def _answer(s: GradedScore, gq: dict, n: int, a: dict, j, labelled_question: boo
         s.points.add(ok)
         kind.add(ok)
         if not ok:
-            s.misses.append(f"{where}: point {i} {'covered' if p.covered else 'missed'} ({', '.join(p.found)}), "
-                            f"labelled {'covered' if i in covers else 'not covered'}: {p.text}")
+            s.misses.append(
+                f"{where}: point {i} {'covered' if p.covered else 'missed'} ({', '.join(p.found)}), "
+                f"labelled {'covered' if i in covers else 'not covered'}: {p.text}"
+            )
     for i, f in enumerate(j.red_flags):
         ok = f.covered == (i in flags)
         s.red_flags.add(ok)
         if not ok:
-            s.misses.append(f"{where}: red flag {i} {'heard' if f.covered else 'not heard'} ({', '.join(f.found)}), "
-                            f"labelled {'heard' if i in flags else 'absent'}: {f.text}")
+            s.misses.append(
+                f"{where}: red flag {i} {'heard' if f.covered else 'not heard'} ({', '.join(f.found)}), "
+                f"labelled {'heard' if i in flags else 'absent'}: {f.text}"
+            )
 
 
 def main(argv=None) -> int:

@@ -1,9 +1,9 @@
 """Read the held-out sets (never used in training)."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import List, Tuple
 
 import yaml
 
@@ -11,13 +11,13 @@ ROOT = Path(__file__).resolve().parent.parent
 _ANN = re.compile(r"\[([^\]]+)\]\(([a-z_]+)\)")
 
 
-def strip_annotations(text: str) -> Tuple[str, List[Tuple[str, int, int]]]:
+def strip_annotations(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     """'[Year 10](year_group) had' -> ('Year 10 had', [('year_group', 0, 7)])."""
     out, ents, pos = [], [], 0
     last = 0
     for m in _ANN.finditer(text):
-        out.append(text[last:m.start()])
-        pos += len(text[last:m.start()])
+        out.append(text[last : m.start()])
+        pos += len(text[last : m.start()])
         ents.append((m.group(2), pos, pos + len(m.group(1))))
         out.append(m.group(1))
         pos += len(m.group(1))
@@ -26,7 +26,7 @@ def strip_annotations(text: str) -> Tuple[str, List[Tuple[str, int, int]]]:
     return "".join(out), ents
 
 
-def evidence_nlu() -> List[dict]:
+def evidence_nlu() -> list[dict]:
     data = yaml.safe_load((ROOT / "tests/heldout/evidence_nlu.yml").read_text())
     rows = []
     for block in data["nlu"]:
@@ -38,13 +38,13 @@ def evidence_nlu() -> List[dict]:
     return rows
 
 
-def knowledge() -> List[dict]:
+def knowledge() -> list[dict]:
     return yaml.safe_load((ROOT / "tests/heldout/knowledge.yml").read_text())["questions"]
 
 
-def knowledge_staff() -> List[dict]:
+def knowledge_staff() -> list[dict]:
     return yaml.safe_load((ROOT / "tests/heldout/knowledge_staff.yml").read_text())["items"]
 
 
-def themes() -> List[dict]:
+def themes() -> list[dict]:
     return yaml.safe_load((ROOT / "tests/heldout/themes.yml").read_text())["questions"]

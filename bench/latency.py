@@ -1,11 +1,11 @@
 """Per-turn latency through the REST channel for a realistic mix, at several concurrencies."""
+
 from __future__ import annotations
 
 import statistics
 import threading
 import time
 import uuid
-from typing import Dict, List
 
 import requests
 
@@ -27,7 +27,7 @@ SCRIPT = [
 ]
 
 
-def percentile(values: List[float], p: float) -> float:
+def percentile(values: list[float], p: float) -> float:
     s = sorted(values)
     if not s:
         return float("nan")
@@ -36,14 +36,14 @@ def percentile(values: List[float], p: float) -> float:
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
-def run(url: str, concurrency: int, turns_per_user: int, warmup: bool = True) -> Dict:
+def run(url: str, concurrency: int, turns_per_user: int, warmup: bool = True) -> dict:
     """Each virtual user holds its own conversations, repeating the script; bounded in count and time."""
     endpoint = f"{url.rstrip('/')}/webhooks/rest/webhook"
     if warmup:
         for m in SCRIPT:
             requests.post(endpoint, json={"sender": "warmup", "message": m}, timeout=60)
-    latencies: List[float] = []
-    errors: List[str] = []
+    latencies: list[float] = []
+    errors: list[str] = []
     lock = threading.Lock()
     deadline = time.monotonic() + 600
 
@@ -75,9 +75,17 @@ def run(url: str, concurrency: int, turns_per_user: int, warmup: bool = True) ->
     for t in threads:
         t.join()
     wall = time.perf_counter() - t0
-    return {"concurrency": concurrency, "requests": len(latencies), "errors": len(errors), "error_examples": errors[:3],
-            "p50_ms": percentile(latencies, 50), "p95_ms": percentile(latencies, 95), "p99_ms": percentile(latencies, 99),
-            "mean_ms": statistics.mean(latencies) if latencies else float("nan"), "throughput_rps": len(latencies) / wall}
+    return {
+        "concurrency": concurrency,
+        "requests": len(latencies),
+        "errors": len(errors),
+        "error_examples": errors[:3],
+        "p50_ms": percentile(latencies, 50),
+        "p95_ms": percentile(latencies, 95),
+        "p99_ms": percentile(latencies, 99),
+        "mean_ms": statistics.mean(latencies) if latencies else float("nan"),
+        "throughput_rps": len(latencies) / wall,
+    }
 
 
 def peak_memory_mb(pid: int) -> float:

@@ -9,6 +9,7 @@ hold the same messages. Per turn it records the wall time and the CPU time (utim
 
     .venv/bin/python -m bench.long_conversation [--turns 400] [--model models/coach.tar.gz] [--env K=V ...]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,7 +23,6 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Dict, List, Optional
 
 import requests
 
@@ -58,7 +58,7 @@ CYCLE = [
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _tree(pid: int) -> List[int]:
+def _tree(pid: int) -> list[int]:
     pids, i = [pid], 0
     while i < len(pids):
         try:
@@ -82,7 +82,7 @@ def cpu_ms(pid: int) -> float:
     return total * 1000 / _TICK
 
 
-def converse(url: str, rasa_pid: int, actions_pid: int, turns: int, sender: str) -> List[Dict]:
+def converse(url: str, rasa_pid: int, actions_pid: int, turns: int, sender: str) -> list[dict]:
     """Send the cycle `turns` times in one conversation; per turn: ms, Rasa CPU ms, action server CPU ms, ok."""
     endpoint = f"{url.rstrip('/')}/webhooks/rest/webhook"
     http = requests.Session()
@@ -99,71 +99,106 @@ def converse(url: str, rasa_pid: int, actions_pid: int, turns: int, sender: str)
         except (requests.RequestException, ValueError):
             ok, text = False, ""
         wall = (time.perf_counter() - t0) * 1000
-        rows.append({"turn": n + 1, "ms": wall, "rasa_cpu_ms": cpu_ms(rasa_pid) - c0,
-                     "actions_cpu_ms": cpu_ms(actions_pid) - a0, "ok": ok, "text": text[:300],
-                     "question": (m.group(0) if (m := re.search(r"Question \d+ of \d+", text)) else None)})
+        rows.append(
+            {
+                "turn": n + 1,
+                "ms": wall,
+                "rasa_cpu_ms": cpu_ms(rasa_pid) - c0,
+                "actions_cpu_ms": cpu_ms(actions_pid) - a0,
+                "ok": ok,
+                "text": text[:300],
+                "question": (m.group(0) if (m := re.search(r"Question \d+ of \d+", text)) else None),
+            }
+        )
     return rows
 
 
-def window(rows: List[Dict], first: int, last: int) -> Dict:
+def window(rows: list[dict], first: int, last: int) -> dict:
     sel = [r for r in rows if first <= r["turn"] <= last]
     if not sel:
         return {}
-    return {"turns": f"{first}-{last}", "median_ms": statistics.median(r["ms"] for r in sel),
-            "p95_ms": sorted(r["ms"] for r in sel)[int(0.95 * (len(sel) - 1))],
-            "rasa_cpu_ms": statistics.mean(r["rasa_cpu_ms"] for r in sel),
-            "actions_cpu_ms": statistics.mean(r["actions_cpu_ms"] for r in sel),
-            "errors": sum(1 for r in sel if not r["ok"])}
+    return {
+        "turns": f"{first}-{last}",
+        "median_ms": statistics.median(r["ms"] for r in sel),
+        "p95_ms": sorted(r["ms"] for r in sel)[int(0.95 * (len(sel) - 1))],
+        "rasa_cpu_ms": statistics.mean(r["rasa_cpu_ms"] for r in sel),
+        "actions_cpu_ms": statistics.mean(r["actions_cpu_ms"] for r in sel),
+        "errors": sum(1 for r in sel if not r["ok"]),
+    }
 
 
-def summarise(rows: List[Dict]) -> Dict:
+def summarise(rows: list[dict]) -> dict:
     w = [window(rows, a, b) for a, b in WINDOWS]
-    out = {"turns": len(rows), "errors": sum(1 for r in rows if not r["ok"]), "windows": w,
-           "interviews_started": sum(1 for r in rows if (r["question"] or "").startswith("Question 1 of")),
-           "questions_seen": [r["question"] for r in rows[:len(CYCLE)] if r["question"]],
-           "cycles_like_the_first": _alike(rows)}
+    out = {
+        "turns": len(rows),
+        "errors": sum(1 for r in rows if not r["ok"]),
+        "windows": w,
+        "interviews_started": sum(1 for r in rows if (r["question"] or "").startswith("Question 1 of")),
+        "questions_seen": [r["question"] for r in rows[: len(CYCLE)] if r["question"]],
+        "cycles_like_the_first": _alike(rows),
+    }
     if all(w):
         out["late_over_early"] = w[1]["median_ms"] / w[0]["median_ms"]
     return out
 
 
-def _alike(rows: List[Dict]) -> str:
+def _alike(rows: list[dict]) -> str:
     """How many full cycles showed the same interview questions, turn for turn, as the first (behaviour kept)."""
-    cycles = [[r["question"] for r in rows[i:i + len(CYCLE)]] for i in range(0, len(rows) - len(CYCLE) + 1, len(CYCLE))]
+    cycles = [[r["question"] for r in rows[i : i + len(CYCLE)]] for i in range(0, len(rows) - len(CYCLE) + 1, len(CYCLE))]
     return f"{sum(1 for c in cycles if c == cycles[0])} of {len(cycles)}" if cycles else "0 of 0"
 
 
-def run(model: Path, db_url: str, turns: int = 400, env_extra: Optional[Dict[str, str]] = None,
-        lock_store_url: Optional[str] = None, dump: Optional[str] = None) -> Dict:
+def run(
+    model: Path,
+    db_url: str,
+    turns: int = 400,
+    env_extra: dict[str, str] | None = None,
+    lock_store_url: str | None = None,
+    dump: str | None = None,
+) -> dict:
     """Start the stack with a fresh SQL tracker store, hold one long conversation, stop the stack."""
     from bot import config
     from bot.app.servers import Stack, free_port
 
     tmp = Path(tempfile.mkdtemp(prefix="coach-long-"))
-    settings = dataclasses.replace(config.load(), home=ROOT, model_path=model, database_url=db_url, school=None,
-                                   tracker_store_url=f"sqlite:///{tmp / 'tracker.db'}",
-                                   rasa_port=free_port(), actions_port=free_port(), host="127.0.0.1")
+    settings = dataclasses.replace(
+        config.load(),
+        home=ROOT,
+        model_path=model,
+        database_url=db_url,
+        school=None,
+        tracker_store_url=f"sqlite:///{tmp / 'tracker.db'}",
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        host="127.0.0.1",
+    )
     stack = Stack(settings).start(timeout=600, env_extra=env_extra, lock_store_url=lock_store_url)
     try:
-        rows = converse(stack.rasa_url, stack.process("rasa").popen.pid, stack.process("actions").popen.pid,
-                        turns, f"long-{uuid.uuid4().hex[:8]}")
+        rows = converse(
+            stack.rasa_url, stack.process("rasa").popen.pid, stack.process("actions").popen.pid, turns, f"long-{uuid.uuid4().hex[:8]}"
+        )
     finally:
         stack.stop()
     events = _stored_events(tmp / "tracker.db")
     if dump:
         Path(dump).write_text(json.dumps(rows, indent=1))
-    return {"model": model.name, "env": dict(env_extra or {}), **summarise(rows), "stored_events": events,
-            "replies": [r["text"] for r in rows]}
+    return {
+        "model": model.name,
+        "env": dict(env_extra or {}),
+        **summarise(rows),
+        "stored_events": events,
+        "replies": [r["text"] for r in rows],
+    }
 
 
-def same_replies(a: List[str], b: List[str]) -> str:
+def same_replies(a: list[str], b: list[str]) -> str:
     """Turns outside the mock interview whose reply is the same in two runs (interview questions are drawn at random)."""
     interview = range(CYCLE.index("grill me on destinations"), CYCLE.index("stop") + 1)
     pairs = [(x, y) for n, (x, y) in enumerate(zip(a, b)) if n % len(CYCLE) not in interview]
     return f"{sum(1 for x, y in pairs if x == y)} of {len(pairs)}"
 
 
-def _stored_events(path: Path) -> Dict:
+def _stored_events(path: Path) -> dict:
     """What the SQL tracker store kept: every event, and how many sessions (the full history stays)."""
     import sqlite3
 

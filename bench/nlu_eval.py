@@ -1,4 +1,5 @@
 """Evaluate one trained model on the held-out sets (run in its own process: `python -m bench.nlu_eval MODEL`)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -47,8 +48,10 @@ def main(model: str) -> None:
 
     async def run():
         out = {}
-        for name, rows in (("evidence", heldout.evidence_nlu()),
-                           ("knowledge", [{"text": q["text"], "intent": "ask_knowledge", "entities": []} for q in heldout.knowledge()])):
+        for name, rows in (
+            ("evidence", heldout.evidence_nlu()),
+            ("knowledge", [{"text": q["text"], "intent": "ask_knowledge", "entities": []} for q in heldout.knowledge()]),
+        ):
             gold, pred, lat = [], [], []
             tp = fp = fn = 0
             for r in rows:
@@ -57,8 +60,11 @@ def main(model: str) -> None:
                 lat.append((time.perf_counter() - s) * 1000)
                 gold.append(r["intent"])
                 pred.append(p["intent"]["name"])
-                got = {(e["entity"], e["start"], e["end"]) for e in p.get("entities", [])
-                       if e["entity"] in {"year_group", "academic_year", "benchmark", "destination", "activity_type", "pupil_group"}}
+                got = {
+                    (e["entity"], e["start"], e["end"])
+                    for e in p.get("entities", [])
+                    if e["entity"] in {"year_group", "academic_year", "benchmark", "destination", "activity_type", "pupil_group"}
+                }
                 want = set(r["entities"])
                 tp += len(got & want)
                 fp += len(got - want)
@@ -69,7 +75,8 @@ def main(model: str) -> None:
                 "n": len(rows),
                 "accuracy": sum(g == p for g, p in zip(gold, pred)) / len(rows),
                 "macro_f1": f1_score(gold, pred, labels=sorted(set(gold)), average="macro", zero_division=0),
-                "entity_precision": prec, "entity_recall": rec,
+                "entity_precision": prec,
+                "entity_recall": rec,
                 "entity_f1": (2 * prec * rec / (prec + rec)) if prec + rec else 0.0,
                 "entities_expected": tp + fn,
                 "parse_ms_median": statistics.median(lat),

@@ -3,6 +3,7 @@
 `python -m bench.records_bench WORKDIR` prints JSON: import time and peak memory, every single
 evidence query's time, and the full `coach evidence` summary's time.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,12 +57,15 @@ def main(work: str) -> None:
     timed("span (this year, last leavers)", ev2.span)
     for stage in ("ks4", "16-18"):
         years = ev.destination_years(stage)
-        timed(f"destinations {stage} {years[-1]} all", lambda: ev.destinations(stage, years[-1]))
-        timed(f"destinations {stage} {years[-1]} disadvantaged", lambda: ev.destinations(stage, years[-1], "disadvantaged"))
-        timed(f"five-year trend {stage}", lambda: ev.trend(stage))
+        timed(f"destinations {stage} {years[-1]} all", lambda stage=stage, years=years: ev.destinations(stage, years[-1]))
+        timed(
+            f"destinations {stage} {years[-1]} disadvantaged",
+            lambda stage=stage, years=years: ev.destinations(stage, years[-1], "disadvantaged"),
+        )
+        timed(f"five-year trend {stage}", lambda stage=stage: ev.trend(stage))
     timed("leavers without a destination", lambda: ev.missing_destinations(span.last_leavers["ks4"]))
     for atype in ("employer_encounter", "careers_lesson", "personal_guidance"):
-        timed(f"coverage {atype}, all year groups, this year", lambda: ev.coverage(atype, span.this_year))
+        timed(f"coverage {atype}, all year groups, this year", lambda atype=atype: ev.coverage(atype, span.this_year))
     timed("coverage employer_encounter, Year 9, SEND", lambda: ev.coverage("employer_encounter", span.this_year, [9], "send"))
     timed("personal guidance by 16", lambda: ev.by_16("personal_guidance", span.this_year))
     timed("provider access, one cohort and phase", lambda: ev.provider_access(span.this_year, 2))
@@ -71,13 +75,27 @@ def main(work: str) -> None:
     s = time.perf_counter()
     text = summary.text(Evidence(engine, "Trust School"))
     full_s = time.perf_counter() - s
-    single = {k: v for k, v in queries.items() if k not in ("flags", "provider access, every cohort and phase", "five-year trend ks4", "five-year trend 16-18")}
-    print(json.dumps({
-        "rows": rows, "participations": rows["activities.csv"], "import_s": import_s,
-        "import_peak_rss_mb": peak_kb / 1024, "rss_before_import_mb": rss_before / 1024,
-        "queries_ms": queries, "single_query_max_ms": max(single.values()), "single_query_median_ms": statistics.median(single.values()),
-        "full_evidence_s": full_s, "evidence_lines": text.count("\n") + 1,
-    }))
+    single = {
+        k: v
+        for k, v in queries.items()
+        if k not in ("flags", "provider access, every cohort and phase", "five-year trend ks4", "five-year trend 16-18")
+    }
+    print(
+        json.dumps(
+            {
+                "rows": rows,
+                "participations": rows["activities.csv"],
+                "import_s": import_s,
+                "import_peak_rss_mb": peak_kb / 1024,
+                "rss_before_import_mb": rss_before / 1024,
+                "queries_ms": queries,
+                "single_query_max_ms": max(single.values()),
+                "single_query_median_ms": statistics.median(single.values()),
+                "full_evidence_s": full_s,
+                "evidence_lines": text.count("\n") + 1,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

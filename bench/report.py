@@ -1,4 +1,5 @@
 """Render bench/results.json as bench/results.md."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,56 +15,82 @@ def _staff_section(r: dict) -> list:
     if not rows:
         return []
     e0, k0 = rows[0]["staff"]["evidence"], rows[0]["staff"]["knowledge"]
-    L = ["### Questions as staff type them (issue 14)", "",
-         f"`tests/heldout/evidence_staff.yml` ({e0['n']} conversations, {e0['slots']} expected query fields) and "
-         f"`tests/heldout/knowledge_staff.yml` ({k0['n']} questions, {k0['off_topic']} of them off topic), written before the code by "
-         "someone who had not read the training data; never trained on. Evidence: every turn goes through the model and the evidence "
-         "chat as the action runs it (demo school, and the demo school without a sixth form); the last turn's intent and resolved "
-         "query (measure, stage, year, group, activity, year groups, cohort, phase, category, comparison, trend) are compared. "
-         "A conversation counts as right only when the intent and every expected field are right. Knowledge: the route the assistant "
-         "takes (topic, declined, or another intent) against the expected topic. Targets: 97% evidence intent and slots, 95% "
-         "knowledge topic, no in-domain question declined.", "",
-         "| configuration | evidence intent | evidence fields | evidence conversations all right | knowledge topic | in-domain declined | off-topic declined |",
-         "|---|---|---|---|---|---|---|"]
+    L = [
+        "### Questions as staff type them (issue 14)",
+        "",
+        f"`tests/heldout/evidence_staff.yml` ({e0['n']} conversations, {e0['slots']} expected query fields) and "
+        f"`tests/heldout/knowledge_staff.yml` ({k0['n']} questions, {k0['off_topic']} of them off topic), written before the code by "
+        "someone who had not read the training data; never trained on. Evidence: every turn goes through the model and the evidence "
+        "chat as the action runs it (demo school, and the demo school without a sixth form); the last turn's intent and resolved "
+        "query (measure, stage, year, group, activity, year groups, cohort, phase, category, comparison, trend) are compared. "
+        "A conversation counts as right only when the intent and every expected field are right. Knowledge: the route the assistant "
+        "takes (topic, declined, or another intent) against the expected topic. Targets: 97% evidence intent and slots, 95% "
+        "knowledge topic, no in-domain question declined.",
+        "",
+        "| configuration | evidence intent | evidence fields | evidence conversations all right | knowledge topic | in-domain declined | off-topic declined |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for row in rows:
         e, k = row["staff"]["evidence"], row["staff"]["knowledge"]
-        L.append(f"| {row['label']} | {e['intent_right']} of {e['n']} ({pct(e['intent_right'] / e['n'])}) | "
-                 f"{e['slots_right']} of {e['slots']} ({pct(e['slots_right'] / e['slots'])}) | {e['all_right']} of {e['n']} "
-                 f"({pct(e['all_right'] / e['n'])}) | {k['right']} of {k['n']} ({pct(k['right'] / k['n'])}) | "
-                 f"{k['in_domain_refused']} of {k['in_domain']} | {k['off_topic_right']} of {k['off_topic']} |")
+        L.append(
+            f"| {row['label']} | {e['intent_right']} of {e['n']} ({pct(e['intent_right'] / e['n'])}) | "
+            f"{e['slots_right']} of {e['slots']} ({pct(e['slots_right'] / e['slots'])}) | {e['all_right']} of {e['n']} "
+            f"({pct(e['all_right'] / e['n'])}) | {k['right']} of {k['n']} ({pct(k['right'] / k['n'])}) | "
+            f"{k['in_domain_refused']} of {k['in_domain']} | {k['off_topic_right']} of {k['off_topic']} |"
+        )
     L += ["", "Misses by id: `python -m bench.staff_sets models/coach.tar.gz` (the last line is JSON with every miss).", ""]
     return L
 
 
 def write(r: dict, path: Path) -> None:
     m = r["machine"]
-    L = ["# Benchmark results", "",
-         f"Measured {m['date']} on {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB, Python {m['python']}, "
-         f"Rasa {m['rasa']}, commit {m['commit']}. Reproduce everything with `make bench` "
-         "(or one section: `.venv/bin/python -m bench.run --only claims|graded|nlu|matchers|records|latency`).", ""]
+    L = [
+        "# Benchmark results",
+        "",
+        f"Measured {m['date']} on {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB, Python {m['python']}, "
+        f"Rasa {m['rasa']}, commit {m['commit']}. Reproduce everything with `make bench` "
+        "(or one section: `.venv/bin/python -m bench.run --only claims|graded|nlu|matchers|records|latency`).",
+        "",
+    ]
     if "nlu" in r:
-        L += ["## This configuration against Rasa's default, same data, same machine, one run", "",
-              f"(This section's run: {r['nlu_machine']['date']}, commit {r['nlu_machine']['commit']}.)" if r.get("nlu_machine") else "",
-              "Held-out sets, never used in training: `tests/heldout/evidence_nlu.yml` "
-              f"({r['nlu'][0]['evidence']['n']} evidence questions, with {r['nlu'][0]['evidence']['entities_expected']} annotated entities) "
-              f"and `tests/heldout/knowledge.yml` ({r['nlu'][0]['knowledge']['n']} knowledge questions; the right intent is ask_knowledge). "
-              "Training time is from an empty cache. Load time is `Agent.load` in a fresh process, after imports. "
-              "First reply is from starting the action server and Rasa to the answer to \"hi\" over REST. "
-              "Per-turn latency is the REST mix below at one conversation.", "",
-              "| configuration | evidence intent accuracy | evidence macro F1 | entity F1 (P / R) | knowledge intent accuracy | training | model load | first reply | per-turn p50 / p95 |",
-              "|---|---|---|---|---|---|---|---|---|"]
+        L += [
+            "## This configuration against Rasa's default, same data, same machine, one run",
+            "",
+            f"(This section's run: {r['nlu_machine']['date']}, commit {r['nlu_machine']['commit']}.)" if r.get("nlu_machine") else "",
+            "Held-out sets, never used in training: `tests/heldout/evidence_nlu.yml` "
+            f"({r['nlu'][0]['evidence']['n']} evidence questions, with {r['nlu'][0]['evidence']['entities_expected']} annotated entities) "
+            f"and `tests/heldout/knowledge.yml` ({r['nlu'][0]['knowledge']['n']} knowledge questions; the right intent is ask_knowledge). "
+            "Training time is from an empty cache. Load time is `Agent.load` in a fresh process, after imports. "
+            "First reply is from starting the action server and Rasa to the answer to \"hi\" over REST. "
+            "Per-turn latency is the REST mix below at one conversation.",
+            "",
+            "| configuration | evidence intent accuracy | evidence macro F1 | entity F1 (P / R) | knowledge intent accuracy | training | model load | first reply | per-turn p50 / p95 |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
         for row in r["nlu"]:
             e, k, lat = row["evidence"], row["knowledge"], row["latency_c1"]
-            L.append(f"| {row['label']} | {pct(e['accuracy'])} | {e['macro_f1']:.3f} | {e['entity_f1']:.3f} "
-                     f"({e['entity_precision']:.2f} / {e['entity_recall']:.2f}) | {pct(k['accuracy'])} | {row['train_s']:.0f} s | "
-                     f"{row['load_s']:.1f} s | {row['first_reply_s']:.1f} s | {lat['p50_ms']:.0f} / {lat['p95_ms']:.0f} ms |")
+            L.append(
+                f"| {row['label']} | {pct(e['accuracy'])} | {e['macro_f1']:.3f} | {e['entity_f1']:.3f} "
+                f"({e['entity_precision']:.2f} / {e['entity_recall']:.2f}) | {pct(k['accuracy'])} | {row['train_s']:.0f} s | "
+                f"{row['load_s']:.1f} s | {row['first_reply_s']:.1f} s | {lat['p50_ms']:.0f} / {lat['p95_ms']:.0f} ms |"
+            )
         dated = {(row.get("measured"), row.get("commit")) for row in r["nlu"]}
         if len(dated) > 1:
-            L += ["", "Rows measured in different runs: " + "; ".join(
-                f"{row['name']}: {row.get('measured') or 'an earlier run'}, commit {row.get('commit') or 'earlier'}" for row in r["nlu"]) + "."]
-        L += ["", "Entities: the coach's entities come from the spaCy entity ruler built from `bot/content/entity_patterns.yml`; "
-              "the training data carries no entity annotations, so Rasa's default pipeline (which learns entities with DIET "
-              "from annotated examples) finds none: that is the figure a team would get by starting from `rasa init` with this data.", ""]
+            L += [
+                "",
+                "Rows measured in different runs: "
+                + "; ".join(
+                    f"{row['name']}: {row.get('measured') or 'an earlier run'}, commit {row.get('commit') or 'earlier'}" for row in r["nlu"]
+                )
+                + ".",
+            ]
+        L += [
+            "",
+            "Entities: the coach's entities come from the spaCy entity ruler built from `bot/content/entity_patterns.yml`; "
+            "the training data carries no entity annotations, so Rasa's default pipeline (which learns entities with DIET "
+            "from annotated examples) finds none: that is the figure a team would get by starting from `rasa init` with this data.",
+            "",
+        ]
         L += _staff_section(r)
     if "claims" in r:
         L += _claims_section(r)
@@ -71,40 +98,60 @@ def write(r: dict, path: Path) -> None:
         L += _graded_section(r["graded"])
     if "matchers" in r:
         k, t = r["matchers"]["knowledge"], r["matchers"]["themes"]
-        L += ["## Knowledge topics and interview themes", "",
-              "| held-out set | right | accuracy | command |", "|---|---|---|---|",
-              f"| knowledge topic for a question (`tests/heldout/knowledge.yml`) | {k['right']} of {k['n']} | {pct(k['right'] / k['n'])} | `python -m bench.run --only matchers` |",
-              f"| interview theme of an inspector question (`tests/heldout/themes.yml`) | {t['right']} of {t['n']} | {pct(t['right'] / t['n'])} | `python -m bench.run --only matchers` |"]
+        L += [
+            "## Knowledge topics and interview themes",
+            "",
+            "| held-out set | right | accuracy | command |",
+            "|---|---|---|---|",
+            f"| knowledge topic for a question (`tests/heldout/knowledge.yml`) | {k['right']} of {k['n']} | {pct(k['right'] / k['n'])} | `python -m bench.run --only matchers` |",
+            f"| interview theme of an inspector question (`tests/heldout/themes.yml`) | {t['right']} of {t['n']} | {pct(t['right'] / t['n'])} | `python -m bench.run --only matchers` |",
+        ]
         if "knowledge_staff" in r["matchers"]:
             ks = r["matchers"]["knowledge_staff"]
-            L.append(f"| knowledge topic, matcher alone, in-domain staff questions (`tests/heldout/knowledge_staff.yml`) | {ks['right']} of {ks['n']} "
-                     f"| {pct(ks['right'] / ks['n'])} | `python -m bench.run --only matchers` |")
+            L.append(
+                f"| knowledge topic, matcher alone, in-domain staff questions (`tests/heldout/knowledge_staff.yml`) | {ks['right']} of {ks['n']} "
+                f"| {pct(ks['right'] / ks['n'])} | `python -m bench.run --only matchers` |"
+            )
         L.append("")
     if "records" in r:
         rec = r["records"]
-        L += ["## Records: a generated trust-sized school", "",
-              f"{rec['rows']['pupils.csv']:,} pupils over 10 cohorts, {rec['rows']['activities.csv']:,} activity rows, "
-              f"{rec['rows']['destinations.csv']:,} destination rows (`bench/records_bench.py`, SQLite).", "",
-              "| measure | result | target |", "|---|---|---|",
-              f"| import (validate all three files, replace the snapshot in one transaction) | {rec['import_s']:.1f} s | under 30 s |",
-              f"| peak memory of the import process | {rec['import_peak_rss_mb']:.0f} MB (of which {rec['rss_before_import_mb']:.0f} MB before the import began) | recorded |",
-              f"| slowest single evidence query | {rec['single_query_max_ms']:.0f} ms | under 50 ms |",
-              f"| median single evidence query | {rec['single_query_median_ms']:.1f} ms | |",
-              f"| full `coach evidence` summary | {rec['full_evidence_s']:.2f} s | under 2 s |", "",
-              "| query | ms |", "|---|---|"]
+        L += [
+            "## Records: a generated trust-sized school",
+            "",
+            f"{rec['rows']['pupils.csv']:,} pupils over 10 cohorts, {rec['rows']['activities.csv']:,} activity rows, "
+            f"{rec['rows']['destinations.csv']:,} destination rows (`bench/records_bench.py`, SQLite).",
+            "",
+            "| measure | result | target |",
+            "|---|---|---|",
+            f"| import (validate all three files, replace the snapshot in one transaction) | {rec['import_s']:.1f} s | under 30 s |",
+            f"| peak memory of the import process | {rec['import_peak_rss_mb']:.0f} MB (of which {rec['rss_before_import_mb']:.0f} MB before the import began) | recorded |",
+            f"| slowest single evidence query | {rec['single_query_max_ms']:.0f} ms | under 50 ms |",
+            f"| median single evidence query | {rec['single_query_median_ms']:.1f} ms | |",
+            f"| full `coach evidence` summary | {rec['full_evidence_s']:.2f} s | under 2 s |",
+            "",
+            "| query | ms |",
+            "|---|---|",
+        ]
         L += [f"| {k} | {v:.1f} |" for k, v in rec["queries_ms"].items()]
-        L += ["", "Trends, \"every cohort and phase\" and the flags are composites of many single queries.", ""]
+        L += ["", 'Trends, "every cohort and phase" and the flags are composites of many single queries.', ""]
     if "latency" in r:
-        L += ["## Latency through the REST channel", "",
-              "A realistic mix, looped per conversation (`bench/latency.py`): evidence questions with follow-ups, "
-              "knowledge questions, \"how should I answer\", and a mock interview (start, answers with claim checks, "
-              "hint, skip, stop with summary and transcript). Each concurrent conversation is a thread on this machine. "
-              "Targets: p95 under 150 ms at 1 conversation and under 500 ms at 25, no errors.", "",
-              "| school | concurrent | requests | errors | p50 | p95 | p99 | throughput |", "|---|---|---|---|---|---|---|---|"]
+        L += [
+            "## Latency through the REST channel",
+            "",
+            "A realistic mix, looped per conversation (`bench/latency.py`): evidence questions with follow-ups, "
+            'knowledge questions, "how should I answer", and a mock interview (start, answers with claim checks, '
+            "hint, skip, stop with summary and transcript). Each concurrent conversation is a thread on this machine. "
+            "Targets: p95 under 150 ms at 1 conversation and under 500 ms at 25, no errors.",
+            "",
+            "| school | concurrent | requests | errors | p50 | p95 | p99 | throughput |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for row in r["latency"]:
             if "concurrency" in row:
-                L.append(f"| {row['school']} | {row['concurrency']} | {row['requests']} | {row['errors']} | {row['p50_ms']:.0f} ms | "
-                         f"{row['p95_ms']:.0f} ms | {row['p99_ms']:.0f} ms | {row['throughput_rps']:.1f}/s |")
+                L.append(
+                    f"| {row['school']} | {row['concurrency']} | {row['requests']} | {row['errors']} | {row['p50_ms']:.0f} ms | "
+                    f"{row['p95_ms']:.0f} ms | {row['p99_ms']:.0f} ms | {row['throughput_rps']:.1f}/s |"
+                )
         L += ["", "Peak memory (VmHWM) of each process after the runs:", ""]
         for row in r["latency"]:
             if "peak_memory_mb" in row:
@@ -125,26 +172,37 @@ def _claims_section(r: dict) -> list:
         sets.append(("third corpus (`tests/claims/corpus3.yml`)", r["claims_corpus3"]))
     if r.get("claims_heldout"):
         sets.append(("held-out corpus (`tests/claims/heldout.yml`)", r["claims_heldout"]))
-    L = ["## The claim check on realistic passages", "",
-         f"(This section's run: {r['claims_machine']['date']}, commit {r['claims_machine']['commit']}; "
-         "`.venv/bin/python -m bench.run --only claims`, or `python -m bench.claims_corpus` to list the development corpus's misses.)", "",
-         "Passages written before the reader, the way careers leads write, about the demo school and a small sixth-form test "
-         "school (`tests/claims/sixthform_school/`). The development corpus was used while building the reader. The second "
-         "corpus was written afterwards by someone else and first scored unread, at commit adbd1c1: 5 false accusations, 72 of 110 "
-         "right figures confirmed (65.5%), 19 of 33 wrong figures caught (57.6%); it was then used to build too. The third "
-         "corpus, likewise, first scored unread at commit d3a19b6: 10 false accusations, 81 of 128 confirmed (63.3%), 20 of 43 "
-         "caught (46.5%). The held-out "
-         "corpus was written last, by someone else, and its misses are not read by the developers.", "",
-         "| measure | " + " | ".join(name for name, _ in sets) + " | target |", "|---|" + "---|" * len(sets) + "---|"]
-    rows = [("figures", lambda c: str(c["figures"]), ""),
-            ("false accusations (a right, reference or uncheckable figure, or a non-figure, called a mismatch)",
-             lambda c: str(c["false_accusations"]), "0"),
-            ("right figures confirmed", lambda c: f"{c['confirmed']} of {c['right']} ({pct(c['confirmed_share'])})", "at least 95%"),
-            ("wrong figures caught with the right record figure", lambda c: f"{c['caught']} of {c['wrong']} ({pct(c['caught_share'])})", "all"),
-            ("national or local figures reported as reference figures", lambda c: f"{c['reference_seen']} of {c['reference']}", "all"),
-            ("uncheckable figures left unchecked (or reported as reference)", lambda c: f"{c['unchecked_seen']} of {c['unchecked']}", "all"),
-            ("whose figure it is (school, national, local, target, other)", lambda c: f"{c['subject_right']} of {c['figures']}", ""),
-            ("figures the reader did not find at all", lambda c: str(c["not_found"]), "0")]
+    L = [
+        "## The claim check on realistic passages",
+        "",
+        f"(This section's run: {r['claims_machine']['date']}, commit {r['claims_machine']['commit']}; "
+        "`.venv/bin/python -m bench.run --only claims`, or `python -m bench.claims_corpus` to list the development corpus's misses.)",
+        "",
+        "Passages written before the reader, the way careers leads write, about the demo school and a small sixth-form test "
+        "school (`tests/claims/sixthform_school/`). The development corpus was used while building the reader. The second "
+        "corpus was written afterwards by someone else and first scored unread, at commit adbd1c1: 5 false accusations, 72 of 110 "
+        "right figures confirmed (65.5%), 19 of 33 wrong figures caught (57.6%); it was then used to build too. The third "
+        "corpus, likewise, first scored unread at commit d3a19b6: 10 false accusations, 81 of 128 confirmed (63.3%), 20 of 43 "
+        "caught (46.5%). The held-out "
+        "corpus was written last, by someone else, and its misses are not read by the developers.",
+        "",
+        "| measure | " + " | ".join(name for name, _ in sets) + " | target |",
+        "|---|" + "---|" * len(sets) + "---|",
+    ]
+    rows = [
+        ("figures", lambda c: str(c["figures"]), ""),
+        (
+            "false accusations (a right, reference or uncheckable figure, or a non-figure, called a mismatch)",
+            lambda c: str(c["false_accusations"]),
+            "0",
+        ),
+        ("right figures confirmed", lambda c: f"{c['confirmed']} of {c['right']} ({pct(c['confirmed_share'])})", "at least 95%"),
+        ("wrong figures caught with the right record figure", lambda c: f"{c['caught']} of {c['wrong']} ({pct(c['caught_share'])})", "all"),
+        ("national or local figures reported as reference figures", lambda c: f"{c['reference_seen']} of {c['reference']}", "all"),
+        ("uncheckable figures left unchecked (or reported as reference)", lambda c: f"{c['unchecked_seen']} of {c['unchecked']}", "all"),
+        ("whose figure it is (school, national, local, target, other)", lambda c: f"{c['subject_right']} of {c['figures']}", ""),
+        ("figures the reader did not find at all", lambda c: str(c["not_found"]), "0"),
+    ]
     for label, cell, target in rows:
         L.append(f"| {label} | " + " | ".join(cell(c) for _, c in sets) + f" | {target} |")
     return L + [""]
@@ -157,68 +215,99 @@ def _graded_section(g: dict) -> list:
     def share(t: dict) -> str:
         return f"{t['agree']} of {t['total']} ({pct(t['rate'])})"
 
-    L = ["## Mock interview feedback on the graded answers (issue 13)", "",
-         f"(This section's run: {g['machine']['date']}, commit {g['machine']['commit']}; `.venv/bin/python -m bench.run --only graded`, "
-         "or `python -m bench.graded [--labelled]` to list every miss.)", "",
-         f"`tests/interview/graded_answers.yml`: {m['questions']} inspector questions (half in the bank's wording, half in other "
-         f"words), {m['answers']} answers (strong, vague, off-topic, red flag), written before the code by someone who had not seen "
-         "it, labelled with the strong-answer points each covers and the red flags heard. \"As assess runs it\": each question is "
-         "matched to the bank first; \"labelled question\": the rubric of the bank question the set names. An answer said to "
-         "miss the question covers none of its points. First scored before this work's first commit (53d26ad), with the rubric "
-         "as first authored and before any miss was read: strong above vague 33 of 36, "
-         "off-topic said to miss the question 28 of 37, strong answers said to miss it 3 of 38, point coverage 253 of 303 (83.5%) "
-         "on the questions matched right, question matching 29 of 36. The rubric and the rules were then revised while reading "
-         "the misses, so the figures below are on a set used in development, not held out.", "",
-         "| measure | as `coach assess` runs it | labelled question | target |", "|---|---|---|---|",
-         f"| questions whose every strong answer scores above every vague one | {share(m['strong_above_vague'])} | {share(lab['strong_above_vague'])} | at least 95% |",
-         f"| off-topic answers said to miss the question | {share(m['off_topic_flagged'])} | {share(lab['off_topic_flagged'])} | at least 95% |",
-         f"| strong answers said to miss the question | {m['strong_flagged']} of {m['strong_total']} | {lab['strong_flagged']} of {lab['strong_total']} | 0 |",
-         f"| (answer, point) pairs whose coverage agrees with the labels | {share(m['points'])} | {share(lab['points'])} | at least 90% |"]
+    L = [
+        "## Mock interview feedback on the graded answers (issue 13)",
+        "",
+        f"(This section's run: {g['machine']['date']}, commit {g['machine']['commit']}; `.venv/bin/python -m bench.run --only graded`, "
+        "or `python -m bench.graded [--labelled]` to list every miss.)",
+        "",
+        f"`tests/interview/graded_answers.yml`: {m['questions']} inspector questions (half in the bank's wording, half in other "
+        f"words), {m['answers']} answers (strong, vague, off-topic, red flag), written before the code by someone who had not seen "
+        "it, labelled with the strong-answer points each covers and the red flags heard. \"As assess runs it\": each question is "
+        "matched to the bank first; \"labelled question\": the rubric of the bank question the set names. An answer said to "
+        "miss the question covers none of its points. First scored before this work's first commit (53d26ad), with the rubric "
+        "as first authored and before any miss was read: strong above vague 33 of 36, "
+        "off-topic said to miss the question 28 of 37, strong answers said to miss it 3 of 38, point coverage 253 of 303 (83.5%) "
+        "on the questions matched right, question matching 29 of 36. The rubric and the rules were then revised while reading "
+        "the misses, so the figures below are on a set used in development, not held out.",
+        "",
+        "| measure | as `coach assess` runs it | labelled question | target |",
+        "|---|---|---|---|",
+        f"| questions whose every strong answer scores above every vague one | {share(m['strong_above_vague'])} | {share(lab['strong_above_vague'])} | at least 95% |",
+        f"| off-topic answers said to miss the question | {share(m['off_topic_flagged'])} | {share(lab['off_topic_flagged'])} | at least 95% |",
+        f"| strong answers said to miss the question | {m['strong_flagged']} of {m['strong_total']} | {lab['strong_flagged']} of {lab['strong_total']} | 0 |",
+        f"| (answer, point) pairs whose coverage agrees with the labels | {share(m['points'])} | {share(lab['points'])} | at least 90% |",
+    ]
     for kind, t in lab["points_by_kind"].items():
-        L.append(f"| ... of which {kind.replace('_', '-')} answers | {share(m['points_by_kind'].get(kind, {'agree': 0, 'total': 0, 'rate': 0}))} | {share(t)} | |")
-    L += [f"| (answer, red flag) pairs that agree with the labels | {share(m['red_flags'])} | {share(lab['red_flags'])} | |",
-          f"| questions matched to their bank question | {share(m['matched'])} | | |", ""]
+        L.append(
+            f"| ... of which {kind.replace('_', '-')} answers | {share(m['points_by_kind'].get(kind, {'agree': 0, 'total': 0, 'rate': 0}))} | {share(t)} | |"
+        )
+    L += [
+        f"| (answer, red flag) pairs that agree with the labels | {share(m['red_flags'])} | {share(lab['red_flags'])} | |",
+        f"| questions matched to their bank question | {share(m['matched'])} | | |",
+        "",
+    ]
     return L
 
 
 def _long_section(lc: dict) -> list:
     """Issue 18: one long conversation, per-turn median and Rasa's CPU per turn, early and late (bench/long_conversation.py)."""
     m = lc["machine"]
-    L = ["## One long conversation (issue 18)", "",
-         f"(This section's run: {m['date']}, commit {m['commit']}; `.venv/bin/python -m bench.run --only long`, or one "
-         "variant: `python -m bench.long_conversation [--env COACH_RASA_PATCHES=off]`.)", "",
-         f"One conversation of {lc['turns']} REST turns against the stack `coach serve` runs, with its own SQL tracker store "
-         "(SQLite, a fresh file): a 25-message cycle of evidence questions with follow-ups, knowledge, \"how should I answer\" "
-         "and a mock interview (start, answers, hint, repeat, skip, stop). CPU is utime + stime of the process from /proc, "
-         "per turn, averaged over the window. Other work shared the 2 cores during the run, so wall times are noisier than CPU. "
-         "Targets: turns 351-400 within 1.3x of turns 11-60; CPU per turn at the start at most half of before.", "",
-         "| configuration | median 11-60 | median 351-400 | late / early | Rasa CPU per turn 11-60 | Rasa CPU 351-400 | "
-         "turns per Rasa core-second 11-60 / 351-400 | action server CPU 11-60 / 351-400 | sessions (events) kept | errors |",
-         "|---|---|---|---|---|---|---|---|---|---|"]
+    L = [
+        "## One long conversation (issue 18)",
+        "",
+        f"(This section's run: {m['date']}, commit {m['commit']}; `.venv/bin/python -m bench.run --only long`, or one "
+        "variant: `python -m bench.long_conversation [--env COACH_RASA_PATCHES=off]`.)",
+        "",
+        f"One conversation of {lc['turns']} REST turns against the stack `coach serve` runs, with its own SQL tracker store "
+        "(SQLite, a fresh file): a 25-message cycle of evidence questions with follow-ups, knowledge, \"how should I answer\" "
+        "and a mock interview (start, answers, hint, repeat, skip, stop). CPU is utime + stime of the process from /proc, "
+        "per turn, averaged over the window. Other work shared the 2 cores during the run, so wall times are noisier than CPU. "
+        "Targets: turns 351-400 within 1.3x of turns 11-60; CPU per turn at the start at most half of before.",
+        "",
+        "| configuration | median 11-60 | median 351-400 | late / early | Rasa CPU per turn 11-60 | Rasa CPU 351-400 | "
+        "turns per Rasa core-second 11-60 / 351-400 | action server CPU 11-60 / 351-400 | sessions (events) kept | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for v in lc["variants"]:
         e, late = (v["windows"] + [{}, {}])[:2]
         if not e or not late:
             continue
-        L.append(f"| {v['label']} | {e['median_ms']:.0f} ms | {late['median_ms']:.0f} ms | {v['late_over_early']:.2f}x | "
-                 f"{e['rasa_cpu_ms']:.0f} ms | {late['rasa_cpu_ms']:.0f} ms | {1000 / e['rasa_cpu_ms']:.0f} / {1000 / late['rasa_cpu_ms']:.0f} | "
-                 f"{e['actions_cpu_ms']:.0f} / {late['actions_cpu_ms']:.0f} ms | "
-                 f"{v['stored_events']['sessions']} ({v['stored_events']['events']:,}) | {v['errors']} |")
-    L += ["", f"Replies outside the mock interview identical before and after, turn for turn: {lc['same_replies']} "
-          "(the interview draws its questions at random, so those turns are compared by the question number instead: "
-          + ", ".join(f"{v['name']} {v['cycles_like_the_first']} cycles like the first" for v in lc["variants"]) + ").", ""]
+        L.append(
+            f"| {v['label']} | {e['median_ms']:.0f} ms | {late['median_ms']:.0f} ms | {v['late_over_early']:.2f}x | "
+            f"{e['rasa_cpu_ms']:.0f} ms | {late['rasa_cpu_ms']:.0f} ms | {1000 / e['rasa_cpu_ms']:.0f} / {1000 / late['rasa_cpu_ms']:.0f} | "
+            f"{e['actions_cpu_ms']:.0f} / {late['actions_cpu_ms']:.0f} ms | "
+            f"{v['stored_events']['sessions']} ({v['stored_events']['events']:,}) | {v['errors']} |"
+        )
+    L += [
+        "",
+        f"Replies outside the mock interview identical before and after, turn for turn: {lc['same_replies']} "
+        "(the interview draws its questions at random, so those turns are compared by the question number instead: "
+        + ", ".join(f"{v['name']} {v['cycles_like_the_first']} cycles like the first" for v in lc["variants"])
+        + ").",
+        "",
+    ]
     return L
 
 
 def _workers_section(w: dict) -> list:
     """Issue 18: one Rasa process against two Sanic workers, both with a Redis lock store (bench/workers.py)."""
     m = w["machine"]
-    L = ["## One Rasa process or two workers (issue 18)", "",
-         f"(This section's run: {m['date']}, commit {m['commit']}; `.venv/bin/python -m bench.run --only workers` or "
-         "`python -m bench.workers`.) The REST mix of the latency section, closed loop; a private Redis as the lock store in "
-         "both set-ups (two workers need one); one action server; the load generator, both servers and Redis on the same "
-         "2 cores.", "", "| SANIC_WORKERS | concurrent | requests | errors | p50 | p95 | throughput |", "|---|---|---|---|---|---|---|"]
+    L = [
+        "## One Rasa process or two workers (issue 18)",
+        "",
+        f"(This section's run: {m['date']}, commit {m['commit']}; `.venv/bin/python -m bench.run --only workers` or "
+        "`python -m bench.workers`.) The REST mix of the latency section, closed loop; a private Redis as the lock store in "
+        "both set-ups (two workers need one); one action server; the load generator, both servers and Redis on the same "
+        "2 cores.",
+        "",
+        "| SANIC_WORKERS | concurrent | requests | errors | p50 | p95 | throughput |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for row in w["rows"]:
         if "workers" in row:
-            L.append(f"| {row['workers']} | {row['concurrency']} | {row['requests']} | {row['errors']} | {row['p50_ms']:.0f} ms | "
-                     f"{row['p95_ms']:.0f} ms | {row['throughput_rps']:.1f}/s |")
+            L.append(
+                f"| {row['workers']} | {row['concurrency']} | {row['requests']} | {row['errors']} | {row['p50_ms']:.0f} ms | "
+                f"{row['p95_ms']:.0f} ms | {row['throughput_rps']:.1f}/s |"
+            )
     return L + [""]

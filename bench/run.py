@@ -8,6 +8,7 @@ One long conversation (400 turns) before and after bot/rasa/patches.py (`--only 
 process against SANIC_WORKERS=2 with Redis (`--only workers`, not in the default run).
 Options: --only claims,graded,nlu,matchers,records,latency,long  --quick (fewer turns).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,13 +39,20 @@ def sh(args, **kw):
 
 
 def machine() -> dict:
-    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
-    mem = next((int(l.split()[1]) / 1024 / 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
+    mem = next((int(line.split()[1]) / 1024 / 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
     import rasa
 
-    return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "cpu": cpu, "cores": os.cpu_count(),
-            "memory_gb": round(mem, 1), "python": platform.python_version(), "rasa": rasa.__version__,
-            "commit": sh(["git", "rev-parse", "--short", "HEAD"]).stdout.strip(), "os": platform.platform()}
+    return {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem, 1),
+        "python": platform.python_version(),
+        "rasa": rasa.__version__,
+        "commit": sh(["git", "rev-parse", "--short", "HEAD"]).stdout.strip(),
+        "os": platform.platform(),
+    }
 
 
 def train(config: Path, name: str) -> float:
@@ -53,8 +61,25 @@ def train(config: Path, name: str) -> float:
     cache = Path(tempfile.mkdtemp(prefix="rasa-cache-"))
     env = dict(os.environ, RASA_CACHE_DIRECTORY=str(cache))
     t = time.perf_counter()
-    r = sh([sys.executable, "-m", "bot.rasa.main", "train", "--config", str(config), "--data", "data", "var/nlu",
-            "--out", str(out), "--fixed-model-name", name, "--quiet"], env=env)
+    r = sh(
+        [
+            sys.executable,
+            "-m",
+            "bot.rasa.main",
+            "train",
+            "--config",
+            str(config),
+            "--data",
+            "data",
+            "var/nlu",
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            name,
+            "--quiet",
+        ],
+        env=env,
+    )
     elapsed = time.perf_counter() - t
     shutil.rmtree(cache, ignore_errors=True)
     if r.returncode != 0:
@@ -66,13 +91,19 @@ def first_reply(model: Path, db_url: str, tmp: Path) -> dict:
     """Process start to the first reply through REST, and a short latency run at concurrency 1."""
     from bench import latency
     from bot import config
+    from bot.app.servers import Stack, free_port
     from bot.app.terminal import post
-    from bot.app.servers import Stack
-    from bot.app.servers import free_port
 
-    settings = dataclasses.replace(config.load(), home=ROOT, model_path=model, database_url=db_url,
-                                   tracker_store_url=f"sqlite:///{tmp / (model.stem + '-tracker.db')}",
-                                   rasa_port=free_port(), actions_port=free_port(), school=None)
+    settings = dataclasses.replace(
+        config.load(),
+        home=ROOT,
+        model_path=model,
+        database_url=db_url,
+        tracker_store_url=f"sqlite:///{tmp / (model.stem + '-tracker.db')}",
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        school=None,
+    )
     t = time.perf_counter()
     stack = Stack(settings).start(timeout=600)
     try:
@@ -100,8 +131,15 @@ def bench_nlu(results: dict, demo_url: str, only_configs=None) -> None:
         ev = json.loads(r.stdout.strip().splitlines()[-1])
         print(f"[nlu] serving {name}...", flush=True)
         served = first_reply(model, demo_url, WORK)
-        rows[name] = {"label": label, "name": name, "train_s": train_s, **ev, **served,
-                      "measured": results["machine"]["date"], "commit": results["machine"]["commit"]}
+        rows[name] = {
+            "label": label,
+            "name": name,
+            "train_s": train_s,
+            **ev,
+            **served,
+            "measured": results["machine"]["date"],
+            "commit": results["machine"]["commit"],
+        }
     results["nlu"] = [rows[name] for _, _, name in CONFIGS if name in rows]
 
 
@@ -115,8 +153,11 @@ def bench_matchers(results: dict) -> None:
     t_right = sum(1 for q in t if search.find_theme(q["text"]).key == q["theme"])
     staff = [q for q in heldout.knowledge_staff() if q["topic"] != "out_of_scope"]
     s_right = sum(1 for q in staff if (m := search.find_topic(q["text"])) and m.key == q["topic"])
-    results["matchers"] = {"knowledge": {"n": len(k), "right": k_right}, "themes": {"n": len(t), "right": t_right},
-                           "knowledge_staff": {"n": len(staff), "right": s_right}}
+    results["matchers"] = {
+        "knowledge": {"n": len(k), "right": k_right},
+        "themes": {"n": len(t), "right": t_right},
+        "knowledge_staff": {"n": len(staff), "right": s_right},
+    }
 
 
 def bench_claims(results: dict) -> None:
@@ -149,14 +190,19 @@ def bench_records(results: dict) -> None:
 def bench_latency(results: dict, demo_url: str, quick: bool) -> None:
     from bench import latency
     from bot import config
-    from bot.app.servers import Stack
-    from bot.app.servers import free_port
+    from bot.app.servers import Stack, free_port
 
     out = []
     for school, url in (("demo school (1,100 pupils)", demo_url), ("trust-sized school (20,000 pupils)", f"sqlite:///{WORK / 'trust.db'}")):
-        settings = dataclasses.replace(config.load(), home=ROOT, database_url=url, school=None,
-                                       tracker_store_url=f"sqlite:///{WORK / 'latency-tracker.db'}",
-                                       rasa_port=free_port(), actions_port=free_port())
+        settings = dataclasses.replace(
+            config.load(),
+            home=ROOT,
+            database_url=url,
+            school=None,
+            tracker_store_url=f"sqlite:///{WORK / 'latency-tracker.db'}",
+            rasa_port=free_port(),
+            actions_port=free_port(),
+        )
         stack = Stack(settings).start(timeout=600)
         try:
             for c, turns in ((1, 28 if quick else 56), (10, 14 if quick else 28), (25, 14)):
@@ -183,9 +229,14 @@ def bench_long(results: dict, demo_url: str, quick: bool) -> None:
     turns = 100 if quick else 400
     variants = [(label, name, env, ROOT / "models" / "coach.tar.gz") for label, name, env in LONG_VARIANTS]
     if (WORK / "models" / "rasa_default.tar.gz").exists():
-        for label, name, env in (("Rasa default (`rasa init` configuration, same data), Rasa as installed", "rasa_default_before",
-                                   {"COACH_RASA_PATCHES": "off"}),
-                                  ("Rasa default (`rasa init` configuration, same data), with the patches", "rasa_default", {})):
+        for label, name, env in (
+            (
+                "Rasa default (`rasa init` configuration, same data), Rasa as installed",
+                "rasa_default_before",
+                {"COACH_RASA_PATCHES": "off"},
+            ),
+            ("Rasa default (`rasa init` configuration, same data), with the patches", "rasa_default", {}),
+        ):
             variants.append((label, name, env, WORK / "models" / "rasa_default.tar.gz"))
     rows, replies = [], {}
     for label, name, env, model in variants:
@@ -193,8 +244,12 @@ def bench_long(results: dict, demo_url: str, quick: bool) -> None:
         r = lc.run(model, demo_url, turns, env)
         replies[name] = r.pop("replies")
         rows.append({"label": label, "name": name, **r})
-    results["long_conversation"] = {"variants": rows, "turns": turns, "machine": results["machine"],
-                                    "same_replies": lc.same_replies(replies["before"], replies["after"])}
+    results["long_conversation"] = {
+        "variants": rows,
+        "turns": turns,
+        "machine": results["machine"],
+        "same_replies": lc.same_replies(replies["before"], replies["after"]),
+    }
 
 
 def demo_db() -> str:

@@ -7,13 +7,14 @@ Knowledge: each question goes through the model; an ask_knowledge question gets 
 knowledge answer would use, anything refused (out_of_scope, nlu_fallback, no topic) counts as
 out_of_scope, and any other intent is a wrong route. Never used in training.
 """
+
 from __future__ import annotations
 
 import csv
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
 
 import yaml
 
@@ -36,8 +37,11 @@ def no_sixth_form(demo_dir: Path, target: Path) -> Path:
         if end <= 2025 and (not p["left_on"] or p["left_on"] > f"{end}-07-20"):
             p["left_on"] = f"{end}-07-20"
     _write(target / "pupils.csv", pupils)
-    acts = [a for a in csv.DictReader((demo_dir / "activities.csv").open(encoding="utf-8"))
-            if _year_group(cohort[a["pupil_id"]], a["date"]) <= 11]
+    acts = [
+        a
+        for a in csv.DictReader((demo_dir / "activities.csv").open(encoding="utf-8"))
+        if _year_group(cohort[a["pupil_id"]], a["date"]) <= 11
+    ]
     _write(target / "activities.csv", acts)
     dests = [d for d in csv.DictReader((demo_dir / "destinations.csv").open(encoding="utf-8")) if d["stage"] != "16-18"]
     _write(target / "destinations.csv", dests)
@@ -49,14 +53,14 @@ def _year_group(cohort_end: int, day: str) -> int:
     return 11 - (cohort_end - (y + 1 if m >= 9 else y))
 
 
-def _write(path: Path, rows: List[dict]) -> None:
+def _write(path: Path, rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
         w.writeheader()
         w.writerows(rows)
 
 
-def schools(work: Path) -> Dict[str, object]:
+def schools(work: Path) -> dict[str, object]:
     """Evidence for the two held-out schools: 'demo' and 'no_sixth_form'."""
     from bot.evidence import Evidence
     from bot.records import db, demo, importer
@@ -74,7 +78,7 @@ def schools(work: Path) -> Dict[str, object]:
     return out
 
 
-def _entities(parse: dict) -> List[Tuple[str, str]]:
+def _entities(parse: dict) -> list[tuple[str, str]]:
     from bot import nlp
 
     out = []
@@ -87,7 +91,7 @@ def _entities(parse: dict) -> List[Tuple[str, str]]:
     return out
 
 
-def _resolved(query: Optional[dict]) -> Dict[str, object]:
+def _resolved(query: dict | None) -> dict[str, object]:
     if not query:
         return {}
     out = dict(query)
@@ -100,14 +104,14 @@ def _resolved(query: Optional[dict]) -> Dict[str, object]:
 class EvidenceResult:
     id: str
     intent_right: bool
-    wrong: Dict[str, Tuple[object, object]] = field(default_factory=dict)  # field -> (expected, got)
+    wrong: dict[str, tuple[object, object]] = field(default_factory=dict)  # field -> (expected, got)
 
     @property
     def all_right(self) -> bool:
         return self.intent_right and not self.wrong
 
 
-def run_evidence_item(item: dict, parse: Parse, evidence: Dict[str, object]) -> EvidenceResult:
+def run_evidence_item(item: dict, parse: Parse, evidence: dict[str, object]) -> EvidenceResult:
     from bot.evidence.chat import EvidenceChat
 
     chat, context, intent = EvidenceChat(evidence[item["school"]]), {}, None
@@ -137,10 +141,18 @@ def evidence(parse: Parse, work: Path) -> dict:
     results = [run_evidence_item(i, parse, ev) for i in items]
     fields_total = sum(len(i["expect"]) - 1 for i in items)
     fields_wrong = sum(len(r.wrong) for r in results)
-    return {"n": len(items), "intent_right": sum(r.intent_right for r in results),
-            "all_right": sum(r.all_right for r in results), "slots": fields_total, "slots_right": fields_total - fields_wrong,
-            "misses": [{"id": r.id, "intent_right": r.intent_right, "wrong": {k: list(v) for k, v in r.wrong.items()}}
-                       for r in results if not r.all_right]}
+    return {
+        "n": len(items),
+        "intent_right": sum(r.intent_right for r in results),
+        "all_right": sum(r.all_right for r in results),
+        "slots": fields_total,
+        "slots_right": fields_total - fields_wrong,
+        "misses": [
+            {"id": r.id, "intent_right": r.intent_right, "wrong": {k: list(v) for k, v in r.wrong.items()}}
+            for r in results
+            if not r.all_right
+        ],
+    }
 
 
 def knowledge_route(text: str, parse: Parse) -> str:
@@ -160,11 +172,15 @@ def knowledge(parse: Parse) -> dict:
     items = yaml.safe_load(KNOWLEDGE_FILE.read_text(encoding="utf-8"))["items"]
     got = [(i, knowledge_route(i["text"], parse)) for i in items]
     in_domain = [(i, g) for i, g in got if i["topic"] != "out_of_scope"]
-    return {"n": len(items), "right": sum(g == i["topic"] for i, g in got),
-            "in_domain": len(in_domain), "in_domain_refused": sum(g == "out_of_scope" for _, g in in_domain),
-            "off_topic": len(items) - len(in_domain),
-            "off_topic_right": sum(g == "out_of_scope" for i, g in got if i["topic"] == "out_of_scope"),
-            "misses": [{"id": i["id"], "want": i["topic"], "got": g} for i, g in got if g != i["topic"]]}
+    return {
+        "n": len(items),
+        "right": sum(g == i["topic"] for i, g in got),
+        "in_domain": len(in_domain),
+        "in_domain_refused": sum(g == "out_of_scope" for _, g in in_domain),
+        "off_topic": len(items) - len(in_domain),
+        "off_topic_right": sum(g == "out_of_scope" for i, g in got if i["topic"] == "out_of_scope"),
+        "misses": [{"id": i["id"], "want": i["topic"], "got": g} for i, g in got if g != i["topic"]],
+    }
 
 
 def parser(model: str) -> Parse:
@@ -175,7 +191,7 @@ def parser(model: str) -> Parse:
 
     agent = Agent.load(model)
     loop = asyncio.new_event_loop()
-    cache: Dict[str, dict] = {}
+    cache: dict[str, dict] = {}
 
     def parse(text: str) -> dict:
         if text not in cache:
@@ -185,7 +201,7 @@ def parser(model: str) -> Parse:
     return parse
 
 
-def main(argv: List[str]) -> int:
+def main(argv: list[str]) -> int:
     """`python -m bench.staff_sets MODEL [WORKDIR]`: both sets' figures as JSON (misses included)."""
     import json
     import tempfile

@@ -5,6 +5,7 @@ loopback (Debian's redis-server). The action server is the same single process i
 
     .venv/bin/python -m bench.workers [--turns 14]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,12 +16,11 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Dict, List
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(db_url: str, turns: int = 14, levels=(1, 10, 25)) -> List[Dict]:
+def run(db_url: str, turns: int = 14, levels=(1, 10, 25)) -> list[dict]:
     from bench import latency
     from bot import config
     from bot.app.servers import Stack, free_port
@@ -29,17 +29,26 @@ def run(db_url: str, turns: int = 14, levels=(1, 10, 25)) -> List[Dict]:
     if not redis_bin:
         return [{"skipped": "redis-server is not installed"}]
     port = free_port()
-    redis = subprocess.Popen([redis_bin, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    redis = subprocess.Popen(
+        [redis_bin, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     out = []
     try:
         for workers in ("1", "2"):
             tmp = Path(tempfile.mkdtemp(prefix="coach-workers-"))
-            settings = dataclasses.replace(config.load(), home=ROOT, database_url=db_url, school=None, host="127.0.0.1",
-                                           tracker_store_url=f"sqlite:///{tmp / 'tracker.db'}",
-                                           rasa_port=free_port(), actions_port=free_port())
-            stack = Stack(settings).start(timeout=600, lock_store_url=f"redis://127.0.0.1:{port}/0",
-                                          env_extra={"SANIC_WORKERS": workers})
+            settings = dataclasses.replace(
+                config.load(),
+                home=ROOT,
+                database_url=db_url,
+                school=None,
+                host="127.0.0.1",
+                tracker_store_url=f"sqlite:///{tmp / 'tracker.db'}",
+                rasa_port=free_port(),
+                actions_port=free_port(),
+            )
+            stack = Stack(settings).start(timeout=600, lock_store_url=f"redis://127.0.0.1:{port}/0", env_extra={"SANIC_WORKERS": workers})
             try:
                 for c in levels:
                     print(f"[workers] SANIC_WORKERS={workers}: {c} concurrent conversations...", flush=True)

@@ -3,18 +3,18 @@
 Domain packages build `Button`s and never payload strings; the Rasa layer renders them once
 (`bot.rasa.payloads.render`), JSON-encoding every entity value, so no value can add or change an entity.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Tuple
 
 
 @dataclass(frozen=True)
 class Button:
     title: str
-    intent: Optional[str] = None
-    entities: Tuple[Tuple[str, str], ...] = ()
-    text: Optional[str] = None  # a button that sends this text as if typed (an example question)
+    intent: str | None = None
+    entities: tuple[tuple[str, str], ...] = ()
+    text: str | None = None  # a button that sends this text as if typed (an example question)
 
 
 def intent_button(title: str, intent: str, **entities: str) -> Button:

@@ -1,14 +1,18 @@
 """The one configuration module: every setting comes from an environment variable with a default."""
+
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Optional
 
 # Third-party noise switched off for every entry point (`quiet_third_party`) and child process.
-QUIET_ENVIRONMENT: Dict[str, str] = {"TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-                                     "LOG_LEVEL_LIBRARIES": "ERROR", "PYTHONWARNINGS": "ignore"}
+QUIET_ENVIRONMENT: dict[str, str] = {
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    "LOG_LEVEL_LIBRARIES": "ERROR",
+    "PYTHONWARNINGS": "ignore",
+}
 
 
 def quiet_third_party() -> None:
@@ -17,7 +21,7 @@ def quiet_third_party() -> None:
         os.environ.setdefault(name, value)
 
 
-def environment() -> Dict[str, str]:
+def environment() -> dict[str, str]:
     """A copy of this process's environment, for a child process (the servers this package starts)."""
     return dict(os.environ)
 
@@ -50,7 +54,7 @@ def _float(name: str, default: float) -> float:
 class Settings:
     home: Path
     database_url: str
-    school: Optional[str]
+    school: str | None
     min_group_size: int
     flag_gap: float
     host: str
@@ -59,17 +63,17 @@ class Settings:
     log_level: str
     model_path: Path
     spacy_model: Path
-    tracker_store_url: Optional[str]
-    chat_token: Optional[str] = field(repr=False, default=None)
-    jwt_secret: Optional[str] = field(repr=False, default=None)
-    actions_secret: Optional[str] = field(repr=False, default=None)
+    tracker_store_url: str | None
+    chat_token: str | None = field(repr=False, default=None)
+    jwt_secret: str | None = field(repr=False, default=None)
+    actions_secret: str | None = field(repr=False, default=None)
     cors_origins: tuple = ()
     jwt_max_lifetime: int = 12 * 3600
-    jwt_audience: Optional[str] = None
-    jwt_issuer: Optional[str] = None
+    jwt_audience: str | None = None
+    jwt_issuer: str | None = None
     trust_role: str = "coach_role=trust"
     max_request_bytes: int = 256 * 1024
-    actions_health_url: Optional[str] = None
+    actions_health_url: str | None = None
     db_timeout: float = 10.0
     debug: bool = False
     rasa_patches: bool = True

@@ -4,13 +4,14 @@ There are no pretrained spaCy models to download here, so the pipeline is built 
 ``bot/content/entity_patterns.yml`` and saved to disk (``coach build-nlp``). Rasa loads the saved
 pipeline through ``SpacyNLP``; the bot uses the same one to read answers and entities.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, List, Optional
 
 import yaml
 
@@ -29,10 +30,10 @@ class Entity:
     end: int
 
 
-def ruler_patterns(path: Path = PATTERNS_FILE) -> List[dict]:
+def ruler_patterns(path: Path = PATTERNS_FILE) -> list[dict]:
     """Turn the YAML pattern file into spaCy EntityRuler patterns."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    patterns: List[dict] = []
+    patterns: list[dict] = []
     for label, entries in data.items():
         if label not in LABELS:
             raise ValueError(f"{path}: unknown entity label {label!r}")
@@ -66,7 +67,7 @@ def save(target: Path, path: Path = PATTERNS_FILE) -> Path:
 
 
 @lru_cache(maxsize=2)
-def load(model_dir: Optional[str] = None):
+def load(model_dir: str | None = None):
     """The saved pipeline if it exists, otherwise one built in memory from the pattern file."""
     import spacy
 
@@ -75,7 +76,7 @@ def load(model_dir: Optional[str] = None):
     return build()
 
 
-def academic_year(text: str) -> Optional[str]:
+def academic_year(text: str) -> str | None:
     """'2023/24', '2023-24', '2023/2024' -> '2023/24'; None if not a valid academic year."""
     m = _YEAR_RE.match(text)
     if not m:
@@ -87,13 +88,13 @@ def academic_year(text: str) -> Optional[str]:
     return f"{start}/{end_two:02d}"
 
 
-def canonical(label: str, ent_id: str, text: str) -> Optional[str]:
+def canonical(label: str, ent_id: str, text: str) -> str | None:
     if label == "academic_year" and not ent_id:
         return academic_year(text)
     return ent_id or None
 
 
-def entities(text: str, nlp=None) -> List[Entity]:
+def entities(text: str, nlp=None) -> list[Entity]:
     """Entities in ``text`` with canonical values, in order of appearance."""
     nlp = nlp or load()
     doc = nlp(text)
@@ -105,7 +106,7 @@ def entities(text: str, nlp=None) -> List[Entity]:
     return found
 
 
-def normalise(label: str, text: str, nlp=None) -> Optional[str]:
+def normalise(label: str, text: str, nlp=None) -> str | None:
     """Canonical value of an entity's text as Rasa reports it (Rasa passes the text, not the id)."""
     for ent in entities(text, nlp):
         if ent.label == label:
@@ -115,5 +116,5 @@ def normalise(label: str, text: str, nlp=None) -> Optional[str]:
     return None
 
 
-def values(found: Iterable[Entity], label: str) -> List[str]:
+def values(found: Iterable[Entity], label: str) -> list[str]:
     return [e.value for e in found if e.label == label]

@@ -10,13 +10,13 @@ statistical classifier gets wrong on short, misspelt or shorthand messages.
 The vocabulary is bot/content/routing.yml, and the measures come from the one reader
 (bot/evidence/query.py). No Rasa imports: bot/rasa/routing.py runs this in the NLU pipeline.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional
 
 import yaml
 
@@ -24,9 +24,15 @@ from bot import nlp, spelling
 from bot.evidence import query
 
 ROUTING_FILE = Path(__file__).resolve().parent / "content" / "routing.yml"
-MEASURE_INTENT = {"destinations": "ask_destinations", "not_sustained": "ask_not_sustained", "missing": "ask_data_gaps",
-                  "coverage": "ask_activity_coverage", "by16": "ask_activity_coverage", "provider_access": "ask_provider_access",
-                  "benchmarks": "ask_benchmarks"}
+MEASURE_INTENT = {
+    "destinations": "ask_destinations",
+    "not_sustained": "ask_not_sustained",
+    "missing": "ask_data_gaps",
+    "coverage": "ask_activity_coverage",
+    "by16": "ask_activity_coverage",
+    "provider_access": "ask_provider_access",
+    "benchmarks": "ask_benchmarks",
+}
 INTENT_MEASURE = {v: k for k, v in MEASURE_INTENT.items() if k != "by16"}
 FOLLOW_UPS = ("followup", "ask_comparison")
 EVIDENCE_LABELS = ("year_group", "academic_year", "pupil_group", "destination", "activity_type")
@@ -35,8 +41,8 @@ EVIDENCE_LABELS = ("year_group", "academic_year", "pupil_group", "destination", 
 @dataclass(frozen=True)
 class Rules:
     in_domain: re.Pattern
-    refused: FrozenSet[str]
-    not_answers: FrozenSet[str]
+    refused: frozenset[str]
+    not_answers: frozenset[str]
     follow_up_start: re.Pattern
     records: re.Pattern
     knowledge: re.Pattern
@@ -45,25 +51,34 @@ class Rules:
     national: re.Pattern
     school: re.Pattern
     topic_score: float
-    second_opinion_for: FrozenSet[str]
+    second_opinion_for: frozenset[str]
 
     def about_rules(self, text: str) -> bool:
         """A question about the rules or the national picture, not the school's records."""
         return bool(self.knowledge.search(text) or (self.national.search(text) and not self.school.search(text)))
 
 
-def _rx(patterns: List[str], anchor: str = r"\b") -> re.Pattern:
+def _rx(patterns: list[str], anchor: str = r"\b") -> re.Pattern:
     return re.compile("|".join(f"{anchor}(?:{p})" for p in patterns), re.I)
 
 
 @lru_cache(maxsize=1)
 def rules(path: Path = ROUTING_FILE) -> Rules:
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    return Rules(_rx(raw["in_domain"]), frozenset(raw["refused"]), frozenset(raw["not_answers"]),
-                 re.compile("|".join(f"^\\W*(?:{p})" for p in raw["follow_up_start"]), re.I), _rx(raw["records"], ""),
-                 _rx(raw["knowledge"]), _rx(raw["benchmark_records"]), int(raw["short_follow_up_words"]),
-                 _rx(raw["national_words"]), _rx(raw["school_words"]), float(raw["knowledge_topic_score"]),
-                 frozenset(raw["second_opinion_for"]))
+    return Rules(
+        _rx(raw["in_domain"]),
+        frozenset(raw["refused"]),
+        frozenset(raw["not_answers"]),
+        re.compile("|".join(f"^\\W*(?:{p})" for p in raw["follow_up_start"]), re.I),
+        _rx(raw["records"], ""),
+        _rx(raw["knowledge"]),
+        _rx(raw["benchmark_records"]),
+        int(raw["short_follow_up_words"]),
+        _rx(raw["national_words"]),
+        _rx(raw["school_words"]),
+        float(raw["knowledge_topic_score"]),
+        frozenset(raw["second_opinion_for"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -72,7 +87,7 @@ class Routed:
     reason: str
 
 
-def named_measure(text: str, said: Optional[query.About] = None) -> Optional[str]:
+def named_measure(text: str, said: query.About | None = None) -> str | None:
     """The measure the words name outright ("leavers" alone names none)."""
     said = said or query.about(text)
     m = said.measure
@@ -81,7 +96,7 @@ def named_measure(text: str, said: Optional[query.About] = None) -> Optional[str
     return m
 
 
-def route(text: str, intent: Optional[str], ranking: List[Dict]) -> Optional[Routed]:
+def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
     """The intent to use instead of ``intent``, or None to keep it."""
     text = spelling.corrected_text(text or "")
     if not text.strip() or text.lstrip().startswith("/") or intent is None:
@@ -102,7 +117,7 @@ def route(text: str, intent: Optional[str], ranking: List[Dict]) -> Optional[Rou
     return None
 
 
-def _evidence(text: str, intent: str, r: Rules) -> Optional[Routed]:
+def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
     from bot.evidence.chat import _intent_measure
 
     said = query.about(text)
@@ -130,7 +145,7 @@ def _evidence(text: str, intent: str, r: Rules) -> Optional[Routed]:
     return None
 
 
-def _knowledge_question(text: str, intent: str, r: Rules) -> Optional[Routed]:
+def _knowledge_question(text: str, intent: str, r: Rules) -> Routed | None:
     """No sign of the school's records, and a knowledge topic fits well: a knowledge question (the matcher's second opinion)."""
     if intent not in r.second_opinion_for or r.follow_up_start.search(text) or len(re.findall(r"[\w'-]+", text)) <= 3:
         return None
@@ -147,7 +162,7 @@ def _knowledge_question(text: str, intent: str, r: Rules) -> Optional[Routed]:
     return Routed("ask_knowledge", f"a knowledge topic fits ({m.key})")
 
 
-def _rules_question(text: str, intent: str, r: Rules) -> Optional[Routed]:
+def _rules_question(text: str, intent: str, r: Rules) -> Routed | None:
     """An evidence intent on a question about the rules ("what counts as a provider encounter?")."""
     if intent not in INTENT_MEASURE and intent not in ("ask_flags", "followup"):
         return None

@@ -6,6 +6,7 @@ not known is replaced by the one known word nearest to it (Damerau-Levenshtein v
 swapped pair of letters is one edit), and only when that nearest word is clearly the nearest.
 Numbers, payloads ("/intent{...}") and words with digits are never touched. No Rasa imports.
 """
+
 from __future__ import annotations
 
 import glob
@@ -14,7 +15,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional, Tuple
 
 import yaml
 from rapidfuzz import process
@@ -41,9 +41,9 @@ class Change:
 class Corrected:
     original: str
     text: str
-    changes: Tuple[Change, ...] = ()
+    changes: tuple[Change, ...] = ()
 
-    def to_original(self, start: int, end: int) -> Tuple[int, int]:
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the corrected text back to the original text."""
         return self._map(start, True), self._map(end, False)
 
@@ -61,14 +61,14 @@ class Corrected:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    known: FrozenSet[str]
-    counts: Dict[str, int] = field(default_factory=dict)
-    targets: Tuple[str, ...] = ()
-    shorthand: Dict[str, str] = field(default_factory=dict)
+    known: frozenset[str]
+    counts: dict[str, int] = field(default_factory=dict)
+    targets: tuple[str, ...] = ()
+    shorthand: dict[str, str] = field(default_factory=dict)
     min_length: int = 4
 
 
-def _words(text: str) -> List[str]:
+def _words(text: str) -> list[str]:
     return [w.lower().strip("'") for w in _WORD.findall(text)]
 
 
@@ -97,7 +97,7 @@ def _same_start(word: str, known: str) -> bool:
     return word[0] == known[0] or (len(word) > 1 and word[:2] == known[1::-1])
 
 
-def best(word: str, vocab: Optional[Vocabulary] = None) -> Optional[str]:
+def best(word: str, vocab: Vocabulary | None = None) -> str | None:
     """The known word meant by an unknown ``word``, or None when none is clearly meant."""
     vocab = vocab or vocabulary()
     low = word.lower()
@@ -119,7 +119,7 @@ def best(word: str, vocab: Optional[Vocabulary] = None) -> Optional[str]:
     return ties[0]
 
 
-def _shorthand(text: str, vocab: Vocabulary) -> List[Tuple[int, int, str]]:
+def _shorthand(text: str, vocab: Vocabulary) -> list[tuple[int, int, str]]:
     out = []
     for said, fixed in sorted(vocab.shorthand.items(), key=lambda kv: -len(kv[0])):
         for m in re.finditer(rf"(?<![\w/]){re.escape(said)}(?![\w/])", text, re.I):
@@ -128,7 +128,7 @@ def _shorthand(text: str, vocab: Vocabulary) -> List[Tuple[int, int, str]]:
     return out
 
 
-def correct(text: str, vocab: Optional[Vocabulary] = None) -> Corrected:
+def correct(text: str, vocab: Vocabulary | None = None) -> Corrected:
     """The text with typos and shorthand corrected; payloads and empty text come back unchanged."""
     text = text or ""
     if not text.strip() or text.lstrip().startswith("/"):
@@ -146,7 +146,7 @@ def correct(text: str, vocab: Optional[Vocabulary] = None) -> Corrected:
     return _apply(text, sorted(edits))
 
 
-def _apply(text: str, edits: List[Tuple[int, int, str]]) -> Corrected:
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> Corrected:
     parts, changes, pos, new_pos = [], [], 0, 0
     for start, end, fixed in edits:
         said = text[start:end]

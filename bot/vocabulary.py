@@ -3,12 +3,12 @@
 Themes, measures, pupil groups, destination categories and activity types, each with its id and
 names. Other modules take their dictionaries from here rather than defining their own.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Optional, Tuple
 
 import yaml
 
@@ -19,7 +19,7 @@ VOCABULARY_FILE = Path(__file__).resolve().parent / "content" / "vocabulary.yml"
 class Theme:
     id: str
     name: str  # "Personal guidance"
-    benchmark: Optional[int] = None
+    benchmark: int | None = None
 
     @property
     def title(self) -> str:
@@ -44,7 +44,7 @@ class ActivityType:
     id: str
     name: str  # "an employer encounter"
     measure: str
-    benchmarks: Tuple[int, ...] = ()
+    benchmarks: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,11 @@ class Measure:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    themes: Dict[str, Theme]
-    groups: Dict[str, Term]
-    categories: Dict[str, Term]
-    activity_types: Dict[str, ActivityType]
-    measures: Dict[str, Measure]
+    themes: dict[str, Theme]
+    groups: dict[str, Term]
+    categories: dict[str, Term]
+    activity_types: dict[str, ActivityType]
+    measures: dict[str, Measure]
 
 
 @lru_cache(maxsize=1)
@@ -70,8 +70,9 @@ def load(path: Path = VOCABULARY_FILE) -> Vocabulary:
         themes={t["id"]: Theme(**t) for t in raw["themes"]},
         groups={g["id"]: Term(**g) for g in raw["pupil_groups"]},
         categories={c["id"]: Term(**c) for c in raw["destination_categories"]},
-        activity_types={a["id"]: ActivityType(a["id"], a["name"], a["measure"], tuple(a.get("benchmarks", ())))
-                        for a in raw["activity_types"]},
+        activity_types={
+            a["id"]: ActivityType(a["id"], a["name"], a["measure"], tuple(a.get("benchmarks", ()))) for a in raw["activity_types"]
+        },
         measures={m["id"]: Measure(**m) for m in raw["measures"]},
     )
     unknown = {m.theme for m in v.measures.values()} - set(v.themes)
@@ -80,46 +81,46 @@ def load(path: Path = VOCABULARY_FILE) -> Vocabulary:
     return v
 
 
-def theme_titles() -> Dict[str, str]:
+def theme_titles() -> dict[str, str]:
     return {k: t.title for k, t in load().themes.items()}
 
 
-def theme_names() -> Dict[str, str]:
+def theme_names() -> dict[str, str]:
     return {k: t.name for k, t in load().themes.items()}
 
 
-def group_names() -> Dict[str, str]:
+def group_names() -> dict[str, str]:
     return {k: g.name for k, g in load().groups.items()}
 
 
-def group_short_names() -> Dict[str, str]:
+def group_short_names() -> dict[str, str]:
     return {k: g.short or g.name for k, g in load().groups.items()}
 
 
-def category_names() -> Dict[str, str]:
+def category_names() -> dict[str, str]:
     return {k: c.name for k, c in load().categories.items()}
 
 
-def activity_names() -> Dict[str, str]:
+def activity_names() -> dict[str, str]:
     return {k: a.name for k, a in load().activity_types.items()}
 
 
-def activity_measures() -> Dict[str, str]:
+def activity_measures() -> dict[str, str]:
     return {k: a.measure for k, a in load().activity_types.items()}
 
 
-def measure_themes() -> Dict[str, str]:
+def measure_themes() -> dict[str, str]:
     return {k: m.theme for k, m in load().measures.items()}
 
 
-def destinations() -> Tuple[str, ...]:
+def destinations() -> tuple[str, ...]:
     """The contract's destination values, in order (without the totals)."""
     return tuple(k for k, c in load().categories.items() if not c.total)
 
 
-def sustained() -> Tuple[str, ...]:
+def sustained() -> tuple[str, ...]:
     return tuple(k for k, c in load().categories.items() if c.sustained and not c.total)
 
 
-def education() -> Tuple[str, ...]:
+def education() -> tuple[str, ...]:
     return tuple(k for k, c in load().categories.items() if c.education and not c.total)

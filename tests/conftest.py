@@ -1,4 +1,5 @@
 """Shared fixtures: tiny schools from inline CSV, the demo school, and (once per session) the real stack."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -10,7 +11,7 @@ import pytest
 from bot import config
 
 config.quiet_third_party()
-from bot.records import db, demo, importer
+from bot.records import db, demo, importer  # noqa: E402 (after quiet_third_party, on purpose)
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "coach.tar.gz"
@@ -37,10 +38,12 @@ def engine(tmp_path):
 @pytest.fixture
 def school(tmp_path):
     """Factory: build a tiny school from inline CSV and import it; returns the engine."""
+
     def make(pupils, activities=None, destinations=None, name="Tiny School", engine=None):
         eng = engine or db.make_engine(f"sqlite:///{tmp_path / 'tiny.db'}")
         importer.import_folder(eng, write_school(tmp_path / "csv", pupils, activities, destinations), name)
         return eng
+
     return make
 
 
@@ -68,8 +71,15 @@ from bot.app.servers import free_port  # noqa: E402
 
 def stack_settings(tmp: Path, **overrides) -> config.Settings:
     base = config.load()
-    values = dict(home=ROOT, database_url=f"sqlite:///{tmp / 'coach.db'}", tracker_store_url=f"sqlite:///{tmp / 'tracker.db'}",
-                  rasa_port=free_port(), actions_port=free_port(), host="127.0.0.1", school=None)
+    values = dict(
+        home=ROOT,
+        database_url=f"sqlite:///{tmp / 'coach.db'}",
+        tracker_store_url=f"sqlite:///{tmp / 'tracker.db'}",
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        host="127.0.0.1",
+        school=None,
+    )
     values.update(overrides)
     return dataclasses.replace(base, **values)
 

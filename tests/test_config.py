@@ -1,4 +1,5 @@
 """Configuration: read only in bot/config.py, every variable in the README's table, no side effect at import."""
+
 import re
 import subprocess
 import sys
@@ -8,8 +9,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_only_the_config_module_reads_the_environment():
-    readers = [str(p.relative_to(ROOT)) for folder in ("bot", "actions") for p in (ROOT / folder).rglob("*.py")
-               if re.search(r"os\.environ|getenv\(", p.read_text(encoding="utf-8")) and p.name != "config.py"]
+    readers = [
+        str(p.relative_to(ROOT))
+        for folder in ("bot", "actions")
+        for p in (ROOT / folder).rglob("*.py")
+        if re.search(r"os\.environ|getenv\(", p.read_text(encoding="utf-8")) and p.name != "config.py"
+    ]
     assert readers == []
 
 

@@ -1,4 +1,5 @@
 """Docs that must agree with the code: the CLI reference and the project's copy of the records contract."""
+
 import re
 from pathlib import Path
 
@@ -9,8 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_cli_reference_is_generated_from_the_parser():
-    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == reference(), \
-        "docs/cli.md is out of date: run `.venv/bin/python -m bot.app.docs > docs/cli.md`"
+    assert (ROOT / "docs" / "cli.md").read_text(
+        encoding="utf-8"
+    ) == reference(), "docs/cli.md is out of date: run `.venv/bin/python -m bot.app.docs > docs/cli.md`"
 
 
 def test_every_command_is_documented():

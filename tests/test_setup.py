@@ -1,4 +1,5 @@
 """The set-up scripts: Python 3.10 detection with a clear message, the pinned versions, the CLI."""
+
 import os
 import subprocess
 import sys
@@ -20,8 +21,11 @@ def test_find_python_rejects_a_wrong_override(tmp_path):
 
 
 def test_constraints_pin_the_stack():
-    pins = dict(line.strip().split("==", 1) for line in (ROOT / "constraints.txt").read_text().splitlines()
-                if "==" in line and not line.startswith("#"))
+    pins = dict(
+        line.strip().split("==", 1)
+        for line in (ROOT / "constraints.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    )
     assert pins["rasa"] == "3.6.21" and pins["rasa-sdk"].startswith("3.6.")
     assert pins["spacy"].startswith("3.4.") and pins["SQLAlchemy"].startswith("1.4.")
     assert "rasa-pro" not in pins

@@ -1,4 +1,5 @@
 """The one vocabulary: its ids are the records contract's, and every measure the code names is in it."""
+
 from bot import vocabulary
 from bot.records.contract import VOCABULARIES
 

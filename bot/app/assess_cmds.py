@@ -1,4 +1,5 @@
 """`coach assess`: a prepared answer to any question, judged as the mock interview judges it."""
+
 from __future__ import annotations
 
 import json

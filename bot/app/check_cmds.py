@@ -1,4 +1,5 @@
 """`coach check`: every figure in a prepared text (an answer, a narrative, a governors' report) checked."""
+
 from __future__ import annotations
 
 import json

@@ -7,19 +7,22 @@
 - `transcripts_cmds`: transcripts, purge
 - `pack_cmds`: pack, gaps, narrative (the evidence narrative and targeting)
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import List, Optional
 
 from bot import config
 from bot.app import assess_cmds, check_cmds, pack_cmds, records_cmds, serve_cmds, transcripts_cmds
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="coach", description="Careers Inspection Coach: rehearse the careers part of an "
-                                "Ofsted inspection, check your evidence, and learn what inspectors look for.")
+    p = argparse.ArgumentParser(
+        prog="coach",
+        description="Careers Inspection Coach: rehearse the careers part of an "
+        "Ofsted inspection, check your evidence, and learn what inspectors look for.",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     for module in (serve_cmds, records_cmds, check_cmds, assess_cmds, transcripts_cmds, pack_cmds):
@@ -27,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     config.quiet_third_party()
     parser = build_parser()
     args = parser.parse_args(argv)

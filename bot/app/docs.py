@@ -1,9 +1,9 @@
 """The CLI reference (docs/cli.md), generated from the parser's own help: `python -m bot.app.docs > docs/cli.md`."""
+
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import List
 
 
 def _subparsers(parser: argparse.ArgumentParser):
@@ -23,10 +23,17 @@ def reference() -> str:
 
     parser = build_parser()
     parser.prog, parser.formatter_class = "coach", _fixed_width
-    lines: List[str] = ["# The `coach` command", "",
-                        "Generated from `coach --help` by `python -m bot.app.docs > docs/cli.md`; "
-                        "`tests/test_docs.py` fails when this file and the parser disagree.", "",
-                        "```", parser.format_help().rstrip(), "```", ""]
+    lines: list[str] = [
+        "# The `coach` command",
+        "",
+        "Generated from `coach --help` by `python -m bot.app.docs > docs/cli.md`; "
+        "`tests/test_docs.py` fails when this file and the parser disagree.",
+        "",
+        "```",
+        parser.format_help().rstrip(),
+        "```",
+        "",
+    ]
     for name, sub in _subparsers(parser).items():
         sub.prog, sub.formatter_class = f"coach {name}", _fixed_width
         lines += [f"## coach {name}", "", "```", sub.format_help().rstrip(), "```", ""]

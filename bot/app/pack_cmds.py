@@ -1,5 +1,6 @@
 """`coach pack` (the evidence pack), `coach gaps` (the pupils still needing an activity) and `coach narrative`
 (the flags and the careers lead's reasons)."""
+
 from __future__ import annotations
 
 import sys
@@ -23,8 +24,12 @@ def cmd_pack(args, settings) -> int:
     p, path = service.write_pack(engine, ev, out)
     n = p.narrative
     print(f"Evidence pack for {ev.school}: {path}")
-    print(f"  {len(n.items)} flags ({n.explained} explained), {len(p.charts)} charts; records as imported "
-          f"{n.records_date:%Y-%m-%d %H:%M} UTC" if n.records_date else "  no import logged")
+    print(
+        f"  {len(n.items)} flags ({n.explained} explained), {len(p.charts)} charts; records as imported "
+        f"{n.records_date:%Y-%m-%d %H:%M} UTC"
+        if n.records_date
+        else "  no import logged"
+    )
     if args.no_pdf:
         return 0
     try:

@@ -1,10 +1,10 @@
 """Commands about a school's records: import, imports, demo, evidence, reference, build-nlp."""
+
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 
 def _engine(settings):
@@ -13,7 +13,7 @@ def _engine(settings):
     return engine_for(settings.database_url)
 
 
-def _school(args, settings) -> Optional[str]:
+def _school(args, settings) -> str | None:
     return getattr(args, "school", None) or settings.school
 
 
@@ -99,8 +99,7 @@ def cmd_demo(args, settings) -> int:
         return 0
     folder = demo.write(Path(args.out or settings.var_dir / "demo"))
     result = importer.import_folder(engine, folder, demo.DEMO_SCHOOL)
-    print(f"Loaded the demo school {result.school} from {folder}: "
-          + ", ".join(f"{n} rows from {f}" for f, n in result.rows.items()))
+    print(f"Loaded the demo school {result.school} from {folder}: " + ", ".join(f"{n} rows from {f}" for f, n in result.rows.items()))
     return 0
 
 
@@ -124,14 +123,14 @@ def cmd_reference(args, settings) -> int:
     return 0
 
 
-
 def register(sub) -> None:
     s = sub.add_parser("import", help="import a school's pupils, activities and destinations (.csv or .xlsx)")
     s.add_argument("path", help="folder holding the three files (.csv or .xlsx), or one .xlsx workbook with a sheet for each")
     s.add_argument("--school", help="the school's name (default: COACH_SCHOOL, or the only school)")
     s.add_argument("--map", metavar="MAPPING.yml", help="a mapping file naming your headings (and values) for the contract's")
-    s.add_argument("--dry-run", action="store_true", help="show what would be imported (columns, date formats, values, "
-                                                          "rows) and write nothing")
+    s.add_argument(
+        "--dry-run", action="store_true", help="show what would be imported (columns, date formats, values, " "rows) and write nothing"
+    )
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("imports", help="list the import log")

@@ -1,4 +1,5 @@
 """Commands that run the assistant: chat (terminal) and serve (the web chat page)."""
+
 from __future__ import annotations
 
 import secrets
@@ -9,10 +10,11 @@ from dataclasses import replace
 
 import yaml
 
-
-OPEN_OFF_LOOPBACK = ("Refusing to serve on {host} without authentication: anyone who can reach it could use the "
-                     "coach and read its conversations. Set COACH_JWT_SECRET (intranet sign-in) or COACH_CHAT_TOKEN, "
-                     "or serve on this computer only with --host 127.0.0.1.")
+OPEN_OFF_LOOPBACK = (
+    "Refusing to serve on {host} without authentication: anyone who can reach it could use the "
+    "coach and read its conversations. Set COACH_JWT_SECRET (intranet sign-in) or COACH_CHAT_TOKEN, "
+    "or serve on this computer only with --host 127.0.0.1."
+)
 
 
 def access_mode(settings) -> str:
@@ -33,8 +35,7 @@ def cmd_serve(args, settings) -> int:
         return 2
     if not settings.actions_secret:  # the action server refuses calls without it
         settings = replace(settings, actions_secret=secrets.token_urlsafe(24))
-    creds = write_private(settings.var_dir / "run" / "credentials-serve.yml",
-                          yaml.safe_dump({"bot.rasa.web_channel.CoachChannel": {}}))
+    creds = write_private(settings.var_dir / "run" / "credentials-serve.yml", yaml.safe_dump({"bot.rasa.web_channel.CoachChannel": {}}))
     extra = ["--cors", *settings.cors_origins] if settings.cors_origins else []
     stack = Stack(settings)
     print("Starting the Careers Inspection Coach...", file=sys.stderr, flush=True)

@@ -4,6 +4,7 @@ Used by `coach chat`, `coach serve`, the tests and the benchmarks, so they all r
 real servers. Output goes to var/logs/; readiness is checked over HTTP, never by sleeping blindly.
 Files holding secrets (the endpoints file with the action server's token) are written mode 0600.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,6 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
 from urllib.parse import urlparse
 
 import requests
@@ -36,14 +36,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def quiet_env(settings: Settings, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+def quiet_env(settings: Settings, extra: dict[str, str] | None = None) -> dict[str, str]:
     env = config.environment()
-    env.update({
-        "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "LOG_LEVEL_LIBRARIES": "ERROR",
-        "PYTHONWARNINGS": "ignore", "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": settings.host,
-        "COACH_HOME": str(settings.home), "COACH_DATABASE_URL": settings.database_url,
-        "COACH_LOG_LEVEL": settings.log_level,
-    })
+    env.update(
+        {
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "LOG_LEVEL_LIBRARIES": "ERROR",
+            "PYTHONWARNINGS": "ignore",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "SANIC_HOST": settings.host,
+            "COACH_HOME": str(settings.home),
+            "COACH_DATABASE_URL": settings.database_url,
+            "COACH_LOG_LEVEL": settings.log_level,
+        }
+    )
     env.update(extra or {})
     return env
 
@@ -52,7 +59,7 @@ def tracker_store_config(settings: Settings) -> dict:
     """Rasa's SQL tracker store: SQLite under var/ by default, or the database in COACH_TRACKER_URL."""
     url = settings.tracker_store_url or f"sqlite:///{settings.var_dir / 'tracker.db'}"
     if url.startswith("sqlite:///"):
-        return {"type": "SQL", "dialect": "sqlite", "db": url[len("sqlite:///"):]}
+        return {"type": "SQL", "dialect": "sqlite", "db": url[len("sqlite:///") :]}
     u = urlparse(url)
     cfg = {"type": "SQL", "dialect": u.scheme.split("+")[0], "url": u.hostname or "localhost", "db": u.path.lstrip("/")}
     if u.port:
@@ -64,9 +71,8 @@ def tracker_store_config(settings: Settings) -> dict:
     return cfg
 
 
-def write_endpoints(settings: Settings, path: Path, lock_store_url: Optional[str] = None) -> Path:
-    cfg = {"action_endpoint": {"url": f"http://127.0.0.1:{settings.actions_port}/webhook"},
-           "tracker_store": tracker_store_config(settings)}
+def write_endpoints(settings: Settings, path: Path, lock_store_url: str | None = None) -> Path:
+    cfg = {"action_endpoint": {"url": f"http://127.0.0.1:{settings.actions_port}/webhook"}, "tracker_store": tracker_store_config(settings)}
     if settings.actions_secret:
         cfg["action_endpoint"]["token"] = settings.actions_secret
     if lock_store_url:
@@ -105,47 +111,77 @@ class Process:
             self.popen.wait(5)
 
 
-_ENVS: Dict[int, Dict[str, str]] = {}
+_ENVS: dict[int, dict[str, str]] = {}
 
 
-def old_env(p: Process) -> Dict[str, str]:
+def old_env(p: Process) -> dict[str, str]:
     return _ENVS.get(p.popen.pid, config.environment())
 
 
-def _spawn(name: str, args: List[str], env: Dict[str, str], log_dir: Path, url: str) -> Process:
+def _spawn(name: str, args: list[str], env: dict[str, str], log_dir: Path, url: str) -> Process:
     log_dir.mkdir(parents=True, exist_ok=True)
     log = log_dir / f"{name}.log"
     fh = open(log, "ab")
-    popen = subprocess.Popen(args, stdout=fh, stderr=subprocess.STDOUT, env=env, start_new_session=True,
-                             stdin=subprocess.DEVNULL)
+    popen = subprocess.Popen(args, stdout=fh, stderr=subprocess.STDOUT, env=env, start_new_session=True, stdin=subprocess.DEVNULL)
     fh.close()
     _ENVS[popen.pid] = env
     return Process(name, popen, log, url)
 
 
-def start_actions(settings: Settings, env_extra: Optional[Dict[str, str]] = None) -> Process:
+def start_actions(settings: Settings, env_extra: dict[str, str] | None = None) -> Process:
     """The action server on loopback (bot.rasa.action_server adds the shared-secret check)."""
     args = [sys.executable, "-m", "bot.rasa.action_server", "--port", str(settings.actions_port), "--host", "127.0.0.1"]
-    return _spawn(f"actions-{settings.actions_port}", args, quiet_env(settings, env_extra), settings.var_dir / "logs",
-                  f"http://127.0.0.1:{settings.actions_port}/health")
+    return _spawn(
+        f"actions-{settings.actions_port}",
+        args,
+        quiet_env(settings, env_extra),
+        settings.var_dir / "logs",
+        f"http://127.0.0.1:{settings.actions_port}/health",
+    )
 
 
-def start_rasa(settings: Settings, endpoints: Path, credentials: Path, enable_api: bool = False,
-               env_extra: Optional[Dict[str, str]] = None, extra_args: Optional[List[str]] = None) -> Process:
+def start_rasa(
+    settings: Settings,
+    endpoints: Path,
+    credentials: Path,
+    enable_api: bool = False,
+    env_extra: dict[str, str] | None = None,
+    extra_args: list[str] | None = None,
+) -> Process:
     model = settings.model_path
     if not Path(model).exists():
         raise StartError(f"No trained model at {model}: run `make model` (or `make run`) first.")
     verbosity = {"DEBUG": "--debug", "INFO": "--verbose"}.get(settings.log_level, "--quiet")
-    args = [sys.executable, "-m", "bot.rasa.main", "run", "-m", str(model), "--port", str(settings.rasa_port),
-            "-i", settings.host, "--endpoints", str(endpoints), "--credentials", str(credentials), verbosity]
+    args = [
+        sys.executable,
+        "-m",
+        "bot.rasa.main",
+        "run",
+        "-m",
+        str(model),
+        "--port",
+        str(settings.rasa_port),
+        "-i",
+        settings.host,
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(credentials),
+        verbosity,
+    ]
     if enable_api:
         args.append("--enable-api")
     args += extra_args or []
-    return _spawn(f"rasa-{settings.rasa_port}", args, quiet_env(settings, env_extra), settings.var_dir / "logs",
-                  f"http://{settings.host}:{settings.rasa_port}/")
+    return _spawn(
+        f"rasa-{settings.rasa_port}",
+        args,
+        quiet_env(settings, env_extra),
+        settings.var_dir / "logs",
+        f"http://{settings.host}:{settings.rasa_port}/",
+    )
 
 
-def wait_ready(procs: List[Process], timeout: float = 180) -> None:
+def wait_ready(procs: list[Process], timeout: float = 180) -> None:
     """Poll each process's URL until it answers; fail early with the log tail if one exits."""
     deadline = time.monotonic() + timeout
     pending = list(procs)
@@ -173,18 +209,26 @@ def check_exposure(settings: Settings, credentials: Path) -> None:
     channels = yaml.safe_load(Path(credentials).read_text()) or {}
     unprotected = [name for name in channels if name != "bot.rasa.web_channel.CoachChannel"]
     if unprotected:
-        raise StartError(f"Refusing to serve the {', '.join(unprotected)} channel on {settings.host}: it has no "
-                         "authentication. Use 127.0.0.1, or `coach serve` for the protected web channel.")
+        raise StartError(
+            f"Refusing to serve the {', '.join(unprotected)} channel on {settings.host}: it has no "
+            "authentication. Use 127.0.0.1, or `coach serve` for the protected web channel."
+        )
 
 
 @dataclass
 class Stack:
     settings: Settings
-    processes: List[Process] = field(default_factory=list)
+    processes: list[Process] = field(default_factory=list)
 
-    def start(self, credentials: Optional[Path] = None, enable_api: bool = False, timeout: float = 180,
-              env_extra: Optional[Dict[str, str]] = None, extra_args: Optional[List[str]] = None,
-              lock_store_url: Optional[str] = None) -> "Stack":
+    def start(
+        self,
+        credentials: Path | None = None,
+        enable_api: bool = False,
+        timeout: float = 180,
+        env_extra: dict[str, str] | None = None,
+        extra_args: list[str] | None = None,
+        lock_store_url: str | None = None,
+    ) -> Stack:
         s = self.settings
         credentials = credentials or (s.home / "credentials.yml")
         check_exposure(s, credentials)
@@ -223,7 +267,7 @@ class Stack:
         wait_ready([new], timeout)
         return new
 
-    def __enter__(self) -> "Stack":
+    def __enter__(self) -> Stack:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -1,23 +1,23 @@
 """The terminal chat `make run` opens: starts the servers, then talks to Rasa's REST channel."""
+
 from __future__ import annotations
 
 import getpass
 import sys
 import time
-from typing import List, Optional
 
 import requests
 
 from bot.config import Settings
 
 
-def post(url: str, sender: str, message: str, timeout: float = 60) -> List[dict]:
+def post(url: str, sender: str, message: str, timeout: float = 60) -> list[dict]:
     r = requests.post(f"{url.rstrip('/')}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout)
     r.raise_for_status()
     return r.json()
 
 
-def render(messages: List[dict]) -> tuple:
+def render(messages: list[dict]) -> tuple:
     """Text for the terminal and the button payloads (numbered)."""
     lines, payloads = [], []
     for m in messages:
@@ -32,8 +32,8 @@ def render(messages: List[dict]) -> tuple:
 def repl(url: str, sender: str, stdin=None, stdout=None) -> int:
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     interactive = stdin.isatty()
-    payloads: List[str] = []
-    print("Careers Inspection Coach. Type a message (\"help\" for ideas, a number to press a button, Ctrl-D to quit).", file=stdout)
+    payloads: list[str] = []
+    print('Careers Inspection Coach. Type a message ("help" for ideas, a number to press a button, Ctrl-D to quit).', file=stdout)
     while True:
         if interactive:
             try:
@@ -60,7 +60,7 @@ def repl(url: str, sender: str, stdin=None, stdout=None) -> int:
         print("coach> " + (out or "(no reply)").replace("\n", "\ncoach> "), file=stdout, flush=True)
 
 
-def run_terminal_chat(settings: Settings, url: Optional[str] = None, start_servers: bool = True) -> int:
+def run_terminal_chat(settings: Settings, url: str | None = None, start_servers: bool = True) -> int:
     sender = f"terminal-{getpass.getuser()}"
     if not start_servers:
         return repl(url, sender)

@@ -1,4 +1,5 @@
 """Commands about saved conversations: transcripts (list, export) and purge."""
+
 from __future__ import annotations
 
 import sys
@@ -27,8 +28,10 @@ def cmd_transcripts(args, settings) -> int:
     if not rows:
         print("No saved interviews yet.")
     for r in rows:
-        print(f"{r['id']:>4}  {r['finished_at']:%Y-%m-%d %H:%M}  {r['status']:<8}  {r['answered']}/{r['questions']} answered  "
-              f"themes: {', '.join(r['settings']['themes']) or 'all'}")
+        print(
+            f"{r['id']:>4}  {r['finished_at']:%Y-%m-%d %H:%M}  {r['status']:<8}  {r['answered']}/{r['questions']} answered  "
+            f"themes: {', '.join(r['settings']['themes']) or 'all'}"
+        )
     return 0
 
 
@@ -41,8 +44,12 @@ def purge_conversations(url: str, older_than_days: int) -> int:
         return 0
     cutoff = (datetime.utcnow() - timedelta(days=older_than_days)).timestamp()
     with engine.begin() as conn:
-        old = [r[0] for r in conn.execute(text(
-            "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"), {"cutoff": cutoff})]
+        old = [
+            r[0]
+            for r in conn.execute(
+                text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"), {"cutoff": cutoff}
+            )
+        ]
         for sender in old:
             conn.execute(text("DELETE FROM events WHERE sender_id = :s"), {"s": sender})
     return len(old)

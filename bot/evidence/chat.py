@@ -3,19 +3,20 @@
 No Rasa imports: the action passes the intent, the message text and the entities, plus the
 context saved from the previous evidence question, and gets back a reply and the new context.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
-from typing import List, Optional, Sequence, Tuple
 
+from bot import routing, spelling
 from bot.buttons import Button, intent_button
+from bot.evidence import query, reference
 from bot.evidence.figures import Figure, fmt
 from bot.evidence.measures import ACTIVITY_LABELS, ACTIVITY_MEASURE, CATEGORY_LABELS, GROUPS, Evidence
-from bot.interview import bank
-from bot import routing, spelling
-from bot.evidence import query, reference
 from bot.evidence.query import YEAR_GROUPS
+from bot.interview import bank
 from bot.records.vocab import academic_year_label, cohort_for, parse_academic_year
 
 MEASURES = ("destinations", "not_sustained", "missing", "coverage", "by16", "provider_access", "benchmarks", "flags")
@@ -29,57 +30,72 @@ INTENT_MEASURE = {
     "ask_flags": "flags",
 }
 MEASURE_THEME = {
-    "destinations_ks4": "destinations", "destinations_16_18": "destinations", "not_sustained": "destinations",
-    "leavers_without_destination": "destinations", "disadvantaged_gap": "individual_needs",
-    "employer_encounters": "employer_encounters", "workplace_experience": "workplace_experience",
-    "workplace_experience_by_16": "workplace_experience", "personal_guidance": "personal_guidance",
-    "personal_guidance_by_16": "personal_guidance", "provider_access": "further_higher_education",
-    "provider_encounters": "further_higher_education", "higher_education_visits": "further_higher_education",
-    "labour_market_information": "labour_market_information", "careers_lessons": "curriculum",
-    "benchmark_coverage": "programme_leadership", "parent_engagement": "programme_leadership",
+    "destinations_ks4": "destinations",
+    "destinations_16_18": "destinations",
+    "not_sustained": "destinations",
+    "leavers_without_destination": "destinations",
+    "disadvantaged_gap": "individual_needs",
+    "employer_encounters": "employer_encounters",
+    "workplace_experience": "workplace_experience",
+    "workplace_experience_by_16": "workplace_experience",
+    "personal_guidance": "personal_guidance",
+    "personal_guidance_by_16": "personal_guidance",
+    "provider_access": "further_higher_education",
+    "provider_encounters": "further_higher_education",
+    "higher_education_visits": "further_higher_education",
+    "labour_market_information": "labour_market_information",
+    "careers_lessons": "curriculum",
+    "benchmark_coverage": "programme_leadership",
+    "parent_engagement": "programme_leadership",
 }
 
 
 CATEGORY_STAGE = {"school_sixth_form": "ks4", "sixth_form_college": "ks4", "higher_education": "16-18"}
-OTHER_GROUP = {"disadvantaged": "not_disadvantaged", "not_disadvantaged": "disadvantaged", "female": "male", "male": "female",
-               "send": "no_sen", "no_sen": "send"}
+OTHER_GROUP = {
+    "disadvantaged": "not_disadvantaged",
+    "not_disadvantaged": "disadvantaged",
+    "female": "male",
+    "male": "female",
+    "send": "no_sen",
+    "no_sen": "send",
+}
 
 
 @dataclass
 class Reply:
     text: str
     context: dict
-    buttons: List[Button] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
 
 
 @dataclass
 class Query:
     measure: str
-    stage: Optional[str] = None
-    year: Optional[int] = None
+    stage: str | None = None
+    year: int | None = None
     group: str = "all"
-    category: Optional[str] = None
-    activity_type: Optional[str] = None
-    year_groups: List[int] = field(default_factory=list)
-    cohort: Optional[int] = None
-    phase: Optional[int] = None
+    category: str | None = None
+    activity_type: str | None = None
+    year_groups: list[int] = field(default_factory=list)
+    cohort: int | None = None
+    phase: int | None = None
     trend: bool = False
     compare: bool = False
-    benchmark: Optional[int] = None
-    scope: Optional[str] = None  # "national" or "local": what a comparison is with
+    benchmark: int | None = None
+    scope: str | None = None  # "national" or "local": what a comparison is with
 
     def as_context(self) -> dict:
         return asdict(self)
 
 
-def _first(entities: Sequence[Tuple[str, str]], label: str) -> Optional[str]:
+def _first(entities: Sequence[tuple[str, str]], label: str) -> str | None:
     for lab, val in entities:
         if lab == label:
             return val
     return None
 
 
-def _all(entities: Sequence[Tuple[str, str]], label: str) -> List[str]:
+def _all(entities: Sequence[tuple[str, str]], label: str) -> list[str]:
     return [v for lab, v in entities if lab == label]
 
 
@@ -87,20 +103,24 @@ _OPTIONAL_INT = ("year", "cohort", "phase", "benchmark")
 _OPTIONAL_STR = ("stage", "category", "activity_type", "scope")
 
 
-def _previous(context: dict) -> Optional[Query]:
+def _previous(context: dict) -> Query | None:
     """The previous question's query from the saved context, or None when there is none or it is not well formed."""
     saved = context.get("query")
     if not isinstance(saved, dict) or saved.get("measure") not in MEASURES:
         return None
     values = {k: v for k, v in saved.items() if k in Query.__dataclass_fields__}
-    ok = (all(values.get(k) is None or (isinstance(values[k], int) and not isinstance(values[k], bool)) for k in _OPTIONAL_INT)
-          and all(values.get(k) is None or isinstance(values[k], str) for k in _OPTIONAL_STR)
-          and values.get("group", "all") in GROUPS and all(isinstance(values.get(k, False), bool) for k in ("trend", "compare"))
-          and isinstance(values.get("year_groups", []), list) and all(isinstance(y, int) for y in values.get("year_groups", [])))
+    ok = (
+        all(values.get(k) is None or (isinstance(values[k], int) and not isinstance(values[k], bool)) for k in _OPTIONAL_INT)
+        and all(values.get(k) is None or isinstance(values[k], str) for k in _OPTIONAL_STR)
+        and values.get("group", "all") in GROUPS
+        and all(isinstance(values.get(k, False), bool) for k in ("trend", "compare"))
+        and isinstance(values.get("year_groups", []), list)
+        and all(isinstance(y, int) for y in values.get("year_groups", []))
+    )
     return Query(**values) if ok else None
 
 
-def _named_measure(text: str, said: query.About) -> Optional[str]:
+def _named_measure(text: str, said: query.About) -> str | None:
     """The measure the words name outright ("leavers" alone names none: "and for the 2023/24 leavers?")."""
     m = said.measure
     if m == "destinations" and not query.cues()["measure"]["destinations_named"].search(text):
@@ -109,7 +129,7 @@ def _named_measure(text: str, said: query.About) -> Optional[str]:
 
 
 def _same_measure(named: str, current: str) -> bool:
-    """"and work experience?" after work experience by 16 stays by 16; NEET after destinations is a new measure."""
+    """ "and work experience?" after work experience by 16 stays by 16; NEET after destinations is a new measure."""
     return named == current or (named == "coverage" and current == "by16")
 
 
@@ -119,7 +139,7 @@ def _family(measure: str) -> str:
     return "activities" if measure in ("coverage", "by16", "provider_access") else measure
 
 
-def _intent_measure(base: str, named: Optional[str], said: query.About) -> str:
+def _intent_measure(base: str, named: str | None, said: query.About) -> str:
     """The intent's measure, unless the words name another outright ("work experience before the end of Year 11")."""
     if named is None or named == base:
         return base
@@ -136,11 +156,11 @@ def _intent_measure(base: str, named: Optional[str], said: query.About) -> str:
     return base
 
 
-def _ref(ay: Optional[str]) -> Optional[query.YearRef]:
+def _ref(ay: str | None) -> query.YearRef | None:
     return query.YearRef("after") if ay == "year_after" else query.year_ref(ay)
 
 
-def _year_value(ref: Optional[query.YearRef]) -> Optional[str]:
+def _year_value(ref: query.YearRef | None) -> str | None:
     """A year the reader found in the words ("22/23", "class of 2023") as an academic_year entity value."""
     if ref is None:
         return None
@@ -165,21 +185,31 @@ class EvidenceChat:
         self.span = ev.span()
 
     # ------------------------------------------------------------ interpretation
-    def interpret(self, intent: str, text: str, entities: Sequence[Tuple[str, str]], context: Optional[dict]):
+    def interpret(self, intent: str, text: str, entities: Sequence[tuple[str, str]], context: dict | None):
         """Return a Query, or a Reply asking back when the question is ambiguous."""
         context = dict(context) if isinstance(context, dict) else {}
         text = spelling.corrected_text(text or "")
         said = query.about(text)
         prev = _previous(context)
-        if (intent in INTENT_MEASURE and prev is not None and routing.rules().follow_up_start.search(text)
-                and (_named_measure(text, said) is not None or _family(INTENT_MEASURE[intent]) == _family(prev.measure))):
+        if (
+            intent in INTENT_MEASURE
+            and prev is not None
+            and routing.rules().follow_up_start.search(text)
+            and (_named_measure(text, said) is not None or _family(INTENT_MEASURE[intent]) == _family(prev.measure))
+        ):
             intent = "followup"  # "and what about the NEETs?": a new measure, in the same conversation
         q = self._start(intent, text, said, prev)
         if q is None:
-            return Reply("What would you like me to look at? For example: \"KS4 destinations last year\", "
-                         "\"employer encounters by year group\" or \"provider access for our Year 9s\".", context)
-        follow = intent in ("followup", "ask_comparison") and prev is not None and (
-            q.measure == prev.measure or _family(q.measure) == _family(prev.measure) in ("records", "activities"))
+            return Reply(
+                'What would you like me to look at? For example: "KS4 destinations last year", '
+                '"employer encounters by year group" or "provider access for our Year 9s".',
+                context,
+            )
+        follow = (
+            intent in ("followup", "ask_comparison")
+            and prev is not None
+            and (q.measure == prev.measure or _family(q.measure) == _family(prev.measure) in ("records", "activities"))
+        )
         yg = self._apply_entities(q, intent, said, entities, follow)
         asked = self._stage(q, said, yg, context)
         if asked is not None:
@@ -191,15 +221,20 @@ class EvidenceChat:
             return Reply(err, context)
         if q.measure == "coverage" and not q.activity_type:
             context["pending"] = {"intent": intent, "text": text, "entities": [list(e) for e in entities]}
-            return Reply("Which activity do you mean?", context, [
-                intent_button("Employer encounters", "ask_activity_coverage", activity_type="employer encounters"),
-                intent_button("Workplace experience", "ask_activity_coverage", activity_type="work experience"),
-                intent_button("Personal guidance", "ask_activity_coverage", activity_type="personal guidance"),
-                intent_button("Careers lessons", "ask_activity_coverage", activity_type="careers lessons")])
+            return Reply(
+                "Which activity do you mean?",
+                context,
+                [
+                    intent_button("Employer encounters", "ask_activity_coverage", activity_type="employer encounters"),
+                    intent_button("Workplace experience", "ask_activity_coverage", activity_type="work experience"),
+                    intent_button("Personal guidance", "ask_activity_coverage", activity_type="personal guidance"),
+                    intent_button("Careers lessons", "ask_activity_coverage", activity_type="careers lessons"),
+                ],
+            )
         context.pop("pending", None)
         return q
 
-    def _start(self, intent: str, text: str, said: query.About, prev: Optional[Query]) -> Optional[Query]:
+    def _start(self, intent: str, text: str, said: query.About, prev: Query | None) -> Query | None:
         """The query before entities: a follow-up keeps the previous one unless it names a new measure."""
         named = _named_measure(text, said)
         if intent in ("followup", "ask_comparison"):
@@ -222,7 +257,7 @@ class EvidenceChat:
             return q
         return _fresh(_intent_measure(INTENT_MEASURE.get(intent, "destinations"), named, said), said, intent)
 
-    def _apply_entities(self, q: Query, intent: str, said: query.About, entities, follow: bool) -> Optional[str]:
+    def _apply_entities(self, q: Query, intent: str, said: query.About, entities, follow: bool) -> str | None:
         """Entities override the query; returns the year group named (canonical), if any."""
         group = _first(entities, "pupil_group") or (said.group if said.group in GROUPS else None)
         if group is None and follow and said.other_group and q.group in OTHER_GROUP:
@@ -261,7 +296,7 @@ class EvidenceChat:
                 q.measure = "benchmarks"
         return yg
 
-    def _stage(self, q: Query, said: query.About, yg: Optional[str], context: dict) -> Optional[Reply]:
+    def _stage(self, q: Query, said: query.About, yg: str | None, context: dict) -> Reply | None:
         """Destinations' stage from the words and year groups; both stages when unstated and the school has both."""
         if q.measure not in ("destinations", "not_sustained"):
             return None
@@ -270,10 +305,19 @@ class EvidenceChat:
         elif said.stage == "ks4" or yg in ("11", "10-11"):
             q.stage = "ks4"
         elif yg:
-            return Reply(f"Destinations are recorded for pupils leaving Year 11 (KS4) and the sixth form (16-18), not for "
-                         f"Year {yg}. For Year {yg} I can show employer encounters or provider access.",
-                         context, [intent_button(f"Employer encounters Year {yg}", "ask_activity_coverage", year_group=f"Year {yg}",
-                                                activity_type="employer encounters")])
+            return Reply(
+                f"Destinations are recorded for pupils leaving Year 11 (KS4) and the sixth form (16-18), not for "
+                f"Year {yg}. For Year {yg} I can show employer encounters or provider access.",
+                context,
+                [
+                    intent_button(
+                        f"Employer encounters Year {yg}",
+                        "ask_activity_coverage",
+                        year_group=f"Year {yg}",
+                        activity_type="employer encounters",
+                    )
+                ],
+            )
         if q.stage in (None, "both") and q.category in CATEGORY_STAGE:
             q.stage = CATEGORY_STAGE[q.category]  # only Year 11 leavers stay on in a sixth form; only sixth formers go to university
         stages = [s for s in ("ks4", "16-18") if self.span.last_leavers.get(s)]
@@ -283,7 +327,7 @@ class EvidenceChat:
             q.stage = stages[0] if len(stages) == 1 else "both"
         return None
 
-    def _resolve_year(self, q: Query, ay: Optional[str], prev: Optional[Query], text: str) -> Optional[str]:
+    def _resolve_year(self, q: Query, ay: str | None, prev: Query | None, text: str) -> str | None:
         """Set the query's year (or cohort and phase); a plain-English reason when the records can't answer."""
         if q.measure in ("destinations", "not_sustained"):
             return self._leaving_year(q, ay, prev)
@@ -295,24 +339,28 @@ class EvidenceChat:
                 return "Your records hold no careers activities yet. Import activities.csv with `coach import`."
             q.year = query.activity_year(_ref(ay), this, q.year if prev else None)
             if q.measure != "flags" and not (span.first_activity_year <= q.year <= this):
-                return (f"Your activity records cover {academic_year_label(span.first_activity_year)} to "
-                        f"{academic_year_label(this)}; there is nothing for {academic_year_label(q.year)}.")
+                return (
+                    f"Your activity records cover {academic_year_label(span.first_activity_year)} to "
+                    f"{academic_year_label(this)}; there is nothing for {academic_year_label(q.year)}."
+                )
             return None
         if q.measure in ("by16", "provider_access"):
             return self._cohort(q, ay, prev, text)
         return None
 
-    def _leaving_year(self, q: Query, ay: Optional[str], prev: Optional[Query]) -> Optional[str]:
+    def _leaving_year(self, q: Query, ay: str | None, prev: Query | None) -> str | None:
         years = self._destination_years(q.stage)
         if not years:
             return f"Your records hold no {self._stage_name(q.stage)} destinations."
         q.year = query.leaving_year(_ref(ay), years, q.year if prev else None)
         if q.year not in years and not q.trend:
-            return (f"Your records hold no {self._stage_name(q.stage)} destinations for {academic_year_label(q.year)} leavers; "
-                    f"they cover {academic_year_label(years[0])} to {academic_year_label(years[-1])} leavers.")
+            return (
+                f"Your records hold no {self._stage_name(q.stage)} destinations for {academic_year_label(q.year)} leavers; "
+                f"they cover {academic_year_label(years[0])} to {academic_year_label(years[-1])} leavers."
+            )
         return None
 
-    def _missing_year(self, q: Query, ay: Optional[str], prev: Optional[Query]) -> Optional[str]:
+    def _missing_year(self, q: Query, ay: str | None, prev: Query | None) -> str | None:
         years = self.ev.destination_years("ks4")
         if not years:
             return "Your records hold no KS4 destinations yet, so I can't tell which leavers are missing one."
@@ -325,7 +373,7 @@ class EvidenceChat:
             q.year = int(ay[:4]) + 1
         return None
 
-    def _cohort(self, q: Query, ay: Optional[str], prev: Optional[Query], text: str) -> Optional[str]:
+    def _cohort(self, q: Query, ay: str | None, prev: Query | None, text: str) -> str | None:
         this = self.span.this_year
         if this is None:
             return "Your records hold no careers activities yet. Import activities.csv with `coach import`."
@@ -351,27 +399,32 @@ class EvidenceChat:
         return None
 
     # ------------------------------------------------------------ answering
-    def answer(self, intent: str, text: str, entities: Sequence[Tuple[str, str]], context: Optional[dict]) -> Reply:
+    def answer(self, intent: str, text: str, entities: Sequence[tuple[str, str]], context: dict | None) -> Reply:
         context = dict(context) if isinstance(context, dict) else {}
         pending = context.get("pending")
-        if not (isinstance(pending, dict) and isinstance(pending.get("intent"), str) and isinstance(pending.get("text"), str)
-                and all(isinstance(e, (list, tuple)) and len(e) == 2 for e in pending.get("entities") or [])):
+        if not (
+            isinstance(pending, dict)
+            and isinstance(pending.get("intent"), str)
+            and isinstance(pending.get("text"), str)
+            and all(isinstance(e, list | tuple) and len(e) == 2 for e in pending.get("entities") or [])
+        ):
             pending = None
         if pending and intent in ("followup",) and entities:
             merged = [tuple(e) for e in pending.get("entities", [])] + [tuple(e) for e in entities]
             # The answer to a question we asked back: re-run the original question with it.
             context.pop("pending", None)
-            return self.answer(pending["intent"], pending["text"] + " " + (text if not text.startswith("/") else ""),
-                               merged, context)
+            return self.answer(pending["intent"], pending["text"] + " " + (text if not text.startswith("/") else ""), merged, context)
         result = self.interpret(intent, text, entities, context)
         if isinstance(result, Reply):
             return result
         q = result
-        buttons: List[Button] = []
+        buttons: list[Button] = []
         if q.stage == "both":
             body = self._reply_both(q)
-            buttons = [intent_button("KS4 in detail", "followup", year_group="KS4"),
-                       intent_button("16-18 in detail", "followup", year_group="sixth form")]
+            buttons = [
+                intent_button("KS4 in detail", "followup", year_group="KS4"),
+                intent_button("16-18 in detail", "followup", year_group="sixth form"),
+            ]
         else:
             body = getattr(self, f"_reply_{q.measure}")(q)
         context["query"] = q.as_context()
@@ -379,13 +432,13 @@ class EvidenceChat:
         return Reply(body, context, buttons)
 
     # -- helpers
-    def _destination_years(self, stage: Optional[str]) -> List[int]:
+    def _destination_years(self, stage: str | None) -> list[int]:
         if stage == "both":
             return sorted(set(self.ev.destination_years("ks4")) | set(self.ev.destination_years("16-18")))
         return self.ev.destination_years(stage)
 
     @staticmethod
-    def _stage_name(stage: Optional[str]) -> str:
+    def _stage_name(stage: str | None) -> str:
         return {"16-18": "16-18", "both": "KS4 or 16-18"}.get(stage or "", "KS4")
 
     def _reply_both(self, q: Query) -> str:
@@ -397,7 +450,7 @@ class EvidenceChat:
         lines = [f"{academic_year_label(q.year)} leavers{who}, both stages (KS4 first):"]
         for stage, name in (("ks4", "KS4 (Year 11 leavers)"), ("16-18", "16-18 (sixth-form leavers)")):
             lines.append(f"- {name}: {self._brief(replace(q, stage=stage))}")
-        lines.append("Say \"KS4\" or \"sixth form\" for the full breakdown of either.")
+        lines.append('Say "KS4" or "sixth form" for the full breakdown of either.')
         return "\n".join(lines)
 
     def _brief(self, q: Query) -> str:
@@ -420,10 +473,10 @@ class EvidenceChat:
         if not qs:
             return ""
         q = qs[seed % len(qs)]
-        return f"\nAn inspector may ask: \"{q.text}\""
+        return f'\nAn inspector may ask: "{q.text}"'
 
-    def _ref_label(self, q: Query, leaving_end: int, category: str, group: Optional[str] = None) -> str:
-        """"national, 2019/20 leavers, 2020/21 destinations release, provisional (since superseded)"."""
+    def _ref_label(self, q: Query, leaving_end: int, category: str, group: str | None = None) -> str:
+        """ "national, 2019/20 leavers, 2020/21 destinations release, provisional (since superseded)"."""
         rel = reference.release(q.stage, leaving_end, group or q.group, category)
         return f"national, {academic_year_label(leaving_end)} leavers" + (f", {rel}" if rel else "")
 
@@ -448,8 +501,10 @@ class EvidenceChat:
     def _local_line(self, f: Figure, q: Query, category: str) -> str:
         local = self.ev.reference(q.stage, q.year, q.group, category, scope="local")
         if local is None:
-            return (f"\nNo local authority figure for {academic_year_label(q.year)} leavers is loaded. Load your authority's "
-                    f"figures with `coach reference FILE` (the same columns as the national file) to compare with them.")
+            return (
+                f"\nNo local authority figure for {academic_year_label(q.year)} leavers is loaded. Load your authority's "
+                f"figures with `coach reference FILE` (the same columns as the national file) to compare with them."
+            )
         text = f"\nLocal figure ({local.scope}, {local.leaving_year} leavers): {fmt(local.percent)}%."
         if f.percent is not None:
             gap = f.percent - local.percent
@@ -489,8 +544,10 @@ class EvidenceChat:
         if f.base == 0:
             return f"Your records hold no {stage} destinations for {label} leavers{who}."
         if f.suppressed:
-            return (f"{stage} {label} leavers{who}: the group is too small to report (fewer than {self.ev.min_group} leavers), "
-                    f"so I don't give a percentage for it.")
+            return (
+                f"{stage} {label} leavers{who}: the group is too small to report (fewer than {self.ev.min_group} leavers), "
+                f"so I don't give a percentage for it."
+            )
         text = f"{stage} {label} leavers{who}: {f.text('leavers')} in a sustained destination."
         if q.compare:
             if f.reference is not None:
@@ -500,9 +557,21 @@ class EvidenceChat:
 
     def _breakdown(self, q: Query, bd, f: Figure) -> str:
         """The categories, the reference, missing destinations and the disadvantaged gap."""
-        parts = [f"{CATEGORY_LABELS[cat]} {c.count} ({fmt(c.percent)}%)" for cat in (
-            "school_sixth_form", "further_education", "sixth_form_college", "higher_education", "apprenticeship",
-            "employment", "other_education", "not_sustained", "not_captured") if (c := bd.figures[cat]).count and c.percent is not None]
+        parts = [
+            f"{CATEGORY_LABELS[cat]} {c.count} ({fmt(c.percent)}%)"
+            for cat in (
+                "school_sixth_form",
+                "further_education",
+                "sixth_form_college",
+                "higher_education",
+                "apprenticeship",
+                "employment",
+                "other_education",
+                "not_sustained",
+                "not_captured",
+            )
+            if (c := bd.figures[cat]).count and c.percent is not None
+        ]
         text = ("\n" + "; ".join(parts) + ".") if parts else ""
         if f.reference is not None:
             text += self._ref_line(f, q, "sustained")
@@ -574,11 +643,17 @@ class EvidenceChat:
                 lines.append(f"- {m.leaving_year}: {m.count} of {m.leavers}")
             return "\n".join(lines) + self._next_question("leavers_without_destination")
         m = self.ev.missing_destinations(q.year)
-        note = "" if q.group == "all" else f"\n(I can't split missing destinations by group: this is every Year 11 leaver, not only {GROUPS[q.group]}.)"
+        note = (
+            ""
+            if q.group == "all"
+            else f"\n(I can't split missing destinations by group: this is every Year 11 leaver, not only {GROUPS[q.group]}.)"
+        )
         if not m.leavers:
             return f"Your records hold no Year 11 leavers for {m.leaving_year}."
-        text = (f"{m.count} of the {m.leavers} pupils who were on roll in Year 11 in {m.leaving_year} have no KS4 destination "
-                f"recorded. They are a data gap and are left out of every destination rate.")
+        text = (
+            f"{m.count} of the {m.leavers} pupils who were on roll in Year 11 in {m.leaving_year} have no KS4 destination "
+            f"recorded. They are a data gap and are left out of every destination rate."
+        )
         if not m.count:
             text = f"Every one of the {m.leavers} pupils on roll in Year 11 in {m.leaving_year} has a KS4 destination recorded."
         bd = self.ev.destinations("ks4", q.year)
@@ -607,18 +682,26 @@ class EvidenceChat:
                 text = f"Your records hold no Year {c.year_group} pupils on roll in {label}{who}."
         else:
             text = f"Pupils with at least {what} in {label}{who}, by year group:\n" + "\n".join(
-                f"- Year {c.year_group}: {c.figure.text()}" for c in rows)
+                f"- Year {c.year_group}: {c.figure.text()}" for c in rows
+            )
         if atype == "employer_encounter":
             short = [c for c in rows if c.figure.percent is not None and Decimal(100) - c.figure.percent >= self.ev.flag_gap]
             if short:
-                text += "\nBenchmark 5 expects every pupil to have at least one meaningful employer encounter every year; " + \
-                        ", ".join(f"Year {c.year_group}" for c in short) + " fall short."
+                text += (
+                    "\nBenchmark 5 expects every pupil to have at least one meaningful employer encounter every year; "
+                    + ", ".join(f"Year {c.year_group}" for c in short)
+                    + " fall short."
+                )
         if q.compare:
             text += "\nThere is no national figure for this measure; the Gatsby Benchmarks expect every pupil."
         return text + self._next_question(ACTIVITY_MEASURE.get(atype, "employer_encounters"))
 
     def _reply_by16(self, q: Query) -> str:
-        types = [q.activity_type] if q.activity_type in ("workplace_experience", "personal_guidance") else ["personal_guidance", "workplace_experience"]
+        types = (
+            [q.activity_type]
+            if q.activity_type in ("workplace_experience", "personal_guidance")
+            else ["personal_guidance", "workplace_experience"]
+        )
         cohorts = [q.cohort] if q.cohort else self.ev.cohorts_with_year11()[:2]
         lines = []
         for cohort in cohorts:
@@ -647,9 +730,11 @@ class EvidenceChat:
         lines = ["Provider access (at least two provider encounters in each phase):"]
         for r in results:
             first, second = r.years
-            lines.append(f"- {r.cohort} cohort (Year 11 in {r.cohort}), phase {r.phase}: Year {first} to 28 February of Year {second} "
-                         f"({r.window_start:%d %b %Y} to {r.window_end:%d %b %Y}), {r.statutory}: {r.figure.text('pupils')}; "
-                         f"{r.encounters_held} encounter(s) held; {r.status}.")
+            lines.append(
+                f"- {r.cohort} cohort (Year 11 in {r.cohort}), phase {r.phase}: Year {first} to 28 February of Year {second} "
+                f"({r.window_start:%d %b %Y} to {r.window_end:%d %b %Y}), {r.statutory}: {r.figure.text('pupils')}; "
+                f"{r.encounters_held} encounter(s) held; {r.status}."
+            )
         short = [r for r in results if r.phase in (1, 2) and r.figure.percent is not None and r.figure.percent < 100]
         if short:
             lines.append("The law expects every pupil to have both encounters in phases 1 and 2; phase 3 must be offered.")
@@ -661,14 +746,18 @@ class EvidenceChat:
         rows = self.ev.benchmark_coverage(q.year)
         if q.benchmark:
             rows = [r for r in rows if r.benchmark == q.benchmark]
-        lines = [f"Gatsby benchmarks in your {academic_year_label(q.year)} activity records (pupils on roll reached by at least one activity tagged with the benchmark):"]
+        lines = [
+            f"Gatsby benchmarks in your {academic_year_label(q.year)} activity records (pupils on roll reached by at least one activity tagged with the benchmark):"
+        ]
         for r in rows:
             lines.append(f"- Benchmark {r.benchmark}: {r.activities} activities; {r.figure.text('pupils')}")
         lines.append("Records show activity, not whether a benchmark is fully met: Compass is where you self-evaluate each benchmark.")
         if q.compare:
-            lines.append("Nationally, schools met 5.96 of the 8 benchmarks on average in 2024/25 (Compass self-evaluation, the last "
-                         "year on the original benchmarks). That compares with your Compass result for 2024/25, not with these "
-                         "records, and not with a 2025/26 result on the refreshed benchmarks.")
+            lines.append(
+                "Nationally, schools met 5.96 of the 8 benchmarks on average in 2024/25 (Compass self-evaluation, the last "
+                "year on the original benchmarks). That compares with your Compass result for 2024/25, not with these "
+                "records, and not with a 2025/26 result on the refreshed benchmarks."
+            )
         return "\n".join(lines) + self._next_question("benchmark_coverage")
 
     def _reply_flags(self, q: Query) -> str:
@@ -677,7 +766,7 @@ class EvidenceChat:
             return "Nothing in your records crosses the thresholds I check. An inspector may still ask how you evaluate impact."
         lines = ["What an inspector may pick up on, largest first:"]
         for i, f in enumerate(flags[:6], 1):
-            lines.append(f"{i}. {f.message} They may ask: \"{f.question}\"")
+            lines.append(f'{i}. {f.message} They may ask: "{f.question}"')
         if len(flags) > 6:
             lines.append(f"(and {len(flags) - 6} more; `coach evidence` lists them all)")
         return "\n".join(lines)

@@ -5,11 +5,12 @@ base and what it is), "reference" (a national or local figure, compared with the
 when it holds one), "unchecked" (and why). When the reading is unsure (which stage, which year,
 which measure) the figure is never called a mismatch: it is unchecked, with the candidates.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
-from typing import List, Optional, Sequence, Tuple
 
 from bot.evidence import query
 from bot.evidence.figures import Figure, fmt, round_half_away
@@ -18,10 +19,20 @@ from bot.evidence.numbers import agrees
 from bot.evidence.query import About, Statement, YearRef
 from bot.records.vocab import academic_year_label, cohort_for, year_start
 
-OTHER_SIDE = {"disadvantaged": "not_disadvantaged", "not_disadvantaged": "disadvantaged", "send": "no_sen", "sen_k": "no_sen",
-              "sen_e": "no_sen", "no_sen": "send", "female": "male", "male": "female"}
-WHY_SUBJECT = {"target": "it is a target, not something your records hold",
-               "other": "it comes from a source your records don't hold (a survey, Compass, exam or staff figures)"}
+OTHER_SIDE = {
+    "disadvantaged": "not_disadvantaged",
+    "not_disadvantaged": "disadvantaged",
+    "send": "no_sen",
+    "sen_k": "no_sen",
+    "sen_e": "no_sen",
+    "no_sen": "send",
+    "female": "male",
+    "male": "female",
+}
+WHY_SUBJECT = {
+    "target": "it is a target, not something your records hold",
+    "other": "it comes from a source your records don't hold (a survey, Compass, exam or staff figures)",
+}
 
 
 @dataclass(frozen=True)
@@ -32,8 +43,8 @@ class Verdict:
     message: str
     measure: str = ""
     true_figure: str = ""
-    count: Optional[int] = None
-    base: Optional[int] = None
+    count: int | None = None
+    base: int | None = None
     start: int = -1  # where the figure stands in the text checked
     end: int = -1
 
@@ -48,7 +59,7 @@ class Verdict:
 ORDER = ("mismatch", "match", "reference", "unchecked")
 
 
-def by_weight(verdicts: Sequence[Verdict]) -> List[Verdict]:
+def by_weight(verdicts: Sequence[Verdict]) -> list[Verdict]:
     """Mismatches first, then matches, reference figures and what could not be checked (stable within each)."""
     return sorted(verdicts, key=lambda v: ORDER.index(v.verdict))
 
@@ -60,8 +71,8 @@ class Target:
     measure: str
     figure: Figure
     what: str
-    year: Optional[int] = None
-    gap: Optional[Decimal] = None  # for gap statements: the records' gap in points
+    year: int | None = None
+    gap: Decimal | None = None  # for gap statements: the records' gap in points
 
 
 class ClaimChecker:
@@ -71,11 +82,11 @@ class ClaimChecker:
         self.ev = ev
         self.span = ev.span()
 
-    def check(self, text: str, question: Optional[str] = None, context: Optional[About] = None) -> List[Verdict]:
+    def check(self, text: str, question: str | None = None, context: About | None = None) -> list[Verdict]:
         """A verdict for every figure in ``text``, in order (``question``: the question it answers)."""
         start = query.about(question).over(context) if question else context
-        verdicts: List[Verdict] = []
-        anchor: Optional[int] = None
+        verdicts: list[Verdict] = []
+        anchor: int | None = None
         for st in query.read(text, start):
             verdict, year = self._verdict(st, anchor)
             verdict = replace(verdict, start=st.start, end=st.end)
@@ -85,7 +96,7 @@ class ClaimChecker:
         return verdicts
 
     # ------------------------------------------------------------ one statement
-    def _verdict(self, st: Statement, anchor: Optional[int]) -> Tuple[Verdict, Optional[int]]:
+    def _verdict(self, st: Statement, anchor: int | None) -> tuple[Verdict, int | None]:
         if st.subject in WHY_SUBJECT:
             return Verdict(st.said, "unchecked", st.subject, f"I didn't check {st.said}: {WHY_SUBJECT[st.subject]}."), None
         if st.subject in ("national", "local"):
@@ -95,7 +106,7 @@ class ClaimChecker:
             return Verdict(st.said, "unchecked", "school", f"I can't check {st.said} against your records: {found}."), None
         return self._compare(st, found), found[0].year
 
-    def _compare(self, st: Statement, targets: List[Target]) -> Verdict:
+    def _compare(self, st: Statement, targets: list[Target]) -> Verdict:
         usable = [t for t in targets if t.figure.base and not t.figure.suppressed]
         if not usable:
             t = targets[0]
@@ -106,28 +117,51 @@ class ClaimChecker:
                 return self._said_match(st, t)
         if len(usable) > 1:
             options = "; ".join(f"{t.what}: {self._true_text(t)}" for t in usable)
-            return Verdict(st.said, "unchecked", "school",
-                           f"I can't tell which figure {st.said} is: it matches none of {options}. Say which you mean.")
+            return Verdict(
+                st.said, "unchecked", "school", f"I can't tell which figure {st.said} is: it matches none of {options}. Say which you mean."
+            )
         t = usable[0]
+        doubt = self._doubt(st, t)
+        if doubt:
+            return Verdict(st.said, "unchecked", "school", doubt)
+        return Verdict(
+            st.said,
+            "mismatch",
+            "school",
+            f"You said {_said(st)}; your records show {self._true_text(t)} for {t.what}.",
+            t.measure,
+            self._true_value(t),
+            None if t.gap is not None else t.figure.count,
+            None if t.gap is not None else t.figure.base,
+        )
+
+    def _doubt(self, st: Statement, t: Target) -> str | None:
+        """Why a value that disagrees with the record may be a misreading rather than an error, or None."""
         alike = self._other_cell_alike(st, t)
         if alike:
-            return Verdict(st.said, "unchecked", "school", f"I can't be sure which figure {_said(st)} is: it agrees with your records "
-                                                           f"for {alike}, while {t.what} is {self._true_text(t)}. Say which you mean.")
+            return (
+                f"I can't be sure which figure {_said(st)} is: it agrees with your records "
+                f"for {alike}, while {t.what} is {self._true_text(t)}. Say which you mean."
+            )
         if self._far_and_unsure(st, t):
-            return Verdict(st.said, "unchecked", "school", f"{_said(st)[0].upper() + _said(st)[1:]} is far from your records' figure for "
-                                                           f"{t.what} ({self._true_text(t)}), so I may have misread which figure you "
-                                                           f"mean: name it in the same sentence and I'll check it.")
+            return (
+                f"{_said(st)[0].upper() + _said(st)[1:]} is far from your records' figure for "
+                f"{t.what} ({self._true_text(t)}), so I may have misread which figure you "
+                f"mean: name it in the same sentence and I'll check it."
+            )
         if st.carried:
-            return Verdict(st.said, "unchecked", "school", f"I read {_said(st)} as being about {t.what}, from an earlier sentence, "
-                                                           f"so I haven't called it wrong: your records show {self._true_text(t)}. "
-                                                           f"Name the measure in the same sentence and I'll check it.")
+            return (
+                f"I read {_said(st)} as being about {t.what}, from an earlier sentence, "
+                f"so I haven't called it wrong: your records show {self._true_text(t)}. "
+                f"Name the measure in the same sentence and I'll check it."
+            )
         ref = self._reference_alike(st, t)
         if ref:
-            return Verdict(st.said, "unchecked", "school", f"I didn't check {st.said} against your records: it agrees with {ref}. "
-                                                           f"If you meant your own figure, your records show {self._true_text(t)} for {t.what}.")
-        return Verdict(st.said, "mismatch", "school", f"You said {_said(st)}; your records show {self._true_text(t)} for {t.what}.",
-                       t.measure, self._true_value(t), None if t.gap is not None else t.figure.count,
-                       None if t.gap is not None else t.figure.base)
+            return (
+                f"I didn't check {st.said} against your records: it agrees with {ref}. "
+                f"If you meant your own figure, your records show {self._true_text(t)} for {t.what}."
+            )
+        return None
 
     @staticmethod
     def _far_and_unsure(st: Statement, t: Target) -> bool:
@@ -137,7 +171,7 @@ class ClaimChecker:
         own_measure = st.own.measure not in (None, "destinations") or st.own.category or st.own.activity_type
         return abs(st.value.value - t.figure.percent) > 25 and not own_measure
 
-    def _other_cell_alike(self, st: Statement, t: Target) -> Optional[str]:
+    def _other_cell_alike(self, st: Statement, t: Target) -> str | None:
         """When the group or the year was not said, a value that fits another group or year is not an error."""
         a = st.about
         if t.gap is not None or not t.measure.startswith("destinations") or t.year is None:
@@ -150,28 +184,39 @@ class ClaimChecker:
         for year in years:
             for group in groups:
                 f = self.ev.destinations(stage, year, group).figures[cat]
-                if (year, group) != (t.year, a.group or "all") and f.percent is not None and f.base and \
-                        agrees(st.value, f.percent, f.count, f.base):
+                if (
+                    (year, group) != (t.year, a.group or "all")
+                    and f.percent is not None
+                    and f.base
+                    and agrees(st.value, f.percent, f.count, f.base)
+                ):
                     return self._dest_what(stage, year, group, cat) + f": {f.text()}"
         return None
 
-    def _reference_alike(self, st: Statement, t: Target) -> Optional[str]:
+    def _reference_alike(self, st: Statement, t: Target) -> str | None:
         """A 'school' figure that equals a reference figure is most likely a national or local figure said loosely."""
         if t.gap is not None or not t.measure.startswith("destinations"):
             return None
         a = st.about
         stage = a.stage or ("16-18" if "16_18" in t.measure else "ks4")
         cat = a.category or ("not_sustained" if a.measure == "not_sustained" else "sustained")
-        for scope, table in self.ev.references().items():
+        for _scope, table in self.ev.references().items():
             for key, ref in table.items():
                 if key[0] == stage and key[2] == (a.group or "all") and key[3] == cat and agrees(st.value, ref.percent):
                     return f"the {ref.scope} figure for {academic_year_label(key[1])} leavers ({fmt(ref.percent)}%)"
         return None
 
     def _said_match(self, st: Statement, t: Target) -> Verdict:
-        return Verdict(st.said, "match", "school", f"You said {_said(st)}, which agrees with your records: {self._true_text(t)} for {t.what}.",
-                       t.measure, self._true_value(t), None if t.gap is not None else t.figure.count,
-                       None if t.gap is not None else t.figure.base)
+        return Verdict(
+            st.said,
+            "match",
+            "school",
+            f"You said {_said(st)}, which agrees with your records: {self._true_text(t)} for {t.what}.",
+            t.measure,
+            self._true_value(t),
+            None if t.gap is not None else t.figure.count,
+            None if t.gap is not None else t.figure.base,
+        )
 
     @staticmethod
     def _agrees(st: Statement, t: Target) -> bool:
@@ -190,13 +235,16 @@ class ClaimChecker:
         return f"a gap of {fmt(t.gap)} points" if t.gap is not None else t.figure.text()
 
     # ------------------------------------------------------------ references
-    def _reference(self, st: Statement, anchor: Optional[int]) -> Verdict:
+    def _reference(self, st: Statement, anchor: int | None) -> Verdict:
         a = st.about
         scope = "national" if st.subject == "national" else "local"
         stage = a.stage or "ks4"
         cat = a.category or ("not_sustained" if a.measure == "not_sustained" else "sustained")
-        years = sorted({k[1] for k in self.ev.references().get(scope, {}) if k[0] == stage and k[2] == (a.group or "all")
-                        and k[3] == cat}) if a.measure in (None, "destinations", "not_sustained") else []
+        years = (
+            sorted({k[1] for k in self.ev.references().get(scope, {}) if k[0] == stage and k[2] == (a.group or "all") and k[3] == cat})
+            if a.measure in (None, "destinations", "not_sustained")
+            else []
+        )
         base = Verdict(st.said, "reference", st.subject, "", f"{scope}_{stage}_{cat}")
         if not years or st.value.kind == "points":
             return replace(base, message=f"{st.said} is a {scope} figure; I hold no {scope} reference figure to check it against.")
@@ -205,17 +253,20 @@ class ClaimChecker:
         ref = self.ev.reference(stage, year, a.group or "all", cat, scope)
         same = "agrees with" if agrees(st.value, ref.percent) else "differs from"
         note = "" if year == wanted else f" (I hold none for {academic_year_label(wanted)} leavers)" if wanted else ""
-        return replace(base, message=f"{st.said} is a {scope} figure: it {same} the {scope} figure I hold for "
-                                     f"{academic_year_label(year)} leavers, {fmt(ref.percent)}%{note}. Source: {ref.source}.",
-                       true_figure=fmt(ref.percent))
+        return replace(
+            base,
+            message=f"{st.said} is a {scope} figure: it {same} the {scope} figure I hold for "
+            f"{academic_year_label(year)} leavers, {fmt(ref.percent)}%{note}. Source: {ref.source}.",
+            true_figure=fmt(ref.percent),
+        )
 
-    def _reference_year(self, ref: Optional[YearRef], anchor: Optional[int], stage: str) -> Optional[int]:
+    def _reference_year(self, ref: YearRef | None, anchor: int | None, stage: str) -> int | None:
         if ref is not None and ref.kind == "label":
             return ref.end
         return anchor or self.span.last_leavers.get(stage)
 
     # ------------------------------------------------------------ which figure?
-    def _targets(self, a: About, gap: bool, anchor: Optional[int]):
+    def _targets(self, a: About, gap: bool, anchor: int | None):
         """Candidate figures for a statement, or a phrase saying why there are none."""
         measure = a.measure or ("destinations" if gap and (a.other_group or a.group) else None)
         if "year_groups" in a.unsure:
@@ -226,23 +277,28 @@ class ClaimChecker:
             return "the sentence doesn't name a measure they hold"
         if gap:
             return self._gap_targets(replace(a, measure=measure), anchor)
-        handler = {"destinations": self._destination_targets, "not_sustained": self._destination_targets,
-                   "missing": self._missing_targets, "coverage": self._activity_targets, "by16": self._by16_targets,
-                   "provider_access": self._provider_targets}.get(measure)
+        handler = {
+            "destinations": self._destination_targets,
+            "not_sustained": self._destination_targets,
+            "missing": self._missing_targets,
+            "coverage": self._activity_targets,
+            "by16": self._by16_targets,
+            "provider_access": self._provider_targets,
+        }.get(measure)
         if handler is None:
             return "the sentence doesn't name a measure they hold"
         return handler(a, anchor)
 
-    def _stages(self, a: About) -> List[str]:
+    def _stages(self, a: About) -> list[str]:
         if a.stage:
             return [a.stage]
         return [s for s in ("ks4", "16-18") if self.span.last_leavers.get(s)]
 
-    def _leaving_years(self, ref: Optional[YearRef], years: Sequence[int], anchor: Optional[int]) -> List[int]:
+    def _leaving_years(self, ref: YearRef | None, years: Sequence[int], anchor: int | None) -> list[int]:
         year = query.leaving_year(ref, years, anchor)
         return [] if year is None else [year]
 
-    def _destination_targets(self, a: About, anchor: Optional[int]):
+    def _destination_targets(self, a: About, anchor: int | None):
         if set(a.year_groups) & {7, 8, 9} or set(a.year_groups) == {10}:  # "KS4" (Years 10-11) is fine
             return "destinations are for Year 11 and sixth-form leavers, and the sentence names another year group"
         stages = self._stages(a)
@@ -250,7 +306,7 @@ class ClaimChecker:
             return "they hold no destinations"
         cat = "not_sustained" if a.measure == "not_sustained" and a.category in (None, "sustained") else (a.category or "sustained")
         group = a.group or "all"
-        out: List[Target] = []
+        out: list[Target] = []
         for stage in stages:
             years = self.ev.destination_years(stage)
             for year in self._leaving_years(a.year, years, anchor):
@@ -268,55 +324,72 @@ class ClaimChecker:
         who = "" if group == "all" else f", {GROUPS[group]}"
         return f"{name} {academic_year_label(year)} leavers{who} ({CATEGORY_LABELS[cat]})"
 
-    def _missing_targets(self, a: About, anchor: Optional[int]):
+    def _missing_targets(self, a: About, anchor: int | None):
         years = self.ev.destination_years("ks4")
         out = []
         for year in self._leaving_years(a.year, years, anchor):
             if year not in years:
                 return "they hold no KS4 destinations for that year, so no count of leavers without one"
             m = self.ev.missing_destinations(year)
-            out.append(Target("leavers_without_destination", Figure(m.count, m.leavers, 0),
-                              f"{m.leaving_year} Year 11 leavers with no destination recorded", year))
+            out.append(
+                Target(
+                    "leavers_without_destination",
+                    Figure(m.count, m.leavers, 0),
+                    f"{m.leaving_year} Year 11 leavers with no destination recorded",
+                    year,
+                )
+            )
         return out or "they hold no KS4 destinations"
 
-    def _activity_year(self, ref: Optional[YearRef], anchor: Optional[int]) -> Optional[int]:
+    def _activity_year(self, ref: YearRef | None, anchor: int | None) -> int | None:
         return query.activity_year(ref, self.span.this_year, anchor)
 
-    def _activity_targets(self, a: About, anchor: Optional[int]):
+    def _activity_targets(self, a: About, anchor: int | None):
         if self.span.this_year is None:
             return "they hold no careers activities"
         atype = a.activity_type
         # Workplace experience and guidance in Years 10-11 are also read as "by 16" for that cohort.
-        if atype in ("workplace_experience", "personal_guidance") and set(a.year_groups) <= {10, 11} and \
-                (a.year is None or a.year.kind in ("this", "last")):
+        if (
+            atype in ("workplace_experience", "personal_guidance")
+            and set(a.year_groups) <= {10, 11}
+            and (a.year is None or a.year.kind in ("this", "last"))
+        ):
             by16 = self._by16_targets(a, anchor)
             cover = self._coverage(a, atype, anchor)
             return (by16 if isinstance(by16, list) else []) + (cover if isinstance(cover, list) else []) or cover
         return self._coverage(a, atype, anchor)
 
-    def _coverage(self, a: About, atype: str, anchor: Optional[int]):
+    def _coverage(self, a: About, atype: str, anchor: int | None):
         year = self._activity_year(a.year, anchor)
         if not (self.span.first_activity_year <= year <= self.span.this_year):
             return f"they cover activities from {academic_year_label(self.span.first_activity_year)} to {academic_year_label(self.span.this_year)}"
         groups = list(a.year_groups) or list(range(7, 14))
         rows = self.ev.coverage(atype, year, groups, a.group or "all")
         f = self.ev.figure(sum(c.figure.count for c in rows), sum(c.figure.base for c in rows))
-        who = f"Year {groups[0]}" if len(groups) == 1 else ("all pupils in Years 7-13" if len(groups) == 7 else f"Years {groups[0]}-{groups[-1]}")
+        who = (
+            f"Year {groups[0]}"
+            if len(groups) == 1
+            else ("all pupils in Years 7-13" if len(groups) == 7 else f"Years {groups[0]}-{groups[-1]}")
+        )
         if a.group and a.group != "all":
             who += f" ({GROUPS[a.group]})"
         label = query_label(atype)
         return [Target(ACTIVITY_MEASURE[atype], f, f"{who} with at least {label} in {academic_year_label(year)}", year)]
 
-    def _cohort(self, a: About, anchor: Optional[int]) -> Optional[int]:
+    def _cohort(self, a: About, anchor: int | None) -> int | None:
         this = self.span.this_year
         y = max(a.year_groups) if a.year_groups else 11
         ref = a.year
         if ref is not None and ref.kind == "label":
             return ref.end if not a.year_groups or a.measure == "by16" and y == 11 else cohort_for(y, ref.end)
-        ay = this - 1 if ref is not None and ref.kind == "last" else ((anchor or this) - 1 if ref is not None and ref.kind == "before" else this)
+        ay = (
+            this - 1
+            if ref is not None and ref.kind == "last"
+            else ((anchor or this) - 1 if ref is not None and ref.kind == "before" else this)
+        )
         return cohort_for(y, ay)
 
-    def _by16_targets(self, a: About, anchor: Optional[int]):
+    def _by16_targets(self, a: About, anchor: int | None):
         atype = a.activity_type if a.activity_type in ("workplace_experience", "personal_guidance") else None
         if atype is None or self.span.this_year is None:
             return "'by 16' figures are for workplace experience and personal guidance"
@@ -325,7 +398,7 @@ class ClaimChecker:
         who = "" if (a.group or "all") == "all" else f" ({GROUPS[a.group]})"
         return [Target(f"{atype}_by_16", r.figure, f"{query_label(atype)} by 16, {r.cohort} Year 11 cohort{who}", None)]
 
-    def _provider_targets(self, a: About, anchor: Optional[int]):
+    def _provider_targets(self, a: About, anchor: int | None):
         if self.span.this_year is None or not a.year_groups:
             return "say which year group or cohort the provider access figure is for"
         y = max(a.year_groups)
@@ -334,10 +407,16 @@ class ClaimChecker:
         r = self.ev.provider_access(cohort, phase, a.group or "all")
         if self.span.first_activity_year and r.window_start < year_start(self.span.first_activity_year):
             return f"your activity records begin after that cohort's phase {phase} window opened ({r.window_start:%d %B %Y})"
-        return [Target("provider_access", r.figure, f"the {r.cohort} cohort (Year 11 in {r.cohort}) with two provider "
-                                                    f"encounters in phase {phase}", None)]
+        return [
+            Target(
+                "provider_access",
+                r.figure,
+                f"the {r.cohort} cohort (Year 11 in {r.cohort}) with two provider " f"encounters in phase {phase}",
+                None,
+            )
+        ]
 
-    def _gap_targets(self, a: About, anchor: Optional[int]):
+    def _gap_targets(self, a: About, anchor: int | None):
         group = a.group if a.group not in (None, "all") else "disadvantaged"  # a gap is between two groups
         a = replace(a, group=group)
         found = self._destination_targets(a, anchor) if a.measure == "destinations" else None
@@ -347,14 +426,27 @@ class ClaimChecker:
         if a.compare and not a.other_group:
             if t.figure.gap is None:
                 return f"I hold no reference figure for {t.what}"
-            return [replace(t, measure=t.measure + "_gap_reference", gap=abs(t.figure.gap), what=f"{t.what} against the "
-                                                                                                 f"{t.figure.reference.scope} figure")]
+            return [
+                replace(
+                    t,
+                    measure=t.measure + "_gap_reference",
+                    gap=abs(t.figure.gap),
+                    what=f"{t.what} against the " f"{t.figure.reference.scope} figure",
+                )
+            ]
         other = self._destination_targets(replace(a, group=OTHER_SIDE.get(group, "not_disadvantaged")), anchor)[0]
         if t.figure.percent is None or other.figure.percent is None:
             return "one of the groups is too small to report"
         gap = round_half_away(abs(t.figure.percent - other.figure.percent))
-        return [replace(t, measure=f"{t.measure}_gap", gap=gap, what=f"{t.what} against {GROUPS[OTHER_SIDE.get(group, 'not_disadvantaged')]}"
-                                                                     f" ({t.figure.text()} and {other.figure.text()})")]
+        return [
+            replace(
+                t,
+                measure=f"{t.measure}_gap",
+                gap=gap,
+                what=f"{t.what} against {GROUPS[OTHER_SIDE.get(group, 'not_disadvantaged')]}"
+                f" ({t.figure.text()} and {other.figure.text()})",
+            )
+        ]
 
 
 def _said(st: Statement) -> str:

@@ -1,9 +1,9 @@
 """A figure with its count and base, the rounding rule and small-group suppression."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Optional
 
 
 def round_half_away(value: Decimal, places: str = "0.1") -> Decimal:
@@ -11,7 +11,7 @@ def round_half_away(value: Decimal, places: str = "0.1") -> Decimal:
     return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
-def percent(count: int, base: int) -> Optional[Decimal]:
+def percent(count: int, base: int) -> Decimal | None:
     """count/base as a percentage rounded to one decimal place, or None for an empty base."""
     if base <= 0:
         return None
@@ -41,7 +41,7 @@ class Figure:
     count: int
     base: int
     min_group: int = 5
-    reference: Optional[Reference] = None
+    reference: Reference | None = None
     flag_gap: Decimal = Decimal("3.0")
 
     @property
@@ -49,13 +49,13 @@ class Figure:
         return 0 < self.base < self.min_group
 
     @property
-    def percent(self) -> Optional[Decimal]:
+    def percent(self) -> Decimal | None:
         if self.suppressed:
             return None
         return percent(self.count, self.base)
 
     @property
-    def gap(self) -> Optional[Decimal]:
+    def gap(self) -> Decimal | None:
         """School minus reference, in percentage points, from the displayed (rounded) figures."""
         if self.reference is None or self.percent is None:
             return None
@@ -74,7 +74,7 @@ class Figure:
             return f"too small to report (fewer than {self.min_group}{noun})"
         return f"{self.count} of {self.base}{noun} ({fmt(self.percent)}%)"
 
-    def with_reference(self, reference: Optional[Reference]) -> "Figure":
+    def with_reference(self, reference: Reference | None) -> Figure:
         return Figure(self.count, self.base, self.min_group, reference, self.flag_gap)
 
     def as_dict(self) -> dict:

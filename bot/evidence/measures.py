@@ -3,12 +3,13 @@
 ``Evidence(engine, school)`` answers for one school. Each method returns typed results that carry
 count, base, percentage, suppression, the reference figure, the gap and the flag.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Dict, List, Optional, Sequence, Tuple
 
 from sqlalchemy import and_, case, distinct, exists, func, literal, or_, select
 from sqlalchemy.engine import Engine
@@ -33,10 +34,10 @@ from bot.records.vocab import (
 P, PA, A, D = schema.pupils, schema.participation, schema.activities, schema.destinations
 
 # Names from the one vocabulary (bot/content/vocabulary.yml).
-GROUPS: Dict[str, str] = vocabulary.group_names()
-CATEGORY_LABELS: Dict[str, str] = vocabulary.category_names()
-ACTIVITY_LABELS: Dict[str, str] = vocabulary.activity_names()
-ACTIVITY_MEASURE: Dict[str, str] = vocabulary.activity_measures()  # the key of each activity type's coverage measure
+GROUPS: dict[str, str] = vocabulary.group_names()
+CATEGORY_LABELS: dict[str, str] = vocabulary.category_names()
+ACTIVITY_LABELS: dict[str, str] = vocabulary.activity_names()
+ACTIVITY_MEASURE: dict[str, str] = vocabulary.activity_measures()  # the key of each activity type's coverage measure
 PHASES = {1: (8, 9), 2: (10, 11), 3: (12, 13)}
 
 
@@ -45,7 +46,7 @@ def memo(method):
     name = method.__name__
 
     def wrapper(self, *args, **kwargs):
-        key = (name, tuple(tuple(a) if isinstance(a, (list, range)) else a for a in args), tuple(sorted(kwargs.items())))
+        key = (name, tuple(tuple(a) if isinstance(a, list | range) else a for a in args), tuple(sorted(kwargs.items())))
         try:
             return self._memo[key]
         except KeyError:
@@ -84,7 +85,7 @@ class DestinationBreakdown:
     stage: str
     leaving_year: str
     group: str
-    figures: Dict[str, Figure]  # every category plus "sustained" and "education"
+    figures: dict[str, Figure]  # every category plus "sustained" and "education"
 
     @property
     def base(self) -> int:
@@ -112,7 +113,7 @@ class By16:
 class ProviderAccess:
     cohort: str
     phase: int
-    years: Tuple[int, int]
+    years: tuple[int, int]
     window_start: date
     window_end: date
     group: str
@@ -152,28 +153,28 @@ class Flag:
 class Span:
     """What the records cover."""
 
-    first_activity_year: Optional[int]
-    this_year: Optional[int]
-    last_activity: Optional[date]
-    last_leavers: Dict[str, Optional[int]] = field(default_factory=dict)
+    first_activity_year: int | None
+    this_year: int | None
+    last_activity: date | None
+    last_leavers: dict[str, int | None] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- queries
 
 
 class Evidence:
-    def __init__(self, engine: Engine, school: Optional[str] = None, min_group: int = 5, flag_gap: float = 3.0):
+    def __init__(self, engine: Engine, school: str | None = None, min_group: int = 5, flag_gap: float = 3.0):
         self.engine = engine
         self.school = resolve_school(engine, school)
         self.sid = school_id(engine, self.school)
         self.min_group = min_group
         self.flag_gap = Decimal(str(flag_gap))
-        self._span: Optional[Span] = None
-        self._refs: Optional[Dict] = None
-        self._memo: Dict = {}
+        self._span: Span | None = None
+        self._refs: dict | None = None
+        self._memo: dict = {}
 
     # -- helpers
-    def figure(self, count: int, base: int, ref: Optional[Reference] = None) -> Figure:
+    def figure(self, count: int, base: int, ref: Reference | None = None) -> Figure:
         return Figure(int(count or 0), int(base or 0), self.min_group, ref, self.flag_gap)
 
     def span(self) -> Span:
@@ -182,20 +183,21 @@ class Evidence:
                 lo, hi = conn.execute(select(func.min(A.c.date), func.max(A.c.date)).where(A.c.school_id == self.sid)).one()
                 leavers = {}
                 for stage in ("ks4", "16-18"):
-                    leavers[stage] = conn.execute(select(func.max(D.c.leaving_end)).where(
-                        D.c.school_id == self.sid, D.c.stage == stage)).scalar()
+                    leavers[stage] = conn.execute(
+                        select(func.max(D.c.leaving_end)).where(D.c.school_id == self.sid, D.c.stage == stage)
+                    ).scalar()
             lo = _as_date(lo)
             hi = _as_date(hi)
             self._span = Span(academic_year_of(lo) if lo else None, academic_year_of(hi) if hi else None, hi, leavers)
         return self._span
 
-    def references(self) -> Dict:
+    def references(self) -> dict:
         if self._refs is None:
             merged = dict(refs.national())
             self._refs = {"national": merged, "local": refs.local(self.engine, self.sid)}
         return self._refs
 
-    def reference(self, stage: str, leaving_end: int, group: str, category: str, scope: str = "national") -> Optional[Reference]:
+    def reference(self, stage: str, leaving_end: int, group: str, category: str, scope: str = "national") -> Reference | None:
         return self.references()[scope].get((stage, leaving_end, group, category))
 
     def _on_roll(self, ay_end: int):
@@ -204,10 +206,12 @@ class Evidence:
     # -- destinations
     @memo
     def destinations(self, stage: str, leaving_end: int, group: str = "all", scope: str = "national") -> DestinationBreakdown:
-        q = (select(D.c.destination, func.count())
-             .select_from(D.join(P, and_(P.c.school_id == D.c.school_id, P.c.pupil_id == D.c.pupil_id)))
-             .where(D.c.school_id == self.sid, D.c.stage == stage, D.c.leaving_end == leaving_end, group_condition(group))
-             .group_by(D.c.destination))
+        q = (
+            select(D.c.destination, func.count())
+            .select_from(D.join(P, and_(P.c.school_id == D.c.school_id, P.c.pupil_id == D.c.pupil_id)))
+            .where(D.c.school_id == self.sid, D.c.stage == stage, D.c.leaving_end == leaving_end, group_condition(group))
+            .group_by(D.c.destination)
+        )
         with self.engine.connect() as conn:
             counts = {d: n for d, n in conn.execute(q)}
         base = sum(counts.values())
@@ -215,62 +219,81 @@ class Evidence:
         for cat in DESTINATIONS:
             figures[cat] = self.figure(counts.get(cat, 0), base, self.reference(stage, leaving_end, group, cat, scope))
         for cat, members in (("sustained", SUSTAINED), ("education", EDUCATION)):
-            figures[cat] = self.figure(sum(counts.get(c, 0) for c in members), base,
-                                       self.reference(stage, leaving_end, group, cat, scope))
+            figures[cat] = self.figure(sum(counts.get(c, 0) for c in members), base, self.reference(stage, leaving_end, group, cat, scope))
         return DestinationBreakdown(stage, academic_year_label(leaving_end), group, figures)
 
     @memo
-    def destination_years(self, stage: str) -> List[int]:
+    def destination_years(self, stage: str) -> list[int]:
         with self.engine.connect() as conn:
-            return [r[0] for r in conn.execute(select(distinct(D.c.leaving_end)).where(
-                D.c.school_id == self.sid, D.c.stage == stage).order_by(D.c.leaving_end))]
+            return [
+                r[0]
+                for r in conn.execute(
+                    select(distinct(D.c.leaving_end)).where(D.c.school_id == self.sid, D.c.stage == stage).order_by(D.c.leaving_end)
+                )
+            ]
 
-    def trend(self, stage: str, group: str = "all", years: int = 5) -> List[DestinationBreakdown]:
+    def trend(self, stage: str, group: str = "all", years: int = 5) -> list[DestinationBreakdown]:
         return [self.destinations(stage, y, group) for y in self.destination_years(stage)[-years:]]
 
     @memo
     def missing_destinations(self, leaving_end: int) -> MissingDestinations:
         """Pupils of cohort L on roll in L with no ks4 row for leaving year L (a data gap, not a rate)."""
-        has_row = exists().where(D.c.school_id == P.c.school_id, D.c.pupil_id == P.c.pupil_id,
-                                 D.c.stage == "ks4", D.c.leaving_end == leaving_end)
+        has_row = exists().where(
+            D.c.school_id == P.c.school_id, D.c.pupil_id == P.c.pupil_id, D.c.stage == "ks4", D.c.leaving_end == leaving_end
+        )
         q = select(func.count(), func.sum(case((~has_row, 1), else_=0))).where(
-            P.c.school_id == self.sid, P.c.cohort_end == leaving_end, self._on_roll(leaving_end))
+            P.c.school_id == self.sid, P.c.cohort_end == leaving_end, self._on_roll(leaving_end)
+        )
         with self.engine.connect() as conn:
             leavers, missing = conn.execute(q).one()
         return MissingDestinations(academic_year_label(leaving_end), int(missing or 0), int(leavers or 0))
 
     # -- activities
     @memo
-    def coverage(self, activity_type: str, ay_end: int, year_groups: Sequence[int] = (7, 8, 9, 10, 11, 12, 13),
-                 group: str = "all") -> List[Coverage]:
+    def coverage(
+        self, activity_type: str, ay_end: int, year_groups: Sequence[int] = (7, 8, 9, 10, 11, 12, 13), group: str = "all"
+    ) -> list[Coverage]:
         """Pupils on roll in year group Y with at least one activity of the type dated in A."""
         if activity_type not in ACTIVITY_TYPES:
             raise ValueError(f"unknown activity type {activity_type!r}")
         cohorts = {cohort_for(y, ay_end): y for y in year_groups}
-        took_part = exists().where(PA.c.school_id == P.c.school_id, PA.c.pupil_id == P.c.pupil_id,
-                                   PA.c.activity_type == activity_type,
-                                   PA.c.date >= year_start(ay_end), PA.c.date <= year_end(ay_end))
-        q = (select(P.c.cohort_end, func.count(), func.sum(case((took_part, 1), else_=0)))
-             .where(P.c.school_id == self.sid, P.c.cohort_end.in_(list(cohorts)), self._on_roll(ay_end), group_condition(group))
-             .group_by(P.c.cohort_end))
+        took_part = exists().where(
+            PA.c.school_id == P.c.school_id,
+            PA.c.pupil_id == P.c.pupil_id,
+            PA.c.activity_type == activity_type,
+            PA.c.date >= year_start(ay_end),
+            PA.c.date <= year_end(ay_end),
+        )
+        q = (
+            select(P.c.cohort_end, func.count(), func.sum(case((took_part, 1), else_=0)))
+            .where(P.c.school_id == self.sid, P.c.cohort_end.in_(list(cohorts)), self._on_roll(ay_end), group_condition(group))
+            .group_by(P.c.cohort_end)
+        )
         with self.engine.connect() as conn:
             rows = {c: (n, k) for c, n, k in conn.execute(q)}
         label = academic_year_label(ay_end)
-        return [Coverage(activity_type, label, cohorts[c], group, self.figure(rows.get(c, (0, 0))[1], rows.get(c, (0, 0))[0]))
-                for c in sorted(cohorts, reverse=True)]
+        return [
+            Coverage(activity_type, label, cohorts[c], group, self.figure(rows.get(c, (0, 0))[1], rows.get(c, (0, 0))[0]))
+            for c in sorted(cohorts, reverse=True)
+        ]
 
     @memo
     def by_16(self, activity_type: str, cohort_end: int, group: str = "all") -> By16:
         """Pupils of cohort L on roll in L with the activity on or before 31 August of L's end year."""
-        took_part = exists().where(PA.c.school_id == P.c.school_id, PA.c.pupil_id == P.c.pupil_id,
-                                   PA.c.activity_type == activity_type, PA.c.date <= year_end(cohort_end))
+        took_part = exists().where(
+            PA.c.school_id == P.c.school_id,
+            PA.c.pupil_id == P.c.pupil_id,
+            PA.c.activity_type == activity_type,
+            PA.c.date <= year_end(cohort_end),
+        )
         q = select(func.count(), func.sum(case((took_part, 1), else_=0))).where(
-            P.c.school_id == self.sid, P.c.cohort_end == cohort_end, self._on_roll(cohort_end), group_condition(group))
+            P.c.school_id == self.sid, P.c.cohort_end == cohort_end, self._on_roll(cohort_end), group_condition(group)
+        )
         with self.engine.connect() as conn:
             base, count = conn.execute(q).one()
         return By16(activity_type, academic_year_label(cohort_end), group, self.figure(count, base))
 
-    def cohorts_with_year11(self) -> List[int]:
+    def cohorts_with_year11(self) -> list[int]:
         """Cohorts whose Year 11 falls inside the activity records, latest first."""
         span = self.span()
         if span.this_year is None:
@@ -278,7 +301,7 @@ class Evidence:
         return [c for c in range(span.this_year, span.first_activity_year - 1, -1)]
 
     # -- provider access
-    def phase_window(self, cohort_end: int, phase: int) -> Tuple[date, date]:
+    def phase_window(self, cohort_end: int, phase: int) -> tuple[date, date]:
         first, second = PHASES[phase]
         first_ay = cohort_end - 11 + first
         second_ay = cohort_end - 11 + second
@@ -288,25 +311,42 @@ class Evidence:
     def provider_access(self, cohort_end: int, phase: int, group: str = "all") -> ProviderAccess:
         start, end = self.phase_window(cohort_end, phase)
         second_ay = cohort_end - 11 + PHASES[phase][1]
-        encounters = (select(func.count()).where(PA.c.school_id == P.c.school_id, PA.c.pupil_id == P.c.pupil_id,
-                                                 PA.c.activity_type == "provider_encounter",
-                                                 PA.c.date >= start, PA.c.date <= end).scalar_subquery())
+        encounters = (
+            select(func.count())
+            .where(
+                PA.c.school_id == P.c.school_id,
+                PA.c.pupil_id == P.c.pupil_id,
+                PA.c.activity_type == "provider_encounter",
+                PA.c.date >= start,
+                PA.c.date <= end,
+            )
+            .scalar_subquery()
+        )
         q = select(func.count(), func.sum(case((encounters >= 2, 1), else_=0))).where(
-            P.c.school_id == self.sid, P.c.cohort_end == cohort_end, self._on_roll(second_ay), group_condition(group))
-        held = (select(func.count(distinct(PA.c.activity_id)))
-                .select_from(PA.join(P, and_(P.c.school_id == PA.c.school_id, P.c.pupil_id == PA.c.pupil_id)))
-                .where(PA.c.school_id == self.sid, P.c.cohort_end == cohort_end, PA.c.activity_type == "provider_encounter",
-                       PA.c.date >= start, PA.c.date <= end))
+            P.c.school_id == self.sid, P.c.cohort_end == cohort_end, self._on_roll(second_ay), group_condition(group)
+        )
+        held = (
+            select(func.count(distinct(PA.c.activity_id)))
+            .select_from(PA.join(P, and_(P.c.school_id == PA.c.school_id, P.c.pupil_id == PA.c.pupil_id)))
+            .where(
+                PA.c.school_id == self.sid,
+                P.c.cohort_end == cohort_end,
+                PA.c.activity_type == "provider_encounter",
+                PA.c.date >= start,
+                PA.c.date <= end,
+            )
+        )
         with self.engine.connect() as conn:
             base, count = conn.execute(q).one()
             n_held = conn.execute(held).scalar() or 0
         last = self.span().last_activity
         status = "complete" if last is not None and last > end else "in progress"
-        return ProviderAccess(academic_year_label(cohort_end), phase, PHASES[phase], start, end, group,
-                              self.figure(count, base), int(n_held), status)
+        return ProviderAccess(
+            academic_year_label(cohort_end), phase, PHASES[phase], start, end, group, self.figure(count, base), int(n_held), status
+        )
 
     @memo
-    def provider_access_all(self, group: str = "all") -> List[ProviderAccess]:
+    def provider_access_all(self, group: str = "all") -> list[ProviderAccess]:
         """Every cohort and phase whose window the records cover and whose second year has begun."""
         span = self.span()
         if span.this_year is None:
@@ -326,46 +366,53 @@ class Evidence:
 
     # -- benchmarks
     @memo
-    def benchmark_coverage(self, ay_end: int) -> List[BenchmarkCoverage]:
+    def benchmark_coverage(self, ay_end: int) -> list[BenchmarkCoverage]:
         """Per benchmark: activities tagged with it in A, and pupils on roll reached by at least one."""
         start, end = year_start(ay_end), year_end(ay_end)
         on_roll = and_(P.c.school_id == self.sid, P.c.cohort_end.between(ay_end - 2, ay_end + 4), self._on_roll(ay_end))
         bm = PA.c.benchmarks
-        per_pupil = (select(PA.c.pupil_id.label("pupil_id"),
-                            *[func.max(case((bm.op("&")(1 << (b - 1)) != 0, 1), else_=0)).label(f"b{b}") for b in range(1, 9)])
-                     .where(PA.c.school_id == self.sid, PA.c.date >= start, PA.c.date <= end, bm != 0)
-                     .group_by(PA.c.pupil_id).subquery())
-        reached = (select(*[func.coalesce(func.sum(per_pupil.c[f"b{b}"]), 0) for b in range(1, 9)])
-                   .select_from(per_pupil.join(P, and_(P.c.school_id == self.sid, P.c.pupil_id == per_pupil.c.pupil_id)))
-                   .where(on_roll))
+        per_pupil = (
+            select(
+                PA.c.pupil_id.label("pupil_id"),
+                *[func.max(case((bm.op("&")(1 << (b - 1)) != 0, 1), else_=0)).label(f"b{b}") for b in range(1, 9)],
+            )
+            .where(PA.c.school_id == self.sid, PA.c.date >= start, PA.c.date <= end, bm != 0)
+            .group_by(PA.c.pupil_id)
+            .subquery()
+        )
+        reached = (
+            select(*[func.coalesce(func.sum(per_pupil.c[f"b{b}"]), 0) for b in range(1, 9)])
+            .select_from(per_pupil.join(P, and_(P.c.school_id == self.sid, P.c.pupil_id == per_pupil.c.pupil_id)))
+            .where(on_roll)
+        )
         with self.engine.connect() as conn:
             base = conn.execute(select(func.count()).where(on_roll)).scalar() or 0
             counts = conn.execute(reached).one()
             n_acts = {b: 0 for b in range(1, 9)}
-            for (bms,) in conn.execute(select(A.c.benchmarks).where(A.c.school_id == self.sid, A.c.date >= start,
-                                                                     A.c.date <= end, A.c.benchmarks != "")):
+            for (bms,) in conn.execute(
+                select(A.c.benchmarks).where(A.c.school_id == self.sid, A.c.date >= start, A.c.date <= end, A.c.benchmarks != "")
+            ):
                 for b in set(bms.split(";")):
                     if b.isascii() and b.isdigit() and 1 <= int(b) <= 8:
                         n_acts[int(b)] += 1
-        return [BenchmarkCoverage(b, academic_year_label(ay_end), n_acts[b], self.figure(int(counts[b - 1]), base))
-                for b in range(1, 9)]
+        return [BenchmarkCoverage(b, academic_year_label(ay_end), n_acts[b], self.figure(int(counts[b - 1]), base)) for b in range(1, 9)]
 
     # -- flags
     @memo
-    def flags(self) -> List[Flag]:
+    def flags(self) -> list[Flag]:
         """What an inspector may pick up on, largest first (the wording lives in bot/evidence/flags.py)."""
         from bot.evidence import flags
 
         return flags.collect(self)
 
 
-def _as_date(value) -> Optional[date]:
+def _as_date(value) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
 
 
-def evidence_for(engine: Engine, school: Optional[str], settings=None) -> Evidence:
+def evidence_for(engine: Engine, school: str | None, settings=None) -> Evidence:
     from bot import config
 
     settings = settings or config.load()
@@ -386,7 +433,7 @@ def snapshot(engine: Engine, school: str) -> tuple:
     return (sid, latest, tuple(refs))
 
 
-_CACHE: Dict[tuple, Evidence] = {}
+_CACHE: dict[tuple, Evidence] = {}
 
 
 def cached_evidence(engine: Engine, school: str, min_group: int = 5, flag_gap: float = 3.0) -> Evidence:

@@ -5,47 +5,92 @@ value as a percentage (or percentage points for a gap), the precision it was sai
 qualifier ("about", "nearly", "over" ...). `agrees(value, record)` applies the tolerance the
 qualifier allows. The tolerance rules are the project's own (see docs/claim-check.md).
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import List, Optional, Tuple
 
 from bot.evidence.figures import round_half_away
 
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-                "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-_BIG_WORD = (r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?|one hundred|a hundred)")
+_BIG_WORD = r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?|one hundred|a hundred)"
 _NUM = r"\d{1,3}(?:\.\d+)?"
 _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _ANY_WORD = rf"(?:{_BIG_WORD}|{_WORD})"
 _PERCENT = re.compile(rf"(?<![\d.£$])({_NUM})\s*(?:%|per ?cent\b|percent\b|pc\b)(\s*(?:\+|plus\b))?", re.I)
 _POINTS = re.compile(rf"(?<![\d.])({_NUM})(?:\s*|-)(?:percentage[- ])?(?:points?|pts?|pp|ppts)\b", re.I)
-_FRACTION = re.compile(r"(?<![\d./])(\d{1,5})\s+(?:of|out of)\s+(?:our|the|all|those|them|these|its|their)?\s*"
-                       r"(?:this year'?s\s+|last year'?s\s+)?(?:[a-z]+\s+){0,2}?(\d{1,5})(?![\d%/]|\.\d)", re.I)
+_FRACTION = re.compile(
+    r"(?<![\d./])(\d{1,5})\s+(?:of|out of)\s+(?:our|the|all|those|them|these|its|their)?\s*"
+    r"(?:this year'?s\s+|last year'?s\s+)?(?:[a-z]+\s+){0,2}?(\d{1,5})(?![\d%/]|\.\d)",
+    re.I,
+)
 _WORD_FRACTION = re.compile(rf"\b({_ANY_WORD})\s+(?:of|out of)\s+(?:our|the|those|them|these|its|their)?\s*({_ANY_WORD})\b", re.I)
 _WORD_PERCENT = re.compile(rf"\b({_ANY_WORD})(?:\s+|-)(?:per ?cent|percent)\b", re.I)
 _WORD_POINTS = re.compile(rf"\b({_ANY_WORD})(?:\s+|-)(?:percentage[- ])?points?\b", re.I)
 _SLASH = re.compile(r"(?<![\d/.])(\d{1,3})\s*/\s*(\d{1,3})(?![\d/]|\.\d)")
 _IN_N = re.compile(rf"\b({_WORD}|\d)\s+(?:in|out of)\s+(every\s+)?({_WORD}|10|5|4|3)\b(?!\s*(?:%|per))", re.I)
 _SHARE_WORDS = {
-    "half": Decimal(50), "a half": Decimal(50), "another half": Decimal(50), "another third": Decimal("33.3"),
-    "another quarter": Decimal(25), "a further quarter": Decimal(25), "a further third": Decimal("33.3"), "a third": Decimal("33.3"), "one third": Decimal("33.3"),
-    "two thirds": Decimal("66.7"), "two-thirds": Decimal("66.7"), "a quarter": Decimal(25), "one quarter": Decimal(25),
-    "three quarters": Decimal(75), "three-quarters": Decimal(75), "a fifth": Decimal(20), "one fifth": Decimal(20),
+    "half": Decimal(50),
+    "a half": Decimal(50),
+    "another half": Decimal(50),
+    "another third": Decimal("33.3"),
+    "another quarter": Decimal(25),
+    "a further quarter": Decimal(25),
+    "a further third": Decimal("33.3"),
+    "a third": Decimal("33.3"),
+    "one third": Decimal("33.3"),
+    "two thirds": Decimal("66.7"),
+    "two-thirds": Decimal("66.7"),
+    "a quarter": Decimal(25),
+    "one quarter": Decimal(25),
+    "three quarters": Decimal(75),
+    "three-quarters": Decimal(75),
+    "a fifth": Decimal(20),
+    "one fifth": Decimal(20),
 }
-_SHARE = re.compile(r"(?<!first )(?<!second )(?<!the )(?<!last )\b(" + "|".join(sorted(_SHARE_WORDS, key=len, reverse=True)) + r")\b"
-                    r"(?=\s+(?:of|the|our|all|were|are|had|have|went|did|got|in|at|into|to|stayed|started|moved|sustained)\b|\s*[.,;)!?]|\s*$)", re.I)
-_PUPILS = (r"(?:pupils?|students?|leavers?|learners?|young people|children|child|kids?|boys?|girls?|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|cohort|them|those|our"
-           r"|(?<=of the )(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b|(?<=of our )(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)")
-_ALL = re.compile(rf"\b((?:almost|nearly|virtually|practically|just about)\s+)?(all|every single|every one|everyone|everybody|every)\b(\s+(?:of\s+|in\s+)?(?:the\s+|our\s+|this\s+year'?s\s+|last\s+year'?s\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})",
-                  re.I)
-_NONE = re.compile(rf"\b(none|not one|nobody|no one)\b(\s+(?:of\s+)?(?:the\s+|our\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})?"
-                   rf"|\b(no)\b(\s+(?:pupils?|students?|leavers?|learners?|young people|one|year\s*\d{{1,2}}s?|y\d{{1,2}}s?))", re.I)
+_SHARE = re.compile(
+    r"(?<!first )(?<!second )(?<!the )(?<!last )\b(" + "|".join(sorted(_SHARE_WORDS, key=len, reverse=True)) + r")\b"
+    r"(?=\s+(?:of|the|our|all|were|are|had|have|went|did|got|in|at|into|to|stayed|started|moved|sustained)\b|\s*[.,;)!?]|\s*$)",
+    re.I,
+)
+_PUPILS = (
+    r"(?:pupils?|students?|leavers?|learners?|young people|children|child|kids?|boys?|girls?|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|cohort|them|those|our"
+    r"|(?<=of the )(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b|(?<=of our )(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)"
+)
+_ALL = re.compile(
+    rf"\b((?:almost|nearly|virtually|practically|just about)\s+)?(all|every single|every one|everyone|everybody|every)\b(\s+(?:of\s+|in\s+)?(?:the\s+|our\s+|this\s+year'?s\s+|last\s+year'?s\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})",
+    re.I,
+)
+_NONE = re.compile(
+    rf"\b(none|not one|nobody|no one)\b(\s+(?:of\s+)?(?:the\s+|our\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})?"
+    rf"|\b(no)\b(\s+(?:pupils?|students?|leavers?|learners?|young people|one|year\s*\d{{1,2}}s?|y\d{{1,2}}s?))",
+    re.I,
+)
 _YEARLIKE = re.compile(r"\b(?:year|yr|y|years)\s*$", re.I)
 _YEAR_RANGE_END = re.compile(r"\b(?:years?|yrs?|y)\s*\d{1,2}\s*(?:to|-|–|and|&)\s*$", re.I)  # "Years 9 to 13"
 
@@ -70,15 +115,15 @@ class Value:
     value: Decimal
     places: int = 0  # decimal places it was said to
     qualifier: str = "exact"  # exact, about, nearly, over, under, just_over
-    count: Optional[int] = None
-    base: Optional[int] = None
+    count: int | None = None
+    base: int | None = None
 
     @property
     def is_gap(self) -> bool:
         return self.kind == "points"
 
 
-def _qualifier(text: str, start: int) -> Tuple[str, int]:
+def _qualifier(text: str, start: int) -> tuple[str, int]:
     """The qualifier just before a figure ("about", "nearly" ...) and where it starts."""
     lo = max(0, start - 24)
     m = _QUALIFIER.search(text[lo:start])
@@ -103,7 +148,7 @@ def _places(raw: str) -> int:
 
 
 def _word_int(raw: str) -> int:
-    """"seven" -> 7, "forty-four" -> 44, "one hundred" -> 100, "12" -> 12."""
+    """ "seven" -> 7, "forty-four" -> 44, "one hundred" -> 100, "12" -> 12."""
     raw = raw.lower()
     if raw in WORD_NUMBERS:
         return WORD_NUMBERS[raw]
@@ -115,16 +160,17 @@ def _word_int(raw: str) -> int:
     return int(raw)
 
 
-def _candidates(text: str) -> List[Value]:
-    found: List[Value] = []
+def _candidates(text: str) -> list[Value]:
+    found: list[Value] = []
     for m in _POINTS.finditer(text):
         found.append(_value(text, m.start(), m.end(), "points", Decimal(m.group(1)), _places(m.group(1))))
     for m in _PERCENT.finditer(text):
-        found.append(_value(text, m.start(), m.end(), "percent", Decimal(m.group(1)), _places(m.group(1)),
-                            qualifier="over" if m.group(2) else None))
+        found.append(
+            _value(text, m.start(), m.end(), "percent", Decimal(m.group(1)), _places(m.group(1)), qualifier="over" if m.group(2) else None)
+        )
     for m in _FRACTION.finditer(text):
         count, base = int(m.group(1)), int(m.group(2))
-        if base == 0 or count > base or _YEARLIKE.search(text[:m.start(2)]) or (base == 10 and "out of" in m.group(0)):
+        if base == 0 or count > base or _YEARLIKE.search(text[: m.start(2)]) or (base == 10 and "out of" in m.group(0)):
             continue
         found.append(Value(m.group(0), m.start(), m.end(), "fraction", Decimal(count) * 100 / Decimal(base), 1, "exact", count, base))
     for rx, kind in ((_WORD_PERCENT, "percent"), (_WORD_POINTS, "points")):
@@ -137,8 +183,19 @@ def _candidates(text: str) -> List[Value]:
         if base == 0 or count > base or (base == count + 1 and 15 <= count <= 40):  # "23/24" is a year
             continue
         kind, places = ("share", 0) if base <= 4 else ("fraction", 1)
-        found.append(Value(m.group(0), m.start(), m.end(), kind, Decimal(count) * 100 / Decimal(base), places, "exact",
-                           None if kind == "share" else count, None if kind == "share" else base))
+        found.append(
+            Value(
+                m.group(0),
+                m.start(),
+                m.end(),
+                kind,
+                Decimal(count) * 100 / Decimal(base),
+                places,
+                "exact",
+                None if kind == "share" else count,
+                None if kind == "share" else base,
+            )
+        )
     for m in _WORD_FRACTION.finditer(text):
         count, base = _word_int(m.group(1)), _word_int(m.group(2))
         if 0 < count <= base and base > 1:
@@ -157,27 +214,30 @@ def _candidates(text: str) -> List[Value]:
     return found
 
 
-_BARE = re.compile(r"\b(?:to|at|was|were|is|of|reached|hit|then)\s(\d{1,2}(?:\.\d)?)(?![\d%/]|\.\d|\s*(?:per|percentage|points?|pts|pp)\b)"
-                   r"(?!\s+(?:pupils?|students?|leavers?|of\b|out\b|in\s+(?:every|ten|10)\b))", re.I)
+_BARE = re.compile(
+    r"\b(?:to|at|was|were|is|of|reached|hit|then)\s(\d{1,2}(?:\.\d)?)(?![\d%/]|\.\d|\s*(?:per|percentage|points?|pts|pp)\b)"
+    r"(?!\s+(?:pupils?|students?|leavers?|of\b|out\b|in\s+(?:every|ten|10)\b))",
+    re.I,
+)
 
 
-def _bare_numbers(text: str, found: List[Value]) -> List[Value]:
-    """"Down from 14.3 points to 9.6": a bare number in a sentence of points (or of percentages) takes that unit."""
+def _bare_numbers(text: str, found: list[Value]) -> list[Value]:
+    """ "Down from 14.3 points to 9.6": a bare number in a sentence of points (or of percentages) takes that unit."""
     kinds = {v.kind for v in found} & {"points", "percent"}
     if len(kinds) != 1:
         return []
     kind = kinds.pop()
     out = []
     for m in _BARE.finditer(text):
-        if _YEARLIKE.search(text[:m.start(1)]) or _YEAR_RANGE_END.search(text[:m.start(1)]):
+        if _YEARLIKE.search(text[: m.start(1)]) or _YEAR_RANGE_END.search(text[: m.start(1)]):
             continue
         out.append(_value(text, m.start(1), m.end(1), kind, Decimal(m.group(1)), _places(m.group(1))))
     return out
 
 
-def find_values(text: str) -> List[Value]:
+def find_values(text: str) -> list[Value]:
     """Every figure in ``text``, in order; where two readings overlap the earlier, longer one wins."""
-    chosen: List[Value] = []
+    chosen: list[Value] = []
     found = _candidates(text or "")
     found += _bare_numbers(text or "", found)
     for v in sorted(found, key=lambda v: (v.start, -(v.end - v.start))):
@@ -191,7 +251,7 @@ def _rounds_to(said: Decimal, places: int, record: Decimal) -> bool:
     return round_half_away(record, "1" if places == 0 else "0." + "0" * (places - 1) + "1") == said
 
 
-def agrees(v: Value, record: Decimal, count: Optional[int] = None, base: Optional[int] = None) -> bool:
+def agrees(v: Value, record: Decimal, count: int | None = None, base: int | None = None) -> bool:
     """Does the record (a one-decimal percentage, or points) agree with what was said, at its precision?"""
     if v.kind == "fraction":
         return v.count == count and v.base == base

@@ -8,13 +8,14 @@ source), and what it is about, taking what the clause leaves unsaid from the res
 the earlier sentences, the question being answered and the conversation. The claim check
 (`check.py`) compares the school's statements with the records. No Rasa, no database.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
@@ -22,27 +23,59 @@ from bot import nlp
 from bot.evidence.numbers import Value, find_values
 
 READER_FILE = Path(__file__).resolve().parent.parent / "content" / "reader.yml"
-YEAR_GROUPS = {"7": (7,), "8": (8,), "9": (9,), "10": (10,), "11": (11,), "12": (12,), "13": (13,),
-               "12-13": (12, 13), "10-11": (10, 11), "7-9": (7, 8, 9)}
+YEAR_GROUPS = {
+    "7": (7,),
+    "8": (8,),
+    "9": (9,),
+    "10": (10,),
+    "11": (11,),
+    "12": (12,),
+    "13": (13,),
+    "12-13": (12, 13),
+    "10-11": (10, 11),
+    "7-9": (7, 8, 9),
+}
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+|(?<=[.!?])$")
 _SCHOOL_MARK = re.compile(r"\b(our|ours|we|we're|we've|us|the school|this school|school's)\b", re.I)
 _COMPARATIVE = re.compile(r"\b(above|below|higher(?! education)|lower|ahead|behind|better|worse|than|beat|exceed\w*|compared)\b", re.I)
-_TREND = re.compile(r"\b(trend|trends|over time|over the (last )?(few|five|5|three|3) years|(five|5|three|3) years|year on year|"
-                    r"changed|over the years|each year|every year)\b", re.I)
-_COMPARE = re.compile(r"\b(national|nationally|england|average|other schools|compare|comparison|benchmark against|"
-                      r"local authority|the la|locally|county)\b", re.I)
+_TREND = re.compile(
+    r"\b(trend|trends|over time|over the (last )?(few|five|5|three|3) years|(five|5|three|3) years|year on year|"
+    r"changed|over the years|each year|every year)\b",
+    re.I,
+)
+_COMPARE = re.compile(
+    r"\b(national|nationally|england|average|other schools|compare|comparison|benchmark against|"
+    r"local authority|the la|locally|county)\b",
+    re.I,
+)
 _LOCAL = re.compile(r"\b(local authority|the la|la average|locally|county|local)\b", re.I)
-_SIXTH_FORM_DEST = re.compile(r"\b(into|to|stay(?:ed|ing)? on(?: with us)? (?:in|into|at|to)|stay(?:ed)? (?:in|at)|joined|went on to)\s+(our|the|a)?\s*(own\s+)?"
-                              r"(school\s+)?sixth[- ]form\b(?![- ]?(college|leavers|formers))", re.I)
-_ALL_GROUP = re.compile(r"\b(overall|all (our )?(pupils|students|leavers)|the whole cohort|(the )?(whole )?year group as a whole|as a whole|"
-                        r"whole year group|in total|across the board|the cohort overall|everyone)\b(?! else)", re.I)
-_RANGE = re.compile(r"\b(?:years?|yrs?|y)\s*(7|8|9|10|11|12)\s*(?:to|-|–|through|and|&)\s*(?:years?\s*|yrs?\s*|y)?(8|9|10|11|12|13)\b", re.I)
-_WHOLE_SCHOOL = re.compile(r"\b(across|in|of) the (whole )?school\b|\bwhole[- ]school\b|\bschool[- ]wide\b|\bevery year group\b|\ball year groups\b", re.I)
+_SIXTH_FORM_DEST = re.compile(
+    r"\b(into|to|stay(?:ed|ing)? on(?: with us)? (?:in|into|at|to)|stay(?:ed)? (?:in|at)|joined|went on to)\s+(our|the|a)?\s*(own\s+)?"
+    r"(school\s+)?sixth[- ]form\b(?![- ]?(college|leavers|formers))",
+    re.I,
+)
+_ALL_GROUP = re.compile(
+    r"\b(overall|all (our )?(pupils|students|leavers)|the whole cohort|(the )?(whole )?year group as a whole|as a whole|"
+    r"whole year group|in total|across the board|the cohort overall|everyone)\b(?! else)",
+    re.I,
+)
+_RANGE = re.compile(
+    r"\b(?:years?|yrs?|y)\s*(7|8|9|10|11|12)\s*(?:to|-|–|through|and|&)\s*(?:years?\s*|yrs?\s*|y)?(8|9|10|11|12|13)\b", re.I
+)
+_WHOLE_SCHOOL = re.compile(
+    r"\b(across|in|of) the (whole )?school\b|\bwhole[- ]school\b|\bschool[- ]wide\b|\bevery year group\b|\ball year groups\b", re.I
+)
 _LIST_GOES_ON = re.compile(r"^\s*,?\s*(employment|an apprenticeship|apprenticeships?|training|or |and (employment|training))", re.I)
-_SHARE_IN_SIXTH_FORM = re.compile(r"^\s*(?:went\s+|stayed\s+(?:on\s+)?)?(?:in|at|into|to)\s+(?:our|the)\s+(?:own\s+)?(?:school\s+)?sixth[- ]form\b(?![- ]?(?:college|leavers|formers|students))", re.I)
+_SHARE_IN_SIXTH_FORM = re.compile(
+    r"^\s*(?:went\s+|stayed\s+(?:on\s+)?)?(?:in|at|into|to)\s+(?:our|the)\s+(?:own\s+)?(?:school\s+)?sixth[- ]form\b(?![- ]?(?:college|leavers|formers|students))",
+    re.I,
+)
 _LOOKING_BACK = re.compile(r"^\W*(up from|down from|from|compared (with|to)|against|than|versus|vs\.?|v\.?)\b", re.I)
-_PUPIL_NOUN = re.compile(r"\b(pupils?|students?|leavers?|learners?|young people|cohort|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|"
-                         r"everyone|sixth[- ]formers)\b", re.I)
+_PUPIL_NOUN = re.compile(
+    r"\b(pupils?|students?|leavers?|learners?|young people|cohort|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|"
+    r"everyone|sixth[- ]formers)\b",
+    re.I,
+)
 _AT_LEAST_ONE = re.compile(r"\b(at least one|one or more|a single)\b", re.I)
 _COHORT_NAMED = re.compile(r"\b(?:this|last) year'?s (?:year|yr|y) ?(\d{1,2})|\bour current (?:year|yr|y) ?(\d{1,2})", re.I)
 _CONTRAST = re.compile(r"\b(but|however|though|although|whereas|while|which)\b", re.I)
@@ -84,15 +117,15 @@ class YearRef:
     """A year as said: kind "label" (with ``end``, the academic year's end year), "this", "last" or "before"."""
 
     kind: str
-    end: Optional[int] = None
+    end: int | None = None
 
 
-def year_ref(entity_value: Optional[str]) -> Optional[YearRef]:
+def year_ref(entity_value: str | None) -> YearRef | None:
     """A year entity's canonical value ("last_year", "2023/24") as a YearRef."""
     return _year_ref(entity_value) if entity_value else None
 
 
-def leaving_year(ref: Optional[YearRef], years: Sequence[int], anchor: Optional[int] = None) -> Optional[int]:
+def leaving_year(ref: YearRef | None, years: Sequence[int], anchor: int | None = None) -> int | None:
     """The leaving year (end year) meant, given the years with destinations and the year talked about before."""
     if not years:
         return None
@@ -110,7 +143,7 @@ def leaving_year(ref: Optional[YearRef], years: Sequence[int], anchor: Optional[
     return latest  # "this year's" and "last year's" leavers are the latest with destinations
 
 
-def activity_year(ref: Optional[YearRef], this: int, anchor: Optional[int] = None) -> int:
+def activity_year(ref: YearRef | None, this: int, anchor: int | None = None) -> int:
     """The academic year (end year) meant for activities; "this year" is the latest in the records."""
     if ref is None:
         return anchor or this
@@ -131,20 +164,20 @@ def activity_year(ref: Optional[YearRef], this: int, anchor: Optional[int] = Non
 class About:
     """What a piece of text says a figure is about; None (or empty) where it says nothing."""
 
-    measure: Optional[str] = None  # destinations, not_sustained, missing, coverage, by16, provider_access
-    stage: Optional[str] = None  # ks4, 16-18
-    year: Optional[YearRef] = None
-    year_groups: Tuple[int, ...] = ()
-    group: Optional[str] = None
-    category: Optional[str] = None
-    activity_type: Optional[str] = None
-    benchmark: Optional[int] = None
+    measure: str | None = None  # destinations, not_sustained, missing, coverage, by16, provider_access
+    stage: str | None = None  # ks4, 16-18
+    year: YearRef | None = None
+    year_groups: tuple[int, ...] = ()
+    group: str | None = None
+    category: str | None = None
+    activity_type: str | None = None
+    benchmark: int | None = None
     trend: bool = False
-    compare: Optional[str] = None  # "national" or "local" when a comparison is asked for
-    other_group: Optional[str] = None  # the other side of a comparison ("than their peers")
-    unsure: Tuple[str, ...] = ()  # fields the text gives two readings of ("this year's Year 11 ... in Years 8 and 9")
+    compare: str | None = None  # "national" or "local" when a comparison is asked for
+    other_group: str | None = None  # the other side of a comparison ("than their peers")
+    unsure: tuple[str, ...] = ()  # fields the text gives two readings of ("this year's Year 11 ... in Years 8 and 9")
 
-    def over(self, earlier: Optional["About"], keep: Sequence[str] = ()) -> "About":
+    def over(self, earlier: About | None, keep: Sequence[str] = ()) -> About:
         """This, with what it leaves unsaid taken from ``earlier`` (only the fields in ``keep``, if given)."""
         if earlier is None:
             return self
@@ -191,11 +224,11 @@ def comparative(text: str) -> bool:
     return bool(_COMPARATIVE.search(text or ""))
 
 
-def sentences(text: str) -> List[str]:
+def sentences(text: str) -> list[str]:
     return [s for _, s in _sentences(text)]
 
 
-def _sentences(text: str) -> List[Tuple[int, str]]:
+def _sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) for each sentence of ``text``."""
     out, pos = [], 0
     for part in _SENTENCE.split(text or ""):
@@ -207,7 +240,7 @@ def _sentences(text: str) -> List[Tuple[int, str]]:
     return out
 
 
-def _year_ref(ent_value: str) -> Optional[YearRef]:  # noqa: D401
+def _year_ref(ent_value: str) -> YearRef | None:  # noqa: D401
     if ent_value in ("this_year", "last_year", "year_before"):
         return YearRef({"this_year": "this", "last_year": "last", "year_before": "before"}[ent_value])
     from bot.records.vocab import parse_academic_year
@@ -216,7 +249,7 @@ def _year_ref(ent_value: str) -> Optional[YearRef]:  # noqa: D401
     return YearRef("label", end) if end else None
 
 
-def _text_year(text: str) -> Optional[YearRef]:
+def _text_year(text: str) -> YearRef | None:
     c = cues()
     m = c["years_ago"].search(text)
     if m:
@@ -235,11 +268,11 @@ def _text_year(text: str) -> Optional[YearRef]:
     return None
 
 
-def _first(ents, label: str) -> Optional[str]:
+def _first(ents, label: str) -> str | None:
     return next((e.value for e in ents if e.label == label), None)
 
 
-def _measure(text: str, activity: Optional[str]) -> Optional[str]:
+def _measure(text: str, activity: str | None) -> str | None:
     m = cues()["measure"]
     if m["missing"].search(text):
         return "missing"
@@ -258,7 +291,7 @@ def _measure(text: str, activity: Optional[str]) -> Optional[str]:
     return None
 
 
-def _stage(text: str, year_groups: Tuple[int, ...]) -> Optional[str]:
+def _stage(text: str, year_groups: tuple[int, ...]) -> str | None:
     s = cues()["stage"]
     if s["16-18"].search(text) or set(year_groups) & {12, 13}:
         return "16-18"
@@ -267,7 +300,7 @@ def _stage(text: str, year_groups: Tuple[int, ...]) -> Optional[str]:
     return None
 
 
-def _category(text: str, ents) -> Optional[str]:
+def _category(text: str, ents) -> str | None:
     cat = cues()["category"]
     if cues()["measure"]["not_captured"].search(text):
         return "not_captured"
@@ -307,8 +340,11 @@ def about(text: str, ents=None) -> About:
     if activity is None and _AT_LEAST_ONE.search(text) and cues()["measure"]["provider_access"].search(text):
         activity = "provider_encounter"
     said_year = _text_year(text)
-    year = said_year if said_year is not None and said_year.kind == "ago" else \
-        next((r for r in (_year_ref(e.value) for e in ents if e.label == "academic_year") if r), None) or said_year
+    year = (
+        said_year
+        if said_year is not None and said_year.kind == "ago"
+        else next((r for r in (_year_ref(e.value) for e in ents if e.label == "academic_year") if r), None) or said_year
+    )
     group = _first(ents, "pupil_group") or ("all" if _ALL_GROUP.search(text) else None)
     other = "not_disadvantaged" if cues()["others"].search(text) else None
     category = _category(text, ents)
@@ -316,21 +352,32 @@ def about(text: str, ents=None) -> About:
         category = "sustained"
     bm = _first(ents, "benchmark")
     compare = ("local" if _LOCAL.search(text) else "national") if _COMPARE.search(text) else None
-    return About(measure=_measure(text, activity), stage=_stage(text, year_groups), year=year, year_groups=year_groups,
-                 group=group, category=category, activity_type=activity, benchmark=int(bm) if bm else None,
-                 trend=bool(_TREND.search(text)), compare=compare, other_group=other, unsure=unsure)
+    return About(
+        measure=_measure(text, activity),
+        stage=_stage(text, year_groups),
+        year=year,
+        year_groups=year_groups,
+        group=group,
+        category=category,
+        activity_type=activity,
+        benchmark=int(bm) if bm else None,
+        trend=bool(_TREND.search(text)),
+        compare=compare,
+        other_group=other,
+        unsure=unsure,
+    )
 
 
 # ---------------------------------------------------------------- passages
 
 
-def _clauses(sentence: str) -> List[Tuple[int, int]]:
+def _clauses(sentence: str) -> list[tuple[int, int]]:
     cuts = sorted({0, len(sentence), *[m.start() for m in cues()["breaks"].finditer(sentence)]})
     spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
     return spans or [(0, len(sentence))]
 
 
-def _clause_index(spans: List[Tuple[int, int]], v: Value) -> int:
+def _clause_index(spans: list[tuple[int, int]], v: Value) -> int:
     return next((i for i, (a, b) in enumerate(spans) if a <= v.start < b), len(spans) - 1)
 
 
@@ -338,13 +385,13 @@ def _near(cue: re.Match, v: Value, clause: str, offset: int) -> bool:
     """A national or local cue applies to a figure when nothing between them says 'ours' or compares."""
     cs, ce = cue.start() + offset, cue.end() + offset
     lo, hi = (ce, v.start) if ce <= v.start else (v.end, cs)
-    between = clause[max(0, lo - offset):max(0, hi - offset)]
+    between = clause[max(0, lo - offset) : max(0, hi - offset)]
     return not _SCHOOL_MARK.search(between) and not _COMPARATIVE.search(between)
 
 
-def _own_subject(clause: str, offset: int, v: Value) -> Optional[str]:
+def _own_subject(clause: str, offset: int, v: Value) -> str | None:
     c = cues()["subject"]
-    if c["other"].search(clause) or cues()["non_pupil"].search(clause[v.end - offset:]) and v.kind == "fraction":
+    if c["other"].search(clause) or cues()["non_pupil"].search(clause[v.end - offset :]) and v.kind == "fraction":
         return "other"
     if c["target"].search(clause):
         return "target"
@@ -370,7 +417,7 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
     # "Nationally, 94.1% sustained and 89.3% education": the second is national too. Only the
     # clauses since the previous figure count, and a "but", "we" or "our" between ends the run.
     for j in range(i - 1, -1, -1):
-        part = sentence[spans[j][0]:spans[j][1]]
+        part = sentence[spans[j][0] : spans[j][1]]
         prev = _own_subject(part, spans[j][0], v)
         if prev in ("national", "local", "other", "target") and not _CONTRAST.search(part):
             return prev
@@ -386,15 +433,15 @@ def _is_claim(v: Value, sentence: str) -> bool:
     c = cues()
     spans = _clauses(sentence)
     a, b = spans[_clause_index(spans, v)]
-    clause = sentence[a:max(b, v.end)]
+    clause = sentence[a : max(b, v.end)]
     return bool(c["done"].search(sentence)) and not c["plan"].search(clause)
 
 
-def _other_side(result: About, before: About, sentence: str, span: Tuple[int, int]) -> About:
+def _other_side(result: About, before: About, sentence: str, span: tuple[int, int]) -> About:
     """After "disadvantaged pupils were at 85%", a figure in a comparison clause is the other group's."""
     if result.group is not None:
         return result
-    if not _COMPARISON_START.search(sentence[span[0]:span[1]]):
+    if not _COMPARISON_START.search(sentence[span[0] : span[1]]):
         return replace(result, group=before.group)
     if cues()["others"].search(sentence) or re.search(r"\bgap\b", sentence, re.I):
         from bot.evidence.check import OTHER_SIDE
@@ -403,8 +450,7 @@ def _other_side(result: About, before: About, sentence: str, span: Tuple[int, in
     return replace(result, unsure=result.unsure + ("group",))
 
 
-def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], before: Optional[About],
-          from_question: bool = False) -> About:
+def _fill(own: About, sentence: str, spans, i: int, prior: About | None, before: About | None, from_question: bool = False) -> About:
     """The clause's own reading; then the previous figure's in this sentence (``before``); then the
     sentence's earlier clauses; then what came before; then the sentence's later clauses (never a
     plan: "so this year every PP pupil gets two interviews")."""
@@ -416,14 +462,16 @@ def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], befo
     fields_ = ["measure", "stage", "year_groups", "activity_type", "group", "year", "unsure"]
     result, j = own, i - 1
     between = fields_ if before is None or before.measure is None else [f for f in fields_ if f not in ("measure", "activity_type")]
-    while j >= 0 and not find_values(sentence[spans[j][0]:spans[j][1]]):  # the words since the previous figure
-        result = result.over(about(sentence[spans[j][0]:spans[j][1]]), keep=between + (["category"] if bare and before is None else []))
+    while j >= 0 and not find_values(sentence[spans[j][0] : spans[j][1]]):  # the words since the previous figure
+        result = result.over(about(sentence[spans[j][0] : spans[j][1]]), keep=between + (["category"] if bare and before is None else []))
         j -= 1
-    result = result.over(before, keep=["measure", "stage", "year_groups", "activity_type", "year", "unsure"] + (["category"] if bare else []))
+    result = result.over(
+        before, keep=["measure", "stage", "year_groups", "activity_type", "year", "unsure"] + (["category"] if bare else [])
+    )
     if before is not None and own.group is None and before.group not in (None, "all"):
         result = _other_side(result, before, sentence, spans[i])
     for k in range(j, -1, -1):
-        part = sentence[spans[k][0]:spans[k][1]]
+        part = sentence[spans[k][0] : spans[k][1]]
         if before is not None and find_values(part):
             continue  # a clause with its own figure is already read (``before``)
         result = result.over(about(part), keep=fields_ + (["category"] if bare and before is None else []))
@@ -432,16 +480,19 @@ def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], befo
     if result.measure == "destinations" and own.category is None and lead in ("not_sustained", "missing"):
         result = replace(result, measure=lead)  # "Leavers not in a sustained destination: 2% for 2024/25 leavers"
     carry = ["measure", "stage", "year", "year_groups", "activity_type"]
-    clause = sentence[spans[i][0]:spans[i][1]]
+    clause = sentence[spans[i][0] : spans[i][1]]
     names_pupils = bool(_PUPIL_NOUN.search(clause))  # "96% of our Year 11 leavers" is everyone, whatever the question
-    if _ANAPHORA.search(sentence) or (prior is not None and prior.group and own.group is None and i > 0) or \
-            (from_question and not names_pupils):
+    if (
+        _ANAPHORA.search(sentence)
+        or (prior is not None and prior.group and own.group is None and i > 0)
+        or (from_question and not names_pupils)
+    ):
         carry.append("group")
     if from_question and own.category is None and result.category is None:
         carry.append("category")  # "How many go on to apprenticeships?" - "A quarter did"
     result = result.over(prior, keep=carry)
     for j in range(i + 1, len(spans)):
-        part = sentence[spans[j][0]:spans[j][1]]
+        part = sentence[spans[j][0] : spans[j][1]]
         if cues()["plan"].search(part):
             break
         keep = ["measure", "activity_type"] + ([] if find_values(part) else ["year"])
@@ -449,9 +500,9 @@ def _fill(own: About, sentence: str, spans, i: int, prior: Optional[About], befo
     return result
 
 
-def read(text: str, context: Optional[About] = None) -> List[Statement]:
+def read(text: str, context: About | None = None) -> list[Statement]:
     """Every figure in ``text`` as a Statement, in order. ``context``: the question's or conversation's About."""
-    statements: List[Statement] = []
+    statements: list[Statement] = []
     prior = context
     from_passage = False  # whether ``prior`` now comes from earlier sentences rather than the question
     for offset, sentence in _sentences(text):
@@ -463,15 +514,15 @@ def read(text: str, context: Optional[About] = None) -> List[Statement]:
             continue
         own_measure = about(sentence).measure is not None
         spans = _clauses(sentence)
-        before: Optional[About] = None
+        before: About | None = None
         for v in values:
             i = _clause_index(spans, v)
-            clause = sentence[spans[i][0]:spans[i][1]]
+            clause = sentence[spans[i][0] : spans[i][1]]
             subject = _subject(sentence, spans, i, v)
             own = about(clause)
-            if _SHARE_IN_SIXTH_FORM.search(sentence[v.end:spans[i][1]]):  # "under half in our sixth form": a destination
+            if _SHARE_IN_SIXTH_FORM.search(sentence[v.end : spans[i][1]]):  # "under half in our sixth form": a destination
                 own = replace(own, category="school_sixth_form", stage=None, year_groups=())
-            nxt = sentence[spans[i + 1][0]:spans[i + 1][1]] if i + 1 < len(spans) else ""
+            nxt = sentence[spans[i + 1][0] : spans[i + 1][1]] if i + 1 < len(spans) else ""
             if nxt and _LIST_GOES_ON.search(nxt) and own.category == "education":
                 own = replace(own, category="sustained")  # "sustained education, employment or training"
             if subject != "school" and own.group is None:
@@ -493,7 +544,7 @@ def _year_groups_named(text: str) -> set:
     return {e.value for e in nlp.entities(text) if e.label == "year_group"}
 
 
-def describe(a: About) -> Dict[str, object]:
+def describe(a: About) -> dict[str, object]:
     """A plain dict of an About, for JSON and tests."""
     out = {f.name: getattr(a, f.name) for f in fields(a)}
     out["year"] = None if a.year is None else (a.year.kind if a.year.kind != "label" else a.year.end)

@@ -1,11 +1,11 @@
 """Reference figures: national ones shipped with the project, local ones loaded by a school."""
+
 from __future__ import annotations
 
 import csv
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
@@ -22,18 +22,18 @@ OPTIONAL = ("release",)  # which release the figure is from ("2020/21 destinatio
 CATEGORIES = DESTINATIONS + ("sustained", "education")
 GROUP_KEYS = tuple(vocabulary.group_names())
 
-Key = Tuple[str, int, str, str]  # stage, leaving_end, group, category
+Key = tuple[str, int, str, str]  # stage, leaving_end, group, category
 
 
-def read_reference_file(path: Path) -> List[dict]:
+def read_reference_file(path: Path) -> list[dict]:
     """Parse and check a reference CSV; raises RecordsError listing every bad line."""
     problems, rows = [], []
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise RecordsError(f"{path}: file not found")
+        raise RecordsError(f"{path}: file not found") from None
     except UnicodeDecodeError:
-        raise RecordsError(f"{path}: the file is not UTF-8")
+        raise RecordsError(f"{path}: the file is not UTF-8") from None
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
@@ -46,9 +46,15 @@ def read_reference_file(path: Path) -> List[dict]:
             ok_value = Decimal(0) <= value <= Decimal(100)
         except InvalidOperation:
             ok_value = False
-        for col, ok in (("scope", bool(row["scope"])), ("stage", row["stage"] in STAGES), ("leaving_year", end is not None),
-                        ("pupil_group", row["pupil_group"] in GROUP_KEYS), ("category", row["category"] in CATEGORIES),
-                        ("percent", ok_value), ("source", bool(row["source"]))):
+        for col, ok in (
+            ("scope", bool(row["scope"])),
+            ("stage", row["stage"] in STAGES),
+            ("leaving_year", end is not None),
+            ("pupil_group", row["pupil_group"] in GROUP_KEYS),
+            ("category", row["category"] in CATEGORIES),
+            ("percent", ok_value),
+            ("source", bool(row["source"])),
+        ):
             if not ok:
                 problems.append(f"{path}, line {line}, column {col}: {row[col]!r} is not valid")
         if not problems:
@@ -59,26 +65,30 @@ def read_reference_file(path: Path) -> List[dict]:
 
 
 @lru_cache(maxsize=1)
-def national() -> Dict[Key, Reference]:
+def national() -> dict[Key, Reference]:
     return {
         (r["stage"], r["leaving_end"], r["pupil_group"], r["category"]): Reference(
-            r["percent"], r["scope"], academic_year_label(r["leaving_end"]), r["source"])
+            r["percent"], r["scope"], academic_year_label(r["leaving_end"]), r["source"]
+        )
         for r in read_reference_file(NATIONAL_FILE)
     }
 
 
 @lru_cache(maxsize=1)
-def national_releases() -> Dict[Key, str]:
+def national_releases() -> dict[Key, str]:
     """The release each national figure comes from, as the answer names it."""
-    return {(r["stage"], r["leaving_end"], r["pupil_group"], r["category"]): r["release"]
-            for r in read_reference_file(NATIONAL_FILE) if r["release"]}
+    return {
+        (r["stage"], r["leaving_end"], r["pupil_group"], r["category"]): r["release"]
+        for r in read_reference_file(NATIONAL_FILE)
+        if r["release"]
+    }
 
 
-def release(stage: str, leaving_end: int, group: str, category: str) -> Optional[str]:
+def release(stage: str, leaving_end: int, group: str, category: str) -> str | None:
     return national_releases().get((stage, leaving_end, group, category))
 
 
-def load_local(engine: Engine, path: Path, school: Optional[str]) -> int:
+def load_local(engine: Engine, path: Path, school: str | None) -> int:
     """Replace the local reference figures (for one school, or for every school when none named)."""
     rows = read_reference_file(path)
     with engine.begin() as conn:
@@ -86,19 +96,32 @@ def load_local(engine: Engine, path: Path, school: Optional[str]) -> int:
         t = schema.reference_figures
         conn.execute(delete(t).where(t.c.school_id == sid if sid is not None else t.c.school_id.is_(None)))
         if rows:
-            conn.execute(t.insert(), [
-                {"school_id": sid, "scope": r["scope"], "stage": r["stage"], "leaving_end": r["leaving_end"],
-                 "pupil_group": r["pupil_group"], "category": r["category"], "percent": str(r["percent"]), "source": r["source"]}
-                for r in rows])
+            conn.execute(
+                t.insert(),
+                [
+                    {
+                        "school_id": sid,
+                        "scope": r["scope"],
+                        "stage": r["stage"],
+                        "leaving_end": r["leaving_end"],
+                        "pupil_group": r["pupil_group"],
+                        "category": r["category"],
+                        "percent": str(r["percent"]),
+                        "source": r["source"],
+                    }
+                    for r in rows
+                ],
+            )
     return len(rows)
 
 
-def local(engine: Engine, school_id: Optional[int]) -> Dict[Key, Reference]:
+def local(engine: Engine, school_id: int | None) -> dict[Key, Reference]:
     t = schema.reference_figures
     q = select(t).where((t.c.school_id == school_id) | t.c.school_id.is_(None))
-    out: Dict[Key, Reference] = {}
+    out: dict[Key, Reference] = {}
     with engine.connect() as conn:
         for r in conn.execute(q.order_by(t.c.school_id.is_(None).desc())):  # school-specific rows win
             out[(r.stage, r.leaving_end, r.pupil_group, r.category)] = Reference(
-                Decimal(r.percent), r.scope, academic_year_label(r.leaving_end), r.source)
+                Decimal(r.percent), r.scope, academic_year_label(r.leaving_end), r.source
+            )
     return out

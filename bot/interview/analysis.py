@@ -3,11 +3,11 @@
 Uses the coach's spaCy pipeline (tokens, numbers and the domain entity ruler) and the cue lists in
 bot/content/interview.yml. It never gives an Ofsted grade.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List
 
 from bot import nlp
 from bot.interview import vocab
@@ -22,7 +22,7 @@ class Criterion:
     name: str
     label: str
     level: str
-    found: List[str] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)
 
     @property
     def score(self) -> int:
@@ -31,10 +31,10 @@ class Criterion:
 
 @dataclass
 class Analysis:
-    criteria: Dict[str, Criterion]
+    criteria: dict[str, Criterion]
     words: int
 
-    def weakest(self, among=CRITERIA) -> List[str]:
+    def weakest(self, among=CRITERIA) -> list[str]:
         ranked = sorted((c for c in self.criteria.values() if c.name in among), key=lambda c: c.score)
         return [c.name for c in ranked if c.level != "secure"]
 
@@ -42,7 +42,7 @@ class Analysis:
         return {k: {"level": c.level, "found": c.found} for k, c in self.criteria.items()} | {"words": self.words}
 
 
-def _cues(text_lower: str, cues) -> List[str]:
+def _cues(text_lower: str, cues) -> list[str]:
     found = []
     for cue in cues:
         c = str(cue).lower()
@@ -66,11 +66,11 @@ def analyse(text: str) -> Analysis:
     taken = [(e.start, e.end) for e in ents if e.label in ("year_group", "benchmark")]
     numbers = []
     for m in _NUM.finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or re.search(r"level\s*$", text[max(0, m.start() - 7):m.start()], re.I):
+        if any(a <= m.start() < b for a, b in taken) or re.search(r"level\s*$", text[max(0, m.start() - 7) : m.start()], re.I):
             continue  # "Year 11", "Benchmark 3" and "Level 6" are names, not figures
         numbers.append(m.group(0).strip())
     dates = [e.text for e in ents if e.label == "academic_year"]
-    out: Dict[str, Criterion] = {}
+    out: dict[str, Criterion] = {}
 
     ev_cues = _cues(lower, cfg["evidence"]["cues"])
     ev_found = list(dict.fromkeys(numbers + dates)) + ev_cues
@@ -96,11 +96,39 @@ def analyse(text: str) -> Analysis:
     return Analysis(out, words)
 
 
-def _proper_names(doc) -> List[str]:
+def _proper_names(doc) -> list[str]:
     """Capitalised words that do not start a sentence: a transparent stand-in for named partners."""
     names, current = [], []
-    skip = {"I", "We", "Our", "The", "In", "Year", "Years", "Y7", "Y8", "Y9", "Y10", "Y11", "Y12", "Y13", "Gatsby",
-            "Benchmark", "Ofsted", "SEND", "SEN", "EHC", "KS4", "KS5", "NEET", "Compass", "A", "It", "This", "They"}
+    skip = {
+        "I",
+        "We",
+        "Our",
+        "The",
+        "In",
+        "Year",
+        "Years",
+        "Y7",
+        "Y8",
+        "Y9",
+        "Y10",
+        "Y11",
+        "Y12",
+        "Y13",
+        "Gatsby",
+        "Benchmark",
+        "Ofsted",
+        "SEND",
+        "SEN",
+        "EHC",
+        "KS4",
+        "KS5",
+        "NEET",
+        "Compass",
+        "A",
+        "It",
+        "This",
+        "They",
+    }
     prev_end = True
     for tok in doc:
         starts = prev_end

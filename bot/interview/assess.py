@@ -4,10 +4,10 @@
 The question is matched to the nearest bank question (or, when none is near, the best-fitting question of
 its theme); with no question, the bank question the answer fits best is used and said.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from bot.interview import feedback
 from bot.interview.judge import Judgement, QuestionMatch, best_other, index_of, judge, match_question
@@ -20,25 +20,31 @@ class Assessment:
     match: QuestionMatch
     judgement: Judgement
     claims: list = field(default_factory=list)  # Verdicts, mismatches first
-    figure: Optional[str] = None  # a figure from the records to cite
+    figure: str | None = None  # a figure from the records to cite
     guessed: bool = False  # no question was given: the answer's best-fitting question was used
 
     def as_dict(self) -> dict:
         j = self.judgement
-        return {"question": self.match.as_dict(), "addresses_question": j.addresses, "score": j.score,
-                "points": [{"text": p.text, "covered": p.covered, "found": list(p.found)} for p in j.points],
-                "red_flags": [{"text": f.text, "found": list(f.found)} for f in j.flags_heard],
-                "claims": [{k: v.as_dict()[k] for k in CLAIM_KEYS} for v in self.claims]}
+        return {
+            "question": self.match.as_dict(),
+            "addresses_question": j.addresses,
+            "score": j.score,
+            "points": [{"text": p.text, "covered": p.covered, "found": list(p.found)} for p in j.points],
+            "red_flags": [{"text": f.text, "found": list(f.found)} for f in j.flags_heard],
+            "claims": [{k: v.as_dict()[k] for k in CLAIM_KEYS} for v in self.claims],
+        }
 
     def text(self) -> str:
         m, j = self.match, self.judgement
         if self.guessed:
-            head = f"You didn't say which question; this reads as an answer to: \"{m.question.text}\""
+            head = f'You didn\'t say which question; this reads as an answer to: "{m.question.text}"'
         elif m.near:
-            head = f"Judged against the bank question \"{m.question.text}\" (similarity {m.similarity:.2f})"
+            head = f'Judged against the bank question "{m.question.text}" (similarity {m.similarity:.2f})'
         else:
-            head = (f"No bank question is close to that one; judged against the {m.question.theme.replace('_', ' ')} "
-                    f"question it fits best: \"{m.question.text}\"")
+            head = (
+                f"No bank question is close to that one; judged against the {m.question.theme.replace('_', ' ')} "
+                f"question it fits best: \"{m.question.text}\""
+            )
         lines = [head + ".", f"Score: {j.score:.2f} (the weighted share of a strong answer's points covered; not an Ofsted grade)."]
         lines += feedback.lines_for(j)
         lines += [c.message for c in self.claims if c.verdict != "unchecked"] + [c.message for c in self.claims if c.verdict == "unchecked"]
@@ -47,7 +53,7 @@ class Assessment:
         return "\n".join(lines)
 
 
-def assess(question: Optional[str], answer: str, evidence=None) -> Assessment:
+def assess(question: str | None, answer: str, evidence=None) -> Assessment:
     """Judge ``answer`` against ``question`` (any wording), checking its figures when ``evidence`` is given."""
     guessed = not (question or "").strip()
     match = _guess(answer) if guessed else match_question(question, answer)

@@ -1,20 +1,19 @@
 """The mock interview question bank (bot/content/question_bank.yml)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Tuple
 
 import yaml
 
 from bot import vocabulary
-
 from bot.interview.rubric import Concept, Point
 
 BANK_FILE = Path(__file__).resolve().parent.parent / "content" / "question_bank.yml"
-THEMES: Dict[str, str] = vocabulary.theme_titles()  # "Personal guidance (Gatsby Benchmark 8)"
-THEME_NAMES: Dict[str, str] = vocabulary.theme_names()  # "Personal guidance"
+THEMES: dict[str, str] = vocabulary.theme_titles()  # "Personal guidance (Gatsby Benchmark 8)"
+THEME_NAMES: dict[str, str] = vocabulary.theme_names()  # "Personal guidance"
 THEME_BENCHMARK = {t: i for i, t in enumerate(list(THEMES)[:8], start=1)}
 AUDIENCES = {"careers_leader": "careers leader", "senior_leader": "senior leader", "governor": "governor"}
 CRITERIA = ("evidence", "specificity", "impact", "inclusion", "statutory")
@@ -30,24 +29,24 @@ class Probe:
 class Question:
     id: str
     theme: str
-    audience: Tuple[str, ...]
+    audience: tuple[str, ...]
     difficulty: int
     text: str
     rephrase: str
-    probes: Tuple[Probe, ...]
-    strong_answer: Tuple[str, ...]
-    red_flags: Tuple[str, ...]
-    measures: Tuple[str, ...]
+    probes: tuple[Probe, ...]
+    strong_answer: tuple[str, ...]
+    red_flags: tuple[str, ...]
+    measures: tuple[str, ...]
     about: str = ""  # what the question asks about, as a phrase: "where Year 13 leavers go"
     topic: Concept = None  # words that show an answer is on the question's subject
-    points: Tuple[Point, ...] = ()  # the strong-answer points with their concepts and weights
-    flags: Tuple[Point, ...] = ()  # the red flags with their concepts
+    points: tuple[Point, ...] = ()  # the strong-answer points with their concepts and weights
+    flags: tuple[Point, ...] = ()  # the red flags with their concepts
 
 
 @lru_cache(maxsize=1)
-def load(path: Path = BANK_FILE) -> Dict[str, Question]:
+def load(path: Path = BANK_FILE) -> dict[str, Question]:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    out: Dict[str, Question] = {}
+    out: dict[str, Question] = {}
     for q in data["questions"]:
         if q["theme"] not in THEMES:
             raise ValueError(f"{path}: question {q['id']} has unknown theme {q['theme']!r}")
@@ -64,15 +63,26 @@ def _question(q: dict, where: str) -> Question:
     if not q.get("about") or not q.get("topic"):
         raise ValueError(f"{where}: 'about' and 'topic' are required")
     return Question(
-        q["id"], q["theme"], tuple(q["audience"]), int(q["difficulty"]), q["text"].strip(), q["rephrase"].strip(),
-        probes, tuple(p.text for p in points), tuple(f.text for f in flags), tuple(q.get("measures") or ()),
-        str(q["about"]).strip(), Concept.parse(q["topic"]), points, flags,
+        q["id"],
+        q["theme"],
+        tuple(q["audience"]),
+        int(q["difficulty"]),
+        q["text"].strip(),
+        q["rephrase"].strip(),
+        probes,
+        tuple(p.text for p in points),
+        tuple(f.text for f in flags),
+        tuple(q.get("measures") or ()),
+        str(q["about"]).strip(),
+        Concept.parse(q["topic"]),
+        points,
+        flags,
     )
 
 
-def by_theme(theme: str) -> List[Question]:
+def by_theme(theme: str) -> list[Question]:
     return [q for q in load().values() if q.theme == theme]
 
 
-def for_measure(measure: str) -> List[Question]:
+def for_measure(measure: str) -> list[Question]:
     return [q for q in load().values() if measure in q.measures]

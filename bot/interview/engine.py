@@ -4,18 +4,18 @@ The whole interview lives in one JSON-serialisable ``state`` dict (kept in a Ras
 survives a restart with the tracker store). ``handle`` takes a message and returns the new state,
 the messages to send and whether the interview is over. No Rasa imports.
 """
+
 from __future__ import annotations
 
 import random
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Dict, List, Optional, Tuple
 from uuid import uuid4
 
 from bot.interview import bank, feedback, vocab
 from bot.interview.analysis import analyse
-from bot.interview.bank import AUDIENCES, THEMES, THEME_NAMES
+from bot.interview.bank import AUDIENCES, THEME_NAMES, THEMES
 from bot.interview.judge import judge
 from bot.interview.state import State, Turn
 
@@ -25,7 +25,7 @@ _NUM_Q = re.compile(r"\b(\d{1,2})\s*(?:-|\s)?\s*(?:question|questions|q)\b", re.
 
 @dataclass
 class Settings:
-    themes: List[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
     length: int = 8
     audience: str = "careers_leader"
     style: str = "supportive"
@@ -34,15 +34,17 @@ class Settings:
     def describe(self) -> str:
         themes = ", ".join(THEME_NAMES[t].lower() for t in self.themes) if self.themes else "all nine themes"
         paced = f", paced for {self.minutes} minutes" if self.minutes else ""
-        return (f"{self.length} questions on {themes}{paced}, asked of a {AUDIENCES[self.audience]}, "
-                f"by a {'challenging' if self.style == 'challenging' else 'supportive'} inspector")
+        return (
+            f"{self.length} questions on {themes}{paced}, asked of a {AUDIENCES[self.audience]}, "
+            f"by a {'challenging' if self.style == 'challenging' else 'supportive'} inspector"
+        )
 
 
 def _has(text: str, phrase: str) -> bool:
     return re.search(r"(?<![\w])" + re.escape(phrase.lower()) + r"(?![\w])", text) is not None
 
 
-def parse_request(text: str, given: Optional[Dict[str, str]] = None) -> Tuple[Settings, bool]:
+def parse_request(text: str, given: dict[str, str] | None = None) -> tuple[Settings, bool]:
     """Settings from the request's words (and button payload values). Returns (settings, anything_named)."""
     v = vocab.load()
     lower = (text or "").lower()
@@ -82,11 +84,11 @@ def parse_request(text: str, given: Optional[Dict[str, str]] = None) -> Tuple[Se
     return s, named or bool(s.themes)
 
 
-def choose_questions(settings: Settings, rng: random.Random) -> List[str]:
+def choose_questions(settings: Settings, rng: random.Random) -> list[str]:
     """No repeats; round-robin over the themes; the audience's questions first."""
     questions = list(bank.load().values())
     themes = settings.themes or list(THEMES)
-    by_theme: Dict[str, List[bank.Question]] = {}
+    by_theme: dict[str, list[bank.Question]] = {}
     for t in themes:
         pool = [q for q in questions if q.theme == t]
         rng.shuffle(pool)
@@ -95,7 +97,7 @@ def choose_questions(settings: Settings, rng: random.Random) -> List[str]:
         by_theme[t] = pool
     order = list(themes)
     rng.shuffle(order)
-    chosen: List[str] = []
+    chosen: list[str] = []
     while len(chosen) < settings.length and any(by_theme.values()):
         for t in order:
             if by_theme[t] and len(chosen) < settings.length:
@@ -103,41 +105,52 @@ def choose_questions(settings: Settings, rng: random.Random) -> List[str]:
     return chosen
 
 
-def _iso(at: Optional[float]) -> str:
+def _iso(at: float | None) -> str:
     when = datetime.fromtimestamp(at, timezone.utc) if at is not None else datetime.now(timezone.utc)
     return when.isoformat(timespec="seconds")
 
 
-def start(settings: Settings, seed: Optional[int] = None, at: Optional[float] = None) -> dict:
+def start(settings: Settings, seed: int | None = None, at: float | None = None) -> dict:
     """A new interview (as the slot's dict); ``at`` is the timestamp (seconds) of the message that asked for it."""
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
     rng = random.Random(seed)
-    st = State(id=uuid4().hex[:12], seed=seed, settings=settings.__dict__.copy(), questions=choose_questions(settings, rng),
-               started_at=_iso(at), asked_at=at)
+    st = State(
+        id=uuid4().hex[:12],
+        seed=seed,
+        settings=settings.__dict__.copy(),
+        questions=choose_questions(settings, rng),
+        started_at=_iso(at),
+        asked_at=at,
+    )
     return st.as_dict()
 
 
 def intro(state: dict) -> str:
     s = Settings(**state["settings"])
-    timed = (f" The clock runs from now: about {feedback.minutes(feedback.pace_seconds(state['settings']))} a question, "
-             f"as in the inspector's {s.minutes}-minute interview." if s.minutes
-             else " For the real pace, ask for \"a 20-minute interview\" instead.")
-    return (f"Mock inspection interview: {s.describe()}. Answer as you would to the inspector, in a sentence or "
-            f"several paragraphs. At any point you can say \"skip\", \"repeat the question\", \"what do you mean?\", "
-            f"\"give me a hint\" or \"stop\".{timed}")
+    timed = (
+        f" The clock runs from now: about {feedback.minutes(feedback.pace_seconds(state['settings']))} a question, "
+        f"as in the inspector's {s.minutes}-minute interview."
+        if s.minutes
+        else ' For the real pace, ask for "a 20-minute interview" instead.'
+    )
+    return (
+        f"Mock inspection interview: {s.describe()}. Answer as you would to the inspector, in a sentence or "
+        f'several paragraphs. At any point you can say "skip", "repeat the question", "what do you mean?", '
+        f'"give me a hint" or "stop".{timed}'
+    )
 
 
-def _current(st: State) -> Optional[bank.Question]:
+def _current(st: State) -> bank.Question | None:
     if st.index >= len(st.questions):
         return None
     return bank.load()[st.questions[st.index]]
 
 
-def current(state: dict) -> Optional[bank.Question]:
+def current(state: dict) -> bank.Question | None:
     return _current(State.from_dict(state))
 
 
-def prompt_text(state: dict) -> Optional[str]:
+def prompt_text(state: dict) -> str | None:
     """What the assistant should say while waiting for the answer (None: nothing)."""
     st = State.from_dict(state)
     q = _current(st)
@@ -145,7 +158,7 @@ def prompt_text(state: dict) -> Optional[str]:
         return None
     if st.stage == "probe":
         if st.prompt == "rephrase":
-            return f"Put another way: {st.last.probe} (This follows up your answer to: \"{q.text}\")"
+            return f'Put another way: {st.last.probe} (This follows up your answer to: "{q.text}")'
         return f"Follow-up: {st.last.probe}"
     if st.prompt == "rephrase":
         return q.rephrase
@@ -153,7 +166,7 @@ def prompt_text(state: dict) -> Optional[str]:
     return f"Question {st.index + 1} of {len(st.questions)} ({theme}):\n{q.text}"
 
 
-def command(message: str) -> Optional[str]:
+def command(message: str) -> str | None:
     """'stop', 'skip', 'repeat', 'rephrase' or 'hint' when the message is that command, else None."""
     v = vocab.load()
     text = re.sub(r"[^\w\s'-]", " ", (message or "").lower()).strip()
@@ -171,11 +184,11 @@ def command(message: str) -> Optional[str]:
 @dataclass
 class Step:
     state: dict  # the new state, as the slot's dict
-    messages: List[str]
+    messages: list[str]
     finished: bool
 
 
-def _advance(st: State, at: Optional[float] = None) -> List[str]:
+def _advance(st: State, at: float | None = None) -> list[str]:
     """The next question (or the end); in a timed interview, the end once the time is up."""
     st.index += 1
     st.stage = "question"
@@ -189,14 +202,14 @@ def _advance(st: State, at: Optional[float] = None) -> List[str]:
     return []
 
 
-def _time_up(st: State, at: Optional[float]) -> bool:
+def _time_up(st: State, at: float | None) -> bool:
     total = st.settings.get("minutes") or 0
     if not total or at is None:
         return False
     return at - datetime.fromisoformat(st.started_at).timestamp() >= total * 60
 
 
-def handle(state: dict, message: str, evidence=None, at: Optional[float] = None) -> Step:
+def handle(state: dict, message: str, evidence=None, at: float | None = None) -> Step:
     """One user message during the interview. ``evidence`` (an Evidence) enables hints and claim checks;
     ``at`` is the message's timestamp (seconds since the epoch, from the tracker's event) for the timing."""
     st = State.from_dict(state)
@@ -213,7 +226,7 @@ def handle(state: dict, message: str, evidence=None, at: Optional[float] = None)
         return _step(st, [hint(q, evidence)] if cmd == "hint" else [])
     if not (message or "").strip():
         st.prompt = "none"
-        return _step(st, ["I didn't catch an answer. Type your answer, or say \"skip\" or \"give me a hint\"."])
+        return _step(st, ['I didn\'t catch an answer. Type your answer, or say "skip" or "give me a hint".'])
     if st.stage == "question":
         return _first_answer(st, q, message, evidence, at)
     # The answer to the follow-up.
@@ -223,12 +236,12 @@ def handle(state: dict, message: str, evidence=None, at: Optional[float] = None)
     return _step(st, msgs + _advance(st, at))
 
 
-def _step(st: State, messages: List[str]) -> Step:
+def _step(st: State, messages: list[str]) -> Step:
     return Step(st.as_dict(), messages, st.finished)
 
 
-def _stop_or_skip(st: State, q: bank.Question, cmd: str, evidence, at: Optional[float]) -> Step:
-    msgs: List[str] = []
+def _stop_or_skip(st: State, q: bank.Question, cmd: str, evidence, at: float | None) -> Step:
+    msgs: list[str] = []
     if cmd == "stop":
         st.stopped = st.finished = True
         if st.stage == "probe":
@@ -242,7 +255,7 @@ def _stop_or_skip(st: State, q: bank.Question, cmd: str, evidence, at: Optional[
     return _step(st, msgs + _advance(st, at))
 
 
-def _first_answer(st: State, q: bank.Question, message: str, evidence, at: Optional[float]) -> Step:
+def _first_answer(st: State, q: bank.Question, message: str, evidence, at: float | None) -> Step:
     """The answer to the question: a probe chosen by the missing point (or the question again), or the feedback."""
     turn = Turn(q.id, q.theme, q.text, answer=message.strip(), asked_at=st.asked_at)
     st.turns.append(turn)
@@ -271,7 +284,7 @@ def _claims(text: str, evidence, question: str = "") -> list:
     return by_weight(ClaimChecker(evidence).check(text, question=question))
 
 
-def _finish_turn(st: State, q: bank.Question, evidence, at: Optional[float] = None) -> List[str]:
+def _finish_turn(st: State, q: bank.Question, evidence, at: float | None = None) -> list[str]:
     """Judge the whole answer (with any follow-up) against the question's rubric and write the feedback."""
     turn = st.last
     full = (turn.answer + "\n" + turn.probe_answer).strip()
@@ -293,13 +306,15 @@ def _finish_turn(st: State, q: bank.Question, evidence, at: Optional[float] = No
             lines.append(f"A figure to cite: {figs[0]}.")
     if seconds is not None:
         long, pace = feedback.ran_long(seconds, st.settings), feedback.pace_seconds(st.settings)
-        lines.append(f"Time on this question: {feedback.minutes(seconds)}"
-                     + (f"; that ran long (the pace is about {feedback.minutes(pace)} a question)." if long else "."))
+        lines.append(
+            f"Time on this question: {feedback.minutes(seconds)}"
+            + (f"; that ran long (the pace is about {feedback.minutes(pace)} a question)." if long else ".")
+        )
     turn.feedback = lines
     return ["\n".join(lines)]
 
 
-def _criteria_lines(q: bank.Question, analysis, j) -> List[str]:
+def _criteria_lines(q: bank.Question, analysis, j) -> list[str]:
     """The general criteria, only where they add to the rubric: no figure where the records hold some."""
     if not j.addresses:
         return []
@@ -319,7 +334,9 @@ def hint(q: bank.Question, evidence) -> str:
             lines.append("Your records show:")
             lines += [f"- {f}" for f in figs]
     if len(lines) == 1 and not q.measures:
-        lines.append("This question is about practice rather than figures your records hold: name who, what, when and the difference it made.")
+        lines.append(
+            "This question is about practice rather than figures your records hold: name who, what, when and the difference it made."
+        )
     lines.append("Your answer when you're ready.")
     return "\n".join(lines)
 
@@ -333,7 +350,7 @@ def summary(state: dict, evidence=None) -> str:
     answered = [t for t in st.turns if t.answered]
     lines = [f"{head}: {len(answered)} of {len(st.questions)} questions answered ({s.describe()})."]
     if not answered:
-        lines.append("No answers to review yet. Start again whenever you're ready: \"start a mock interview\".")
+        lines.append('No answers to review yet. Start again whenever you\'re ready: "start a mock interview".')
         return "\n".join(lines)
     lines += feedback.question_lines(st.turns, st.settings)
     shares = feedback.theme_shares(st.turns)
@@ -352,8 +369,8 @@ def summary(state: dict, evidence=None) -> str:
     return "\n".join(lines)
 
 
-def _practise_line(turns: List[Turn]) -> str:
+def _practise_line(turns: list[Turn]) -> str:
     theme, point = feedback.practise_next(turns)
     alias = vocab.load()["themes"][theme][0]
     extra = f" Work on this point first: {point}." if point else ""
-    return f"Practise next: {THEMES[theme]}.{extra} Try \"grill me on {alias}\"."
+    return f'Practise next: {THEMES[theme]}.{extra} Try "grill me on {alias}".'

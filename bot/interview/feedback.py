@@ -4,11 +4,12 @@ Feedback is built from a ``Judgement`` (bot.interview.judge): did the answer add
 the points covered with the words that showed them, the heaviest point missing, red flags heard.
 The claim check's verdicts and a figure from the records are added by the engine. No Ofsted grade.
 """
+
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING
 
 from bot.interview.bank import THEME_NAMES, Question
 from bot.interview.judge import Judgement, index_of
@@ -32,22 +33,34 @@ class TurnResult:
 
     addresses: bool
     score: float
-    points: List[dict]
-    red_flags: List[dict]
-    answer_about: Optional[str] = None
-    seconds: Optional[float] = None
+    points: list[dict]
+    red_flags: list[dict]
+    answer_about: str | None = None
+    seconds: float | None = None
 
     @classmethod
-    def of(cls, j: Judgement, seconds: Optional[float]) -> "TurnResult":
-        return cls(j.addresses, j.score, [p.as_dict() for p in j.points],
-                   [{"text": f.text, "found": list(f.found)} for f in j.flags_heard], j.answer_about, seconds)
+    def of(cls, j: Judgement, seconds: float | None) -> TurnResult:
+        return cls(
+            j.addresses,
+            j.score,
+            [p.as_dict() for p in j.points],
+            [{"text": f.text, "found": list(f.found)} for f in j.flags_heard],
+            j.answer_about,
+            seconds,
+        )
 
     def as_dict(self) -> dict:
-        return {"addresses": self.addresses, "score": self.score, "points": self.points, "red_flags": self.red_flags,
-                "answer_about": self.answer_about, "seconds": self.seconds}
+        return {
+            "addresses": self.addresses,
+            "score": self.score,
+            "points": self.points,
+            "red_flags": self.red_flags,
+            "answer_about": self.answer_about,
+            "seconds": self.seconds,
+        }
 
     @classmethod
-    def from_dict(cls, d: dict) -> "TurnResult":
+    def from_dict(cls, d: dict) -> TurnResult:
         return cls(d["addresses"], d["score"], d["points"], d["red_flags"], d.get("answer_about"), d.get("seconds"))
 
     @property
@@ -55,9 +68,7 @@ class TurnResult:
         return sum(1 for p in self.points if p["covered"])
 
 
-
-
-def probe_for(q: Question, j: Judgement, style: str) -> Optional[ProbeChoice]:
+def probe_for(q: Question, j: Judgement, style: str) -> ProbeChoice | None:
     """The follow-up: the question again when the answer missed it; else a probe for the heaviest missing point."""
     if not j.addresses:
         return ProbeChoice(q.rephrase, "question")
@@ -73,7 +84,7 @@ def _probe_text(q: Question, point: PointResult) -> str:
     if point.probe is not None:
         return q.probes[point.probe].text
     spec = next(p for p in q.points if p.text == point.text)
-    best: Tuple[int, str] = (0, "")
+    best: tuple[int, str] = (0, "")
     for probe in q.probes:
         n = len(concepts_found(spec.concepts, index_of(probe.text)))
         if n > best[0]:
@@ -84,11 +95,11 @@ def _probe_text(q: Question, point: PointResult) -> str:
 
 
 def point_line(p: PointResult) -> str:
-    said = ", ".join(f"\"{w}\"" for w in p.found)
+    said = ", ".join(f'"{w}"' for w in p.found)
     return f"- {p.text} (you said {said})" if said else f"- {p.text}"
 
 
-def lines_for(j: Judgement) -> List[str]:
+def lines_for(j: Judgement) -> list[str]:
     """The rubric lines of the feedback: the question missed, or the points covered, the point to add, red flags."""
     if not j.addresses:
         lines = [j.off_topic_line()]
@@ -103,32 +114,32 @@ def lines_for(j: Judgement) -> List[str]:
     if missing:
         lines.append(f"Most worth adding: {missing[0].text}.")
     for f in j.flags_heard:
-        said = ", ".join(f"\"{w}\"" for w in f.found)
+        said = ", ".join(f'"{w}"' for w in f.found)
         lines.append(f"Red flag: {f.text} (you said {said}).")
     return lines
 
 
-def minutes(seconds: Optional[float]) -> str:
+def minutes(seconds: float | None) -> str:
     return "" if seconds is None else f"{seconds / 60:.1f} min"
 
 
-def pace_seconds(settings: dict) -> Optional[float]:
+def pace_seconds(settings: dict) -> float | None:
     total, n = settings.get("minutes") or 0, settings.get("length") or 0
     return total * 60 / n if total and n else None
 
 
-def ran_long(seconds: Optional[float], settings: dict) -> bool:
+def ran_long(seconds: float | None, settings: dict) -> bool:
     pace = pace_seconds(settings)
     return bool(pace and seconds is not None and seconds > LONG_FACTOR * pace)
 
 
 # ------------------------------------------------------------------ the summary
-def _answered(turns: List["Turn"]) -> List[Tuple[int, "Turn", TurnResult]]:
+def _answered(turns: list[Turn]) -> list[tuple[int, Turn, TurnResult]]:
     """(question number, turn, its result) for the answered turns."""
     return [(i, t, TurnResult.from_dict(t.rubric)) for i, t in enumerate(turns, 1) if t.answered]
 
 
-def question_lines(turns: List["Turn"], settings: dict) -> List[str]:
+def question_lines(turns: list[Turn], settings: dict) -> list[str]:
     out = []
     results = {i: r for i, _, r in _answered(turns)}
     for i, t in enumerate(turns, 1):
@@ -146,19 +157,19 @@ def question_lines(turns: List["Turn"], settings: dict) -> List[str]:
     return out
 
 
-def theme_shares(turns: List["Turn"]) -> Dict[str, Tuple[int, int]]:
+def theme_shares(turns: list[Turn]) -> dict[str, tuple[int, int]]:
     """Per theme: points covered, points in all (answered questions only)."""
-    out: Dict[str, Tuple[int, int]] = {}
+    out: dict[str, tuple[int, int]] = {}
     for _, t, r in _answered(turns):
         c, n = out.get(t.theme, (0, 0))
         out[t.theme] = (c + r.covered, n + len(r.points))
     return out
 
 
-def most_missed(turns: List["Turn"], limit: int = 3) -> List[str]:
+def most_missed(turns: list[Turn], limit: int = 3) -> list[str]:
     """The points most often missed (heaviest first among equals)."""
     counts: Counter = Counter()
-    weight: Dict[str, int] = {}
+    weight: dict[str, int] = {}
     for _, _, r in _answered(turns):
         for p in r.points:
             if not p["covered"]:
@@ -167,7 +178,7 @@ def most_missed(turns: List["Turn"], limit: int = 3) -> List[str]:
     return sorted(counts, key=lambda k: (-counts[k], -weight[k]))[:limit]
 
 
-def timing_lines(turns: List["Turn"], settings: dict) -> List[str]:
+def timing_lines(turns: list[Turn], settings: dict) -> list[str]:
     timed = [(i, r.seconds) for i, _, r in _answered(turns) if r.seconds is not None]
     if not timed:
         return []
@@ -178,11 +189,15 @@ def timing_lines(turns: List["Turn"], settings: dict) -> List[str]:
     out = [line + "."]
     long = [f"Q{i} ({minutes(s)})" for i, s in timed if ran_long(s, settings)]
     if long:
-        out.append("Answers that ran long: " + ", ".join(long) + ". In the real interview, make the point first and keep the detail for follow-ups.")
+        out.append(
+            "Answers that ran long: "
+            + ", ".join(long)
+            + ". In the real interview, make the point first and keep the detail for follow-ups."
+        )
     return out
 
 
-def practise_next(turns: List["Turn"]) -> Optional[Tuple[str, Optional[str]]]:
+def practise_next(turns: list[Turn]) -> tuple[str, str | None] | None:
     """The theme with the lowest share of points covered, and its heaviest missed point."""
     shares = theme_shares(turns)
     if not shares:

@@ -5,6 +5,7 @@ Used by the mock interview, `coach assess` and the chat's "rate my answer". No O
 score is the weighted share of the question's points covered, and 0 when the answer is about
 something else.
 """
+
 from __future__ import annotations
 
 import math
@@ -12,7 +13,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Dict, List, Optional, Tuple
 
 from bot.interview import bank
 from bot.interview.bank import THEME_NAMES, Question
@@ -37,21 +37,21 @@ class Judgement:
     question: Question
     addresses: bool
     score: float
-    points: List[PointResult]
-    red_flags: List[PointResult]
-    topic_found: List[str] = field(default_factory=list)
-    answer_about: Optional[str] = None  # when it misses the question: what the answer is about
+    points: list[PointResult]
+    red_flags: list[PointResult]
+    topic_found: list[str] = field(default_factory=list)
+    answer_about: str | None = None  # when it misses the question: what the answer is about
     words: int = 0
 
     @property
-    def covered(self) -> List[PointResult]:
+    def covered(self) -> list[PointResult]:
         return [p for p in self.points if p.covered]
 
     @property
-    def flags_heard(self) -> List[PointResult]:
+    def flags_heard(self) -> list[PointResult]:
         return [f for f in self.red_flags if f.covered]
 
-    def missing(self) -> List[PointResult]:
+    def missing(self) -> list[PointResult]:
         """The points not covered, heaviest first (bank order among equals)."""
         return sorted((p for p in self.points if not p.covered), key=lambda p: -p.weight)
 
@@ -86,7 +86,7 @@ def _topic_count(q: Question, index: Index) -> int:
     return len({h.term for h in index.hits(q.topic)})
 
 
-def best_other(q: Question, index: Index) -> Tuple[Optional[Question], Fit]:
+def best_other(q: Question, index: Index) -> tuple[Question | None, Fit]:
     """The bank question (not ``q``) that the answer fits best: its points, and its topic words."""
     best, best_fit, best_key = None, Fit(0.0, 0, 0), (0.0, 0)
     for other in bank.load().values():
@@ -115,7 +115,7 @@ def judge(q: Question, answer: str) -> Judgement:
     return Judgement(q, addresses, score, points, flags, topic, about, sum(1 for w in index.words if w.text.isalpha()))
 
 
-def _addresses(q: Question, index: Index, own: Fit) -> Tuple[bool, Optional[str]]:
+def _addresses(q: Question, index: Index, own: Fit) -> tuple[bool, str | None]:
     """Whether the answer is about the question; when not, what it is about instead.
 
     Off the question: it uses none of the question's topic words and covers none of its points; or it
@@ -126,20 +126,19 @@ def _addresses(q: Question, index: Index, own: Fit) -> Tuple[bool, Optional[str]
     other, other_fit = best_other(q, index)
     if own.covered == 0 and own.topic == 0:
         return False, _about(other, other_fit, index)
-    if (other is not None and other_fit.share >= OTHER_FIT and other_fit.share >= own.share + MARGIN
-            and other_fit.topic >= 2):
+    if other is not None and other_fit.share >= OTHER_FIT and other_fit.share >= own.share + MARGIN and other_fit.topic >= 2:
         return False, _about(other, other_fit, index)
     return True, None
 
 
-def _about(other: Optional[Question], other_fit: Fit, index: Index) -> Optional[str]:
+def _about(other: Question | None, other_fit: Fit, index: Index) -> str | None:
     if other is not None and other_fit.covered and other_fit.topic >= 2:
         return other.about
     theme = theme_of(index)
     return THEME_NAMES[theme].lower() if theme else None
 
 
-def theme_of(index: Index) -> Optional[str]:
+def theme_of(index: Index) -> str | None:
     """The theme whose questions' topic words the text uses most (None when it uses none)."""
     counts: Counter = Counter()
     for q in bank.load().values():
@@ -157,14 +156,19 @@ class QuestionMatch:
     near: bool  # False: no bank question was near, so the rubric is the theme's best-fitting question
 
     def as_dict(self) -> dict:
-        return {"id": self.question.id if self.near else None, "text": self.question.text if self.near else self.asked,
-                "theme": self.question.theme, "similarity": round(self.similarity, 2), "rubric": self.question.id}
+        return {
+            "id": self.question.id if self.near else None,
+            "text": self.question.text if self.near else self.asked,
+            "theme": self.question.theme,
+            "similarity": round(self.similarity, 2),
+            "rubric": self.question.id,
+        }
 
 
 _STOP = None
 
 
-def _content(text: str) -> List[str]:
+def _content(text: str) -> list[str]:
     global _STOP
     if _STOP is None:
         from spacy.lang.en.stop_words import STOP_WORDS
@@ -174,26 +178,28 @@ def _content(text: str) -> List[str]:
 
 
 @lru_cache(maxsize=1)
-def _bank_vectors() -> Tuple[Dict[str, Dict[str, float]], Dict[str, float]]:
+def _bank_vectors() -> tuple[dict[str, dict[str, float]], dict[str, float]]:
     docs = {q.id: Counter(_content(f"{q.text} {q.rephrase} {q.about} {' '.join(q.topic.written)}")) for q in bank.load().values()}
     df = Counter(t for d in docs.values() for t in d)
     idf = {t: math.log((1 + len(docs)) / (1 + n)) + 1 for t, n in df.items()}
     return {qid: _unit({t: c * idf[t] for t, c in d.items()}) for qid, d in docs.items()}, idf
 
 
-def _unit(v: Dict[str, float]) -> Dict[str, float]:
+def _unit(v: dict[str, float]) -> dict[str, float]:
     norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
     return {t: x / norm for t, x in v.items()}
 
 
-def similarities(text: str) -> List[Tuple[float, Question]]:
+def similarities(text: str) -> list[tuple[float, Question]]:
     """Every bank question with its cosine similarity to ``text`` (lemmas, tf-idf), best first."""
     vectors, idf = _bank_vectors()
     v = _unit({t: c * idf.get(t, 1.0) for t, c in Counter(_content(text)).items()})
     qs = bank.load()
     index = index_of(text)
-    scored = [(sum(w * vec.get(t, 0.0) for t, w in v.items()) + TOPIC_BONUS * min(3, _topic_count(qs[qid], index)), qs[qid])
-              for qid, vec in vectors.items()]
+    scored = [
+        (sum(w * vec.get(t, 0.0) for t, w in v.items()) + TOPIC_BONUS * min(3, _topic_count(qs[qid], index)), qs[qid])
+        for qid, vec in vectors.items()
+    ]
     return sorted(scored, key=lambda s: -s[0])
 
 

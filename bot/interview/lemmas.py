@@ -4,17 +4,41 @@ The lemmas come from spaCy's lookup lemmatiser (the English table in ``spacy-loo
 blank English tokenizer; typos are matched with rapidfuzz's Levenshtein distance against the
 rubric's own words. Nothing here is a hand-written suffix rule.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 # Words dropped from both the rubric's terms and the answers, so "the board" matches "our board".
-DROPPED = frozenset({"the", "a", "an", "our", "their", "his", "her", "its", "my", "your", "this", "that", "these", "those",
-                     # fillers of spoken answers: "he doesn't really report back" reads as "doesn't report back"
-                     "really", "actually", "erm", "um", "er", "uh", "basically"})
+DROPPED = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "our",
+        "their",
+        "his",
+        "her",
+        "its",
+        "my",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        # fillers of spoken answers: "he doesn't really report back" reads as "doesn't report back"
+        "really",
+        "actually",
+        "erm",
+        "um",
+        "er",
+        "uh",
+        "basically",
+    }
+)
 NEGATORS = frozenset({"no", "not", "n't", "never", "without", "nobody", "none", "nothing", "nowhere", "neither", "nor"})
 KEPT = frozenset({"%", "£", "&"})  # symbols that carry meaning in answers ("94%", "£2,000")
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
@@ -47,7 +71,7 @@ def _table():
 
 
 @lru_cache(maxsize=1)
-def _forms() -> Dict[str, str]:
+def _forms() -> dict[str, str]:
     """The same lookup table as plain text (spaCy's Table keeps only hashes of its keys)."""
     import spacy_lookups_data
     import srsly
@@ -61,10 +85,10 @@ def lemma(word: str) -> str:
     return _table().get(word, word)
 
 
-def words(text: str, vocabulary: Optional["Vocabulary"] = None) -> List[Word]:
+def words(text: str, vocabulary: Vocabulary | None = None) -> list[Word]:
     """The text's words (lower-cased, punctuation dropped), with lemmas and, given a vocabulary, typos resolved."""
     doc = _nlp().make_doc((text or "")[:20000].lower())
-    out: List[Word] = []
+    out: list[Word] = []
     sentence = 0
     for tok in doc:
         if tok.text in _SENTENCE_END or "\n" in tok.text:
@@ -87,7 +111,7 @@ def words(text: str, vocabulary: Optional["Vocabulary"] = None) -> List[Word]:
 NUMBER = "<number>"
 
 
-def term(text: str) -> Tuple[str, ...]:
+def term(text: str) -> tuple[str, ...]:
     """A rubric term as its sequence of lemmas ("NUMBER" stands for any figure: "NUMBER of NUMBER")."""
     return tuple(NUMBER if w.text == "number" and "NUMBER" in text else w.lemma for w in words(text))
 
@@ -95,9 +119,9 @@ def term(text: str) -> Tuple[str, ...]:
 class Vocabulary:
     """The rubric's words: typos in answers are matched to these, and only to these."""
 
-    def __init__(self, terms: Iterable[Tuple[str, ...]]):
-        self.lemmas: FrozenSet[str] = frozenset(w for t in terms for w in t)
-        forms: Dict[str, str] = {w: w for w in self.lemmas if len(w) >= 5 and w.isalpha()}
+    def __init__(self, terms: Iterable[tuple[str, ...]]):
+        self.lemmas: frozenset[str] = frozenset(w for t in terms for w in t)
+        forms: dict[str, str] = {w: w for w in self.lemmas if len(w) >= 5 and w.isalpha()}
         for form, lem in _forms().items():  # inflected forms of the rubric's lemmas: "recieved" is near "received"
             if lem in forms and form.isalpha() and len(form) >= 5:
                 forms.setdefault(form, lem)
@@ -112,8 +136,8 @@ class Vocabulary:
             self._known = frozenset(table) | frozenset(table.values())
         return word in self._known
 
-    @lru_cache(maxsize=20000)
-    def correct(self, word: str) -> Optional[str]:
+    @lru_cache(maxsize=20000)  # noqa: B019 (one Vocabulary per process: it lives as long as the cache)
+    def correct(self, word: str) -> str | None:
         """The rubric lemma a misspelt word stands for (Levenshtein distance 1, or 2 from 8 letters), or None."""
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein

@@ -12,10 +12,11 @@ lemmas, word by word in order, with typos matched to the rubric's words. A term 
 ("no protected time", "we haven't got training", "not just UCAS") does not count; a term that says
 the absence itself ("no protected time" in a red flag) is matched as it stands.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.interview.lemmas import NEGATORS, NUMBER, Word
 
@@ -24,11 +25,11 @@ NEGATION_WINDOW = 3  # words before a term in which "no", "not", "never"... make
 
 @dataclass(frozen=True)
 class Concept:
-    terms: Tuple[Tuple[str, ...], ...]  # each term as lemmas
-    written: Tuple[str, ...]  # the terms as written in the bank
+    terms: tuple[tuple[str, ...], ...]  # each term as lemmas
+    written: tuple[str, ...]  # the terms as written in the bank
 
     @classmethod
-    def parse(cls, text: str) -> "Concept":
+    def parse(cls, text: str) -> Concept:
         from bot.interview.lemmas import term
 
         written = tuple(t.strip() for t in str(text).split("|") if t.strip())
@@ -44,12 +45,12 @@ class Concept:
 class Point:
     text: str
     weight: int
-    concepts: Tuple[Concept, ...]
+    concepts: tuple[Concept, ...]
     need: int
-    probe: Optional[int] = None  # index of the bank probe that asks for this point
+    probe: int | None = None  # index of the bank probe that asks for this point
 
     @classmethod
-    def parse(cls, raw, where: str) -> "Point":
+    def parse(cls, raw, where: str) -> Point:
         if isinstance(raw, str):
             raise ValueError(f"{where}: {raw!r} has no concepts (shown_by)")
         concepts = tuple(Concept.parse(c) for c in raw.get("shown_by") or ())
@@ -82,9 +83,9 @@ class PointResult:
     text: str
     weight: int
     covered: bool
-    found: List[str] = field(default_factory=list)  # the answer's words that showed it
-    absent: List[str] = field(default_factory=list)  # terms said as absent ("no protected time")
-    probe: Optional[int] = None
+    found: list[str] = field(default_factory=list)  # the answer's words that showed it
+    absent: list[str] = field(default_factory=list)  # terms said as absent ("no protected time")
+    probe: int | None = None
 
     def as_dict(self) -> dict:
         return {"text": self.text, "weight": self.weight, "covered": self.covered, "found": list(self.found)}
@@ -96,42 +97,44 @@ class Index:
     def __init__(self, words: Sequence[Word], text: str):
         self.words = list(words)
         self.text = text
-        self.at: Dict[str, List[int]] = {}
+        self.at: dict[str, list[int]] = {}
         for i, w in enumerate(self.words):
             self.at.setdefault(w.lemma, []).append(i)
             if w.number:
                 self.at.setdefault(NUMBER, []).append(i)
 
-    def hits(self, concept: Concept) -> List[Hit]:
+    def hits(self, concept: Concept) -> list[Hit]:
         out = []
         for lemmas, written in zip(concept.terms, concept.written):
             for i in self.at.get(lemmas[0], ()):
                 n = len(lemmas)
-                seq = self.words[i:i + n]
-                if len(seq) == n and all(w.lemma == lem or (lem == NUMBER and w.number) for w, lem in zip(seq, lemmas)) and len({w.sentence for w in seq}) == 1:
+                seq = self.words[i : i + n]
+                if (
+                    len(seq) == n
+                    and all(w.lemma == lem or (lem == NUMBER and w.number) for w, lem in zip(seq, lemmas))
+                    and len({w.sentence for w in seq}) == 1
+                ):
                     out.append(self._hit(i, n, written))
         return out
 
     def _hit(self, i: int, n: int, written: str) -> Hit:
         first, last = self.words[i], self.words[i + n - 1]
-        before = [w for w in self.words[max(0, i - NEGATION_WINDOW):i] if w.sentence == first.sentence]
-        negated = any(w.lemma in NEGATORS or w.text in NEGATORS for w in before) and not any(
-            t in NEGATORS for t in written.split())
-        return Hit(self.text[first.start:last.end], written, first.start, last.end,
-                   any(w.fuzzy for w in self.words[i:i + n]), negated)
+        before = [w for w in self.words[max(0, i - NEGATION_WINDOW) : i] if w.sentence == first.sentence]
+        negated = any(w.lemma in NEGATORS or w.text in NEGATORS for w in before) and not any(t in NEGATORS for t in written.split())
+        return Hit(self.text[first.start : last.end], written, first.start, last.end, any(w.fuzzy for w in self.words[i : i + n]), negated)
 
 
 def found_text(hit: Hit) -> str:
     """How a hit is shown: the words said, and the rubric word when a typo was matched."""
-    return f"{hit.said} (read as \"{hit.term}\")" if hit.fuzzy else hit.said
+    return f'{hit.said} (read as "{hit.term}")' if hit.fuzzy else hit.said
 
 
 def judge_point(point: Point, index: Index) -> PointResult:
     """Whether the answer shows the point (or red flag), with the words that showed each concept. A term said
     as absent does not count ("not just UCAS" is no red flag), unless the term says the absence itself
     ("no protected time")."""
-    found: List[str] = []
-    absent: List[str] = []
+    found: list[str] = []
+    absent: list[str] = []
     met = 0
     for concept in point.concepts:
         hits = index.hits(concept)
@@ -145,7 +148,7 @@ def judge_point(point: Point, index: Index) -> PointResult:
     return PointResult(point.text, point.weight, met >= point.need, found if met >= point.need else [], absent, point.probe)
 
 
-def concepts_found(concepts: Iterable[Concept], index: Index) -> List[str]:
+def concepts_found(concepts: Iterable[Concept], index: Index) -> list[str]:
     """The words showing each concept found (not said as absent), one per concept."""
     out = []
     for c in concepts:

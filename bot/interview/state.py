@@ -4,11 +4,11 @@ The interview lives in one Rasa slot as a JSON dict (so it survives a restart wi
 and saved transcripts keep the same shape); ``State.from_dict`` and ``State.as_dict`` convert at that
 boundary, and the engine works on the dataclasses.
 """
+
 from __future__ import annotations
 
 import copy
 from dataclasses import asdict, dataclass, field, fields
-from typing import List, Optional
 
 
 @dataclass
@@ -19,22 +19,22 @@ class Turn:
     theme: str
     question: str
     answer: str = ""
-    probe: Optional[str] = None
+    probe: str | None = None
     probe_answer: str = ""
-    probe_lacks: Optional[str] = None  # the point the probe asks for, or "question" when the answer missed it
+    probe_lacks: str | None = None  # the point the probe asks for, or "question" when the answer missed it
     criteria: dict = field(default_factory=dict)  # the five general criteria, for the transcript table
-    claims: List[dict] = field(default_factory=list)  # the claim check's verdicts (Verdict.as_dict, plus "shown")
-    feedback: List[str] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)  # the claim check's verdicts (Verdict.as_dict, plus "shown")
+    feedback: list[str] = field(default_factory=list)
     skipped: bool = False
-    asked_at: Optional[float] = None  # the timestamp of the message before the question was put
-    rubric: Optional[dict] = None  # feedback.TurnResult.as_dict(): points, red flags, score, seconds
+    asked_at: float | None = None  # the timestamp of the message before the question was put
+    rubric: dict | None = None  # feedback.TurnResult.as_dict(): points, red flags, score, seconds
 
     @property
     def answered(self) -> bool:
         return not self.skipped and self.rubric is not None
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Turn":
+    def from_dict(cls, d: dict) -> Turn:
         known = {f.name for f in fields(cls)}
         return cls(**{k: copy.deepcopy(v) for k, v in d.items() if k in known})
 
@@ -47,18 +47,18 @@ class State:
     id: str
     seed: int
     settings: dict  # Settings.__dict__ (the slot keeps plain values)
-    questions: List[str]
+    questions: list[str]
     started_at: str  # ISO time the interview started (from the request's timestamp when known)
     index: int = 0
     stage: str = "question"  # "question" or "probe"
     prompt: str = "question"  # what to say while waiting: "question", "rephrase", "probe" or "none"
-    turns: List[Turn] = field(default_factory=list)
-    asked_at: Optional[float] = None  # when the current question was put
+    turns: list[Turn] = field(default_factory=list)
+    asked_at: float | None = None  # when the current question was put
     finished: bool = False
     stopped: bool = False
 
     @classmethod
-    def from_dict(cls, d: dict) -> "State":
+    def from_dict(cls, d: dict) -> State:
         known = {f.name for f in fields(cls)} - {"turns"}
         values = {k: copy.deepcopy(v) for k, v in d.items() if k in known}
         return cls(**values, turns=[Turn.from_dict(t) for t in d.get("turns", [])])

@@ -3,6 +3,7 @@
 A pupil id typed into an answer is replaced by "[pupil]" before the transcript is stored (the ids
 are the school's own, from the records; with no school known, every school's).
 """
+
 from __future__ import annotations
 
 import html
@@ -10,7 +11,7 @@ import json
 import re
 import string
 from datetime import datetime, timedelta
-from typing import Any, FrozenSet, List, Optional
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
@@ -25,7 +26,7 @@ _WORD = re.compile(r"\S+")
 _EDGES = string.punctuation.replace("[", "").replace("]", "") + "\u2018\u2019\u201c\u201d"
 
 
-def pupil_ids(conn, school_id: Optional[int]) -> FrozenSet[str]:
+def pupil_ids(conn, school_id: int | None) -> frozenset[str]:
     """The school's pupil ids (every school's when none is given), upper-cased."""
     q = select(schema.pupils.c.pupil_id)
     if school_id is not None:
@@ -33,18 +34,18 @@ def pupil_ids(conn, school_id: Optional[int]) -> FrozenSet[str]:
     return frozenset(str(r[0]).upper() for r in conn.execute(q))
 
 
-def _redact_word(match: "re.Match[str]", ids: FrozenSet[str]) -> str:
+def _redact_word(match: re.Match[str], ids: frozenset[str]) -> str:
     word = match.group(0)
     if word.upper() in ids:
         return PUPIL
     core = word.strip(_EDGES)
     if core and core.upper() in ids:
         start = word.index(core)
-        return word[:start] + PUPIL + word[start + len(core):]
+        return word[:start] + PUPIL + word[start + len(core) :]
     return word
 
 
-def without_pupil_ids(value: Any, ids: FrozenSet[str]) -> Any:
+def without_pupil_ids(value: Any, ids: frozenset[str]) -> Any:
     """`value` (text, or lists and dicts of it) with every pupil id in `ids` replaced by "[pupil]"."""
     if isinstance(value, str):
         return _WORD.sub(lambda m: _redact_word(m, ids), value) if ids else value
@@ -55,25 +56,36 @@ def without_pupil_ids(value: Any, ids: FrozenSet[str]) -> Any:
     return value
 
 
-def save(engine: Engine, state: dict, conversation: str, summary_text: str, school_id: Optional[int] = None) -> int:
+def save(engine: Engine, state: dict, conversation: str, summary_text: str, school_id: int | None = None) -> int:
     with engine.connect() as conn:
         ids = pupil_ids(conn, school_id)
-    data = {"interview": state["id"], "settings": state["settings"], "turns": without_pupil_ids(state["turns"], ids),
-            "summary": without_pupil_ids(summary_text, ids), "questions": len(state["questions"])}
+    data = {
+        "interview": state["id"],
+        "settings": state["settings"],
+        "turns": without_pupil_ids(state["turns"], ids),
+        "summary": without_pupil_ids(summary_text, ids),
+        "questions": len(state["questions"]),
+    }
     started = datetime.fromisoformat(state["started_at"]).replace(tzinfo=None)
     with engine.begin() as conn:
-        existing = conn.execute(select(T.c.id).where(T.c.conversation == conversation[:64])
-                                .where(T.c.data.like(f'{{"interview": "{state["id"]}"%'))).scalar()
-        values = dict(school_id=school_id, conversation=conversation[:64], started_at=started,
-                      finished_at=datetime.utcnow(), status="stopped" if state.get("stopped") else "finished",
-                      data=json.dumps(data))
+        existing = conn.execute(
+            select(T.c.id).where(T.c.conversation == conversation[:64]).where(T.c.data.like(f'{{"interview": "{state["id"]}"%'))
+        ).scalar()
+        values = dict(
+            school_id=school_id,
+            conversation=conversation[:64],
+            started_at=started,
+            finished_at=datetime.utcnow(),
+            status="stopped" if state.get("stopped") else "finished",
+            data=json.dumps(data),
+        )
         if existing:
             conn.execute(T.update().where(T.c.id == existing).values(**values))
             return existing
         return conn.execute(T.insert().values(**values)).inserted_primary_key[0]
 
 
-def listing(engine: Engine, conversation: Optional[str] = None) -> List[dict]:
+def listing(engine: Engine, conversation: str | None = None) -> list[dict]:
     q = select(T).order_by(T.c.finished_at.desc(), T.c.id.desc())
     if conversation:
         q = q.where(T.c.conversation == conversation[:64])
@@ -83,29 +95,49 @@ def listing(engine: Engine, conversation: Optional[str] = None) -> List[dict]:
     for r in rows:
         data = json.loads(r.data)
         answered = sum(1 for t in data["turns"] if not t.get("skipped") and t.get("criteria"))
-        out.append({"id": r.id, "conversation": r.conversation, "finished_at": r.finished_at, "status": r.status,
-                    "answered": answered, "questions": data["questions"], "settings": data["settings"]})
+        out.append(
+            {
+                "id": r.id,
+                "conversation": r.conversation,
+                "finished_at": r.finished_at,
+                "status": r.status,
+                "answered": answered,
+                "questions": data["questions"],
+                "settings": data["settings"],
+            }
+        )
     return out
 
 
-def get(engine: Engine, transcript_id: int) -> Optional[dict]:
+def get(engine: Engine, transcript_id: int) -> dict | None:
     with engine.connect() as conn:
         r = conn.execute(select(T).where(T.c.id == transcript_id)).first()
     if r is None:
         return None
-    return {"id": r.id, "conversation": r.conversation, "started_at": r.started_at, "finished_at": r.finished_at,
-            "status": r.status, **json.loads(r.data)}
+    return {
+        "id": r.id,
+        "conversation": r.conversation,
+        "started_at": r.started_at,
+        "finished_at": r.finished_at,
+        "status": r.status,
+        **json.loads(r.data),
+    }
 
 
-def latest_for(engine: Engine, conversation: str) -> Optional[dict]:
+def latest_for(engine: Engine, conversation: str) -> dict | None:
     rows = listing(engine, conversation)
     return get(engine, rows[0]["id"]) if rows else None
 
 
 def to_markdown(t: dict) -> str:
     s = Settings(**t["settings"])
-    lines = [f"# Mock inspection interview ({t['status']})", "",
-             f"- Finished: {t['finished_at']:%Y-%m-%d %H:%M} UTC", f"- Settings: {s.describe()}", ""]
+    lines = [
+        f"# Mock inspection interview ({t['status']})",
+        "",
+        f"- Finished: {t['finished_at']:%Y-%m-%d %H:%M} UTC",
+        f"- Settings: {s.describe()}",
+        "",
+    ]
     for i, turn in enumerate(t["turns"], 1):
         lines += [f"## Q{i}. {THEMES[turn['theme']]}", "", f"**Inspector:** {turn['question']}", ""]
         if turn.get("skipped"):
@@ -130,8 +162,8 @@ def to_html(t: dict) -> str:
     s = Settings(**t["settings"])
     e = html.escape
     parts = [
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>Mock inspection interview {e(str(t['finished_at'])[:10])}</title>",
         "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}"
         "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .5rem;text-align:left}"
@@ -151,11 +183,12 @@ def to_html(t: dict) -> str:
             if turn.get("probe_answer"):
                 parts.append(f"<p class=\"you\"><strong>You:</strong> {e(turn['probe_answer'])}</p>")
         if turn.get("criteria"):
-            rows = "".join(f"<tr><td>{e(k)}</td><td>{e(v['level'])}</td><td>{e(', '.join(v['found']))}</td></tr>"
-                           for k, v in turn["criteria"].items())
+            rows = "".join(
+                f"<tr><td>{e(k)}</td><td>{e(v['level'])}</td><td>{e(', '.join(v['found']))}</td></tr>" for k, v in turn["criteria"].items()
+            )
             parts.append(f"<table><tr><th>criterion</th><th>level</th><th>found</th></tr>{rows}</table>")
         for f in turn.get("feedback", []):
-            parts.append("<div class=\"fb\">" + "<br>".join(e(x) for x in f.split("\n")) + "</div>")
+            parts.append('<div class="fb">' + "<br>".join(e(x) for x in f.split("\n")) + "</div>")
     parts.append("<h2>Summary</h2><p>" + "<br>".join(e(x) for x in t["summary"].split("\n")) + "</p></body></html>")
     return "\n".join(parts)
 

@@ -1,4 +1,5 @@
 """The interview vocabulary file (bot/content/interview.yml)."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,12 +1,12 @@
 """Replies for knowledge questions, 'how should I answer this?' and example questions."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
 
-from bot.interview import bank, vocab
 from bot.buttons import Button, intent_button, text_button
+from bot.interview import bank, vocab
 from bot.interview.bank import AUDIENCES, THEME_BENCHMARK, THEME_NAMES
 from bot.knowledge import search
 from bot.knowledge.base import topics
@@ -15,8 +15,8 @@ from bot.knowledge.base import topics
 @dataclass
 class Reply:
     text: str
-    buttons: List[Button] = field(default_factory=list)
-    topic: Optional[str] = None
+    buttons: list[Button] = field(default_factory=list)
+    topic: str | None = None
 
 
 # Where a topic's theme has figures in the records, the answer hands over to the evidence questions.
@@ -36,7 +36,7 @@ def theme_name(theme: str) -> str:
     return f"{short} (Gatsby Benchmark {b})" if b else short
 
 
-def practise_button(theme: str) -> Tuple[str, str]:
+def practise_button(theme: str) -> tuple[str, str]:
     return intent_button(f"Practise {THEME_NAMES[theme].lower()}", "start_interview", interview_theme=theme)
 
 
@@ -44,9 +44,11 @@ def knowledge(text: str) -> Reply:
     """The topic's answer with its year and source, and where to go next."""
     m = search.find_topic(text or "")
     if m is None:
-        return Reply("I don't have a reliable answer to that. I can explain the renewed Ofsted framework, each Gatsby "
-                     "Benchmark, the provider access law, destination measures, NEET and NCCIS, SEND transition, personal "
-                     "guidance, work experience, Compass and what evidence to have ready. Try \"what is Gatsby Benchmark 6?\"")
+        return Reply(
+            "I don't have a reliable answer to that. I can explain the renewed Ofsted framework, each Gatsby "
+            "Benchmark, the provider access law, destination measures, NEET and NCCIS, SEND transition, personal "
+            'guidance, work experience, Compass and what evidence to have ready. Try "what is Gatsby Benchmark 6?"'
+        )
     t = topics()[m.key]
     onward = [topics()[o].title for o in t.see_also]
     lines = [f"{t.title}", t.answer, f"(Rule or finding dated: {t.year}. Source: {t.source}.)"]
@@ -54,7 +56,7 @@ def knowledge(text: str) -> Reply:
         lines.append("Ask me about: " + "; ".join(onward) + ".")
     buttons = [text_button(topics()[o].short_title, topics()[o].examples[0]) for o in t.see_also[:2]]
     if t.theme in THEME_EVIDENCE:
-        lines.append(f"Your own figures: ask \"{THEME_EVIDENCE[t.theme]}\"")
+        lines.append(f'Your own figures: ask "{THEME_EVIDENCE[t.theme]}"')
         buttons.append(text_button("Our figures", THEME_EVIDENCE[t.theme]))
     if t.theme:
         buttons.append(practise_button(t.theme))
@@ -85,9 +87,11 @@ def how_to_answer(text: str, evidence=None) -> Reply:
     return Reply("\n".join(lines), [practise_button(theme)])
 
 
-_AUDIENCE_RE = {"governor": re.compile(r"\bgovernors?\b|\btrustees?\b|\bboard\b", re.I),
-                "senior_leader": re.compile(r"\bsenior leaders?\b|\bslt\b|\bhead ?teachers?\b|\bdeputy\b", re.I),
-                "careers_leader": re.compile(r"\bcareers? lead(er)?s?\b", re.I)}
+_AUDIENCE_RE = {
+    "governor": re.compile(r"\bgovernors?\b|\btrustees?\b|\bboard\b", re.I),
+    "senior_leader": re.compile(r"\bsenior leaders?\b|\bslt\b|\bhead ?teachers?\b|\bdeputy\b", re.I),
+    "careers_leader": re.compile(r"\bcareers? lead(er)?s?\b", re.I),
+}
 _PUPILS_RE = re.compile(r"\b(pupils?|students?|children|kids|young people|focus groups?)\b", re.I)
 
 
@@ -96,22 +100,28 @@ def example_questions(text: str, seed: int = 0) -> Reply:
     if _PUPILS_RE.search(text) and not re.search(r"\babout (our )?pupils\b", text, re.I):
         t = topics().get("pupil_focus_groups")
         body = t.answer if t else "Inspectors talk to pupils about what they know of their options."
-        return Reply("Inspectors talk to pupils in focus groups rather than interview them formally. " + body +
-                     f"\n(Dated: {t.year}.)" if t else body)
+        return Reply(
+            "Inspectors talk to pupils in focus groups rather than interview them formally. " + body + f"\n(Dated: {t.year}.)"
+            if t
+            else body
+        )
     audience = next((a for a, rx in _AUDIENCE_RE.items() if rx.search(text)), None)
     topic_text = _AUDIENCE_RE[audience].sub(" ", text) if audience else text
-    themes = [th for th, aliases in vocab.load()["themes"].items()
-              if any(re.search(r"(?<![\w])" + re.escape(a) + r"(?![\w])", topic_text.lower()) for a in aliases)]
+    themes = [
+        th
+        for th, aliases in vocab.load()["themes"].items()
+        if any(re.search(r"(?<![\w])" + re.escape(a) + r"(?![\w])", topic_text.lower()) for a in aliases)
+    ]
     pool = [q for q in bank.load().values() if (not themes or q.theme in themes) and (audience is None or audience in q.audience)]
     if not pool:
         pool = [q for q in bank.load().values() if not themes or q.theme in themes]
     pool = sorted(pool, key=lambda q: (q.difficulty, q.id))
-    picks = pool[seed % max(len(pool), 1):] + pool[:seed % max(len(pool), 1)]
+    picks = pool[seed % max(len(pool), 1) :] + pool[: seed % max(len(pool), 1)]
     picks = picks[:5]
     who = f" for a {AUDIENCES[audience]}" if audience else ""
     what = " about " + ", ".join(THEME_NAMES[t].lower() for t in themes) if themes else ""
     lines = [f"Questions inspectors may ask{who}{what}:"] + [f"- {q.text}" for q in picks]
-    lines.append("Say \"how should I answer: <question>\" for what a strong answer shows, or practise them with me.")
+    lines.append('Say "how should I answer: <question>" for what a strong answer shows, or practise them with me.')
     btn = practise_button(themes[0]) if themes else intent_button("Start a mock interview", "start_interview")
     if audience == "governor":
         btn = intent_button("Practise as a governor", "start_interview", interview_audience="governor")

@@ -1,10 +1,10 @@
 """The knowledge topics (bot/content/knowledge.yml)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Optional, Tuple
 
 import yaml
 
@@ -18,9 +18,9 @@ class Topic:
     year: str
     answer: str
     source: str
-    theme: Optional[str]
-    see_also: Tuple[str, ...]
-    examples: Tuple[str, ...]
+    theme: str | None
+    see_also: tuple[str, ...]
+    examples: tuple[str, ...]
 
     @property
     def short_title(self) -> str:
@@ -29,12 +29,20 @@ class Topic:
 
 
 @lru_cache(maxsize=1)
-def topics(path: Path = KNOWLEDGE_FILE) -> Dict[str, Topic]:
+def topics(path: Path = KNOWLEDGE_FILE) -> dict[str, Topic]:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     out = {}
     for t in data["topics"]:
-        out[t["id"]] = Topic(t["id"], t["title"].strip(), str(t["year"]).strip(), t["answer"].strip(), t["source"].strip(),
-                             t.get("theme"), tuple(t.get("see_also") or ()), tuple(t["examples"]))
+        out[t["id"]] = Topic(
+            t["id"],
+            t["title"].strip(),
+            str(t["year"]).strip(),
+            t["answer"].strip(),
+            t["source"].strip(),
+            t.get("theme"),
+            tuple(t.get("see_also") or ()),
+            tuple(t["examples"]),
+        )
     for t in out.values():
         for other in t.see_also:
             if other not in out:

@@ -3,6 +3,7 @@
 The phrasings live once, in bot/content/knowledge.yml; `make` writes var/nlu/knowledge_topics.yml
 from them before training, so the classifier and the topic matcher learn from the same examples.
 """
+
 from __future__ import annotations
 
 import sys
@@ -30,8 +31,13 @@ def render(data_dir: Path = Path("data")) -> str:
             if key and key not in seen:
                 seen.add(key)
                 lines.append(e.strip())
-    out = ["# Generated from bot/content/knowledge.yml by `python -m bot.knowledge.nlu_data`; do not edit.",
-           'version: "3.1"', "nlu:", "- intent: ask_knowledge", "  examples: |"]
+    out = [
+        "# Generated from bot/content/knowledge.yml by `python -m bot.knowledge.nlu_data`; do not edit.",
+        'version: "3.1"',
+        "nlu:",
+        "- intent: ask_knowledge",
+        "  examples: |",
+    ]
     out += [f"    - {e}" for e in lines]
     return "\n".join(out) + "\n"
 

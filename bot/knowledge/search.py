@@ -4,15 +4,15 @@ Linear classifiers on TF-IDF word and character n-grams, trained at start-up fro
 content in well under a second: small, offline, deterministic and explainable (each match also
 reports the closest written example). Accuracy on held-out questions is in bench/results.md.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import yaml
-
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
 from sklearn.pipeline import make_union
@@ -22,10 +22,13 @@ from bot import nlp, spelling
 from bot.interview import bank
 from bot.knowledge.base import KNOWLEDGE_FILE, topics
 
-_PREFIX = re.compile(r"^\s*(how (should|would|do|could|can) i (best )?(answer|respond( to)?|reply( to)?|handle)"
-                     r"( this| that| the question| a question like| if (they|the inspector|an inspector) asks?( me)?| when (they|the inspector) asks?( me)?)?"
-                     r"|what'?s a (good|strong) answer (to|for)|help me answer|what (should|do) i say (to|if (they|the inspector) asks?( me)?)"
-                     r"|if (they|the inspector|an inspector) asks?( me)?)\s*[:\-–,]?\s*", re.I)
+_PREFIX = re.compile(
+    r"^\s*(how (should|would|do|could|can) i (best )?(answer|respond( to)?|reply( to)?|handle)"
+    r"( this| that| the question| a question like| if (they|the inspector|an inspector) asks?( me)?| when (they|the inspector) asks?( me)?)?"
+    r"|what'?s a (good|strong) answer (to|for)|help me answer|what (should|do) i say (to|if (they|the inspector) asks?( me)?)"
+    r"|if (they|the inspector|an inspector) asks?( me)?)\s*[:\-–,]?\s*",
+    re.I,
+)
 
 
 def strip_request(text: str) -> str:
@@ -42,7 +45,7 @@ class Match:
 
 
 class Classifier:
-    def __init__(self, docs: Sequence[Tuple[str, str]], C: float = 1.0):
+    def __init__(self, docs: Sequence[tuple[str, str]], C: float = 1.0):
         self.keys = [k for k, _ in docs]
         self.texts = [t for _, t in docs]
         self.features = make_union(
@@ -61,7 +64,7 @@ class Classifier:
         idx = max((i for i, k in enumerate(self.keys) if k == key), key=lambda i: sims[i])
         return Match(str(key), float(scores[best]), self.texts[idx])
 
-    def predict_among(self, text: str, keys: FrozenSet[str], prior: Dict[str, float] = None) -> Optional[Match]:
+    def predict_among(self, text: str, keys: frozenset[str], prior: dict[str, float] = None) -> Match | None:
         """The best of ``keys`` only (a named duty or benchmark has already narrowed the topics); ``prior`` adds to scores."""
         x = self.features.transform([text])
         scores = self.model.decision_function(x).ravel()
@@ -74,7 +77,7 @@ class Classifier:
         idx = max((i for i, k in enumerate(self.keys) if k == key), key=lambda i: sims[i])
         return Match(str(key), float(scores[best]), self.texts[idx])
 
-    def nearest(self, text: str, keys: Optional[set] = None) -> Optional[Tuple[int, float]]:
+    def nearest(self, text: str, keys: set | None = None) -> tuple[int, float] | None:
         sims = linear_kernel(self.features.transform([text]), self.matrix).ravel()
         order = [i for i in sims.argsort()[::-1] if keys is None or self.keys[i] in keys]
         return (order[0], float(sims[order[0]])) if order else None
@@ -82,7 +85,7 @@ class Classifier:
 
 @lru_cache(maxsize=1)
 def topic_classifier() -> Classifier:
-    docs: List[Tuple[str, str]] = []
+    docs: list[tuple[str, str]] = []
     for t in topics().values():
         docs += [(t.id, t.title), (t.id, t.answer)] + [(t.id, e) for e in t.examples]
     return Classifier(docs, C=3.0)
@@ -90,7 +93,7 @@ def topic_classifier() -> Classifier:
 
 @lru_cache(maxsize=1)
 def theme_classifier() -> Classifier:
-    docs: List[Tuple[str, str]] = []
+    docs: list[tuple[str, str]] = []
     for q in bank.load().values():
         docs += [(q.theme, q.text), (q.theme, q.rephrase)] + [(q.theme, p.text) for p in q.probes]
         docs += [(q.theme, s) for s in q.strong_answer + q.red_flags]
@@ -111,16 +114,17 @@ TOPIC_THRESHOLD = -0.55  # below this decision score the question matches no top
 @dataclass(frozen=True)
 class Route:
     cue: re.Pattern
-    topics: FrozenSet[str]
+    topics: frozenset[str]
 
 
 @lru_cache(maxsize=1)
-def routes() -> Tuple[Dict[str, FrozenSet[str]], Tuple[Route, ...]]:
+def routes() -> tuple[dict[str, frozenset[str]], tuple[Route, ...]]:
     """(topics per benchmark number, named-duty routes) from knowledge.yml's ``routes``."""
     raw = yaml.safe_load(KNOWLEDGE_FILE.read_text(encoding="utf-8")).get("routes") or {}
     every = tuple(raw.get("every_benchmark") or ())
-    by_number = {str(n): frozenset((f"gatsby_benchmark_{n}",) + every + tuple((raw.get("benchmark") or {}).get(str(n)) or ()))
-                 for n in range(1, 9)}
+    by_number = {
+        str(n): frozenset((f"gatsby_benchmark_{n}",) + every + tuple((raw.get("benchmark") or {}).get(str(n)) or ())) for n in range(1, 9)
+    }
     named = tuple(Route(re.compile(rf"\b(?:{r['cue']})", re.I), frozenset(r["topics"])) for r in raw.get("named") or ())
     return by_number, named
 
@@ -128,11 +132,11 @@ def routes() -> Tuple[Dict[str, FrozenSet[str]], Tuple[Route, ...]]:
 BENCHMARK_PRIOR = 0.5  # a named benchmark's own topic wins unless another allowed topic fits clearly better
 
 
-def _benchmarks(text: str) -> List[str]:
+def _benchmarks(text: str) -> list[str]:
     return [e.value for e in nlp.entities(text) if e.label == "benchmark"]
 
 
-def candidates(text: str) -> FrozenSet[str]:
+def candidates(text: str) -> frozenset[str]:
     """The topics a benchmark number or a named duty in ``text`` allows (empty: no such cue)."""
     by_number, named = routes()
     allowed: set = set()
@@ -144,7 +148,7 @@ def candidates(text: str) -> FrozenSet[str]:
     return frozenset(allowed)
 
 
-def find_topic(text: str) -> Optional[Match]:
+def find_topic(text: str) -> Match | None:
     """The topic for a question: a benchmark number or named duty decides the candidates first."""
     text = spelling.corrected_text(text or "")
     allowed = candidates(text)
@@ -159,7 +163,7 @@ def find_theme(text: str) -> Match:
     return theme_classifier().predict(strip_request(text))
 
 
-def nearest_question(text: str, theme: Optional[str] = None) -> Optional[bank.Question]:
+def nearest_question(text: str, theme: str | None = None) -> bank.Question | None:
     clf = question_classifier()
     keys = {q.id for q in bank.load().values() if theme is None or q.theme == theme}
     found = clf.nearest(strip_request(text), keys)

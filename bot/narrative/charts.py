@@ -4,13 +4,13 @@ black and white; text stays text (searchable, and read by screen readers from th
 Every bar is an SVG group with the id `<chart>-p<panel>-b<bar>`, every panel's plot area `<chart>-p<panel>-area`
 and the reference markers `<chart>-p<panel>-ref`, so a test can measure what was drawn against the figures.
 """
+
 from __future__ import annotations
 
 import html
 import io
 import re
 from dataclasses import dataclass
-from typing import List
 
 import matplotlib
 
@@ -22,8 +22,15 @@ from bot.narrative.chartdata import ChartData, Panel  # noqa: E402
 FILLS = ("#d9d9d9", "#ffffff", "#a6a6a6")
 HATCHES = ("", "///", "...")
 LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 0.6}
-STYLE = {"svg.fonttype": "none", "svg.hashsalt": "coach-pack", "font.family": "DejaVu Sans", "font.size": 8,
-         "hatch.linewidth": 0.8, "axes.edgecolor": "black", "axes.linewidth": 0.8}
+STYLE = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "coach-pack",
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "hatch.linewidth": 0.8,
+    "axes.edgecolor": "black",
+    "axes.linewidth": 0.8,
+}
 
 
 @dataclass(frozen=True)
@@ -70,8 +77,16 @@ def _panel(ax, data: ChartData, index: int, panel: Panel) -> None:
         ax.axhline(float(panel.baseline.value), color="black", linestyle="--", linewidth=1.1, gid=f"{data.id}-p{index}-base")
     if panel.markers:
         xs = [labels.index(m.label) for m in panel.markers]
-        line = ax.plot(xs, [float(m.value) for m in panel.markers], linestyle="none", marker="D", markersize=6,
-                       markerfacecolor="white", markeredgecolor="black", markeredgewidth=1.4)[0]
+        line = ax.plot(
+            xs,
+            [float(m.value) for m in panel.markers],
+            linestyle="none",
+            marker="D",
+            markersize=6,
+            markerfacecolor="white",
+            markeredgecolor="black",
+            markeredgewidth=1.4,
+        )[0]
         line.set_gid(f"{data.id}-p{index}-ref")
     ax.set_ylim(0, 100)
     ax.set_xlim(-0.6, len(labels) - 0.4)
@@ -107,8 +122,9 @@ def _legend(fig, data: ChartData) -> bool:
     if len(data.series) > 1:
         handles += [Patch(facecolor=FILLS[k % 3], hatch=HATCHES[k % 3], edgecolor="black", label=s) for k, s in enumerate(data.series)]
     if data.marker_name and any(p.markers for p in data.panels):
-        handles.append(Line2D([], [], linestyle="none", marker="D", markerfacecolor="white", markeredgecolor="black",
-                              label=data.marker_name))
+        handles.append(
+            Line2D([], [], linestyle="none", marker="D", markerfacecolor="white", markeredgecolor="black", label=data.marker_name)
+        )
     for p in data.panels:
         if p.baseline is not None:
             handles.append(Line2D([], [], color="black", linestyle="--", linewidth=1.1, label=p.baseline.text))
@@ -119,7 +135,7 @@ def _legend(fig, data: ChartData) -> bool:
 
 def _inline(svg: str, data: ChartData) -> str:
     """The <svg> element alone, with a title and description for assistive technology."""
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     title, desc = f"{data.id}-title", f"{data.id}-desc"
     svg = re.sub(r"<svg ", f'<svg role="img" aria-labelledby="{title} {desc}" class="chart" ', svg, count=1)
     head = f'<title id="{title}">{html.escape(data.title)}</title><desc id="{desc}">{html.escape(alt_text(data))}</desc>'
@@ -128,7 +144,7 @@ def _inline(svg: str, data: ChartData) -> str:
 
 def alt_text(data: ChartData) -> str:
     """The chart's text alternative: what it shows and every value it draws."""
-    parts: List[str] = [data.summary]
+    parts: list[str] = [data.summary]
     for p in data.panels:
         values = "; ".join(f"{b.label}{' ' + b.series if len(data.series) > 1 else ''}: {b.figure.text()}" for b in p.bars)
         refs = "; ".join([f"{m.label}: {m.text}" for m in p.markers] + ([p.baseline.text] if p.baseline else []))

@@ -1,8 +1,8 @@
 """The pack for the chat page's download: the same school decision as every action (`bot.rasa.access.decide_school`)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from bot import config
 from bot.rasa.access import Access, decide_school
@@ -16,12 +16,12 @@ PACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-u
 @dataclass(frozen=True)
 class PackDownload:
     status: int
-    html: Optional[str] = None
+    html: str | None = None
     filename: str = "evidence-pack.html"
-    error: Optional[str] = None
+    error: str | None = None
 
 
-def pack_download(access: Access, chosen: Optional[str]) -> PackDownload:
+def pack_download(access: Access, chosen: str | None) -> PackDownload:
     """The caller's school's pack, or why not (403: the sign-in's school has no records; 409: no school chosen yet)."""
     from bot.narrative import service
 

@@ -1,9 +1,9 @@
 """The narrative of one school: its sections with their reasons, and the date of the records."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import List, Optional, Tuple
 
 from sqlalchemy.engine import Engine
 
@@ -16,7 +16,7 @@ from bot.records.importer import import_log
 @dataclass(frozen=True)
 class Explained:
     section: Section
-    reasons: Tuple[store.StoredReason, ...]
+    reasons: tuple[store.StoredReason, ...]
 
     @property
     def needs_review(self) -> bool:
@@ -26,20 +26,20 @@ class Explained:
 @dataclass(frozen=True)
 class Narrative:
     school: str
-    records_date: Optional[datetime]  # the latest import
+    records_date: datetime | None  # the latest import
     records_source: str
-    items: Tuple[Explained, ...]
-    retired: Tuple[store.StoredReason, ...]  # reasons for flags that no longer apply
+    items: tuple[Explained, ...]
+    retired: tuple[store.StoredReason, ...]  # reasons for flags that no longer apply
 
     @property
     def explained(self) -> int:
         return sum(1 for i in self.items if i.reasons)
 
-    def item(self, key: str) -> Optional[Explained]:
+    def item(self, key: str) -> Explained | None:
         return next((i for i in self.items if i.section.key == key), None)
 
 
-def build(engine: Engine, ev: Evidence, sections: Optional[List[Section]] = None) -> Narrative:
+def build(engine: Engine, ev: Evidence, sections: list[Section] | None = None) -> Narrative:
     store.ensure_table(engine)
     sections = build_sections(ev) if sections is None else sections
     reasons = store.reasons_for(engine, ev.school)
@@ -48,5 +48,4 @@ def build(engine: Engine, ev: Evidence, sections: Optional[List[Section]] = None
     retired = tuple(r for k, rs in reasons.items() if k not in keys for r in rs)
     log = import_log(engine, ev.school)
     latest = log[0] if log else None
-    return Narrative(ev.school, latest["imported_at"] if latest else None, latest["source"] if latest else "",
-                     items, retired)
+    return Narrative(ev.school, latest["imported_at"] if latest else None, latest["source"] if latest else "", items, retired)

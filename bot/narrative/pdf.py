@@ -3,21 +3,27 @@
 The HTML is loaded with `set_content` and every request the page might make is refused, so printing never touches
 the network. Needs Debian's `chromium` (scripts/system-deps.sh); without it, say so and keep the HTML.
 """
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Optional
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class PdfUnavailable(Exception):
     pass
 
 
-def chromium_path() -> Optional[str]:
+def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -25,8 +31,10 @@ def to_pdf(html: str, out: Path) -> Path:
     """Print ``html`` to ``out`` (A4, backgrounds on) and return the path."""
     exe = chromium_path()
     if exe is None:
-        raise PdfUnavailable("Chromium is not installed (scripts/system-deps.sh installs Debian's chromium), so no PDF was made; "
-                             "open the HTML pack and print it instead.")
+        raise PdfUnavailable(
+            "Chromium is not installed (scripts/system-deps.sh installs Debian's chromium), so no PDF was made; "
+            "open the HTML pack and print it instead."
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:  # the dev extra is not installed

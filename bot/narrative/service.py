@@ -1,11 +1,11 @@
 """What the command line, the actions and the web channel call: one school's narrative, reasons, pack and gaps."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import List, Optional, Tuple
 
 from sqlalchemy.engine import Engine
 
@@ -18,10 +18,10 @@ from bot.narrative.sections import Section, build_sections
 @dataclass(frozen=True)
 class Added:
     reason: store.StoredReason
-    checks: Tuple[FigureCheck, ...]
+    checks: tuple[FigureCheck, ...]
 
     @property
-    def mismatches(self) -> List[FigureCheck]:
+    def mismatches(self) -> list[FigureCheck]:
         return [c for c in self.checks if c.verdict == "mismatch"]
 
 
@@ -29,7 +29,7 @@ def evidence(engine: Engine, school: str, settings) -> Evidence:
     return cached_evidence(engine, school, settings.min_group_size, settings.flag_gap)
 
 
-def sections(ev: Evidence) -> List[Section]:
+def sections(ev: Evidence) -> list[Section]:
     """The sections for this snapshot of the records (remembered with the Evidence until the next import)."""
     cached = ev._memo.get(("narrative_sections",))
     if cached is None:
@@ -42,7 +42,7 @@ def narrative(engine: Engine, ev: Evidence) -> model.Narrative:
     return model.build(engine, ev, sections(ev))
 
 
-def find_section(ev: Evidence, key: str) -> Optional[Section]:
+def find_section(ev: Evidence, key: str) -> Section | None:
     return next((s for s in sections(ev) if s.key == key), None)
 
 
@@ -67,12 +67,12 @@ def make_pack(engine: Engine, ev: Evidence) -> pack.Pack:
     return pack.build(engine, ev)
 
 
-def pack_name(school: str, when: Optional[datetime] = None) -> str:
+def pack_name(school: str, when: datetime | None = None) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", school.lower()).strip("-") or "school"
     return f"evidence-pack-{slug}-{(when or datetime.utcnow()):%Y-%m-%d}"
 
 
-def write_pack(engine: Engine, ev: Evidence, out_dir: Path) -> Tuple[pack.Pack, Path]:
+def write_pack(engine: Engine, ev: Evidence, out_dir: Path) -> tuple[pack.Pack, Path]:
     p = make_pack(engine, ev)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

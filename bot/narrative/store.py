@@ -4,12 +4,13 @@ An import replaces a school's pupils, activities and destinations, never these r
 stands is worked out against the current flags: "current" (same figure), "review" (the flag's figure changed
 since the reason was written) or "retired" (the flag no longer applies: the reason is kept, out of the pack).
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Dict, List, Optional, Sequence, Tuple
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
@@ -29,10 +30,10 @@ class StoredReason:
     flag_key: str
     reason: str
     figure: str  # "count/base" when written
-    checks: Tuple[FigureCheck, ...]
+    checks: tuple[FigureCheck, ...]
     added_at: datetime
 
-    def status(self, current: Optional[Figure]) -> str:
+    def status(self, current: Figure | None) -> str:
         if current is None:
             return "retired"
         return "current" if signature(current) == self.figure else "review"
@@ -57,17 +58,23 @@ def add_reason(engine: Engine, school: str, flag_key: str, text: str, figure: Fi
     text = " ".join((text or "").split())[:MAX_REASON]
     if not text:
         raise ValueError("a reason needs some text")
-    row = {"school_id": _sid(engine, school), "flag_key": flag_key, "reason": text, "figure": signature(figure),
-           "checks": json.dumps([c.as_dict() for c in checks]), "added_at": datetime.utcnow().replace(microsecond=0)}
+    row = {
+        "school_id": _sid(engine, school),
+        "flag_key": flag_key,
+        "reason": text,
+        "figure": signature(figure),
+        "checks": json.dumps([c.as_dict() for c in checks]),
+        "added_at": datetime.utcnow().replace(microsecond=0),
+    }
     with engine.begin() as conn:
         rid = conn.execute(R.insert().values(**row)).inserted_primary_key[0]
     return _from_row({**row, "id": rid})
 
 
-def reasons_for(engine: Engine, school: str) -> Dict[str, List[StoredReason]]:
+def reasons_for(engine: Engine, school: str) -> dict[str, list[StoredReason]]:
     """Every stored reason of the school, by flag key, oldest first."""
     sid = school_id(engine, school)
-    out: Dict[str, List[StoredReason]] = {}
+    out: dict[str, list[StoredReason]] = {}
     if sid is None:
         return out
     with engine.connect() as conn:
@@ -80,11 +87,12 @@ def reasons_for(engine: Engine, school: str) -> Dict[str, List[StoredReason]]:
 def confirm(engine: Engine, school: str, flag_key: str, figure: Figure) -> int:
     """The careers lead has reviewed the reasons for a changed figure: they stand for the new one."""
     with engine.begin() as conn:
-        return conn.execute(update(R).where(R.c.school_id == _sid(engine, school), R.c.flag_key == flag_key)
-                            .values(figure=signature(figure))).rowcount
+        return conn.execute(
+            update(R).where(R.c.school_id == _sid(engine, school), R.c.flag_key == flag_key).values(figure=signature(figure))
+        ).rowcount
 
 
-def remove(engine: Engine, school: str, flag_key: str, reason_id: Optional[int] = None) -> int:
+def remove(engine: Engine, school: str, flag_key: str, reason_id: int | None = None) -> int:
     q = delete(R).where(R.c.school_id == _sid(engine, school), R.c.flag_key == flag_key)
     if reason_id is not None:
         q = q.where(R.c.id == reason_id)

@@ -1,7 +1,6 @@
 """Sections and the draft narrative as plain text (the chat and `coach pack --text`), from the same facts as the pack."""
-from __future__ import annotations
 
-from typing import List
+from __future__ import annotations
 
 from bot.evidence.figures import fmt
 from bot.narrative.model import Explained, Narrative
@@ -32,8 +31,10 @@ def reference_line(s: Section) -> str:
         return f"Reference: {r.scope} {fmt(r.percent)}% for {r.leaving_year} leavers{gap_text}. Source: {r.source}."
     if s.nearest is not None:
         n = s.nearest
-        return (f"Reference: the reference file holds no figure for these leavers; the nearest is {n.scope} {fmt(n.percent)}% "
-                f"for {n.leaving_year} leavers (a different year). Source: {n.source}.")
+        return (
+            f"Reference: the reference file holds no figure for these leavers; the nearest is {n.scope} {fmt(n.percent)}% "
+            f"for {n.leaving_year} leavers (a different year). Source: {n.source}."
+        )
     if s.flag.stage:
         return "Reference: the reference file holds no figure for this group and year."
     return "Reference: the expectation is every pupil (100%)."
@@ -58,13 +59,18 @@ def context_line(s: Section) -> str:
 
 def section_text(item: Explained, number: int, total: int) -> str:
     s = item.section
-    lines = [f"Flag {number} of {total}. {figure_line(s)}", trend_line(s), reference_line(s), context_line(s),
-             f"An inspector may ask: \"{s.flag.question}\""]
+    lines = [
+        f"Flag {number} of {total}. {figure_line(s)}",
+        trend_line(s),
+        reference_line(s),
+        context_line(s),
+        f'An inspector may ask: "{s.flag.question}"',
+    ]
     lines += reasons_lines(item)
     return "\n".join(line for line in lines if line)
 
 
-def reasons_lines(item: Explained) -> List[str]:
+def reasons_lines(item: Explained) -> list[str]:
     if not item.reasons:
         return []
     out = ["Your reasons so far:"]

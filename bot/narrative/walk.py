@@ -3,11 +3,11 @@
 Its whole state is a small dict (the flags' keys and where the walk is), kept in a slot, so it survives a restart;
 the reasons themselves go to the records database as soon as they are given.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional
 
 from sqlalchemy.engine import Engine
 
@@ -25,18 +25,20 @@ COMMANDS = {
 }
 QUICK_REPLIES = [("Skip", "skip"), ("Show my narrative", "show my narrative"), ("Stop", "stop")]
 DESTINATION_WORDS = re.compile(r"destination|leaver|neet|sustained|post.?16|sixth form|ks4|16-18|progression", re.I)
-PACK_HINT = ("For your evidence pack (the narrative, charts and flags, ready to print), press \"Download the evidence pack\" "
-             "on the chat page, or run `coach pack`.")
+PACK_HINT = (
+    'For your evidence pack (the narrative, charts and flags, ready to print), press "Download the evidence pack" '
+    "on the chat page, or run `coach pack`."
+)
 
 
 @dataclass
 class Step:
-    messages: List[str] = field(default_factory=list)
-    state: Optional[dict] = None
+    messages: list[str] = field(default_factory=list)
+    state: dict | None = None
     finished: bool = False
 
 
-def start(ev: Evidence, request: str = "", engine: Optional[Engine] = None) -> dict:
+def start(ev: Evidence, request: str = "", engine: Engine | None = None) -> dict:
     """A walk over the destination flags when the request is about destinations (and there are some), else over all;
     with the engine, it begins at the first flag still to explain (or to review)."""
     sections = service.sections(ev)
@@ -54,16 +56,20 @@ def start(ev: Evidence, request: str = "", engine: Optional[Engine] = None) -> d
 def intro(ev: Evidence, state: dict) -> str:
     n = len(state["keys"])
     if not n:
-        return (f"Nothing in {ev.school}'s records is flagged just now, so there is nothing an inspector is likely to ask you to "
-                "explain. " + PACK_HINT)
+        return (
+            f"Nothing in {ev.school}'s records is flagged just now, so there is nothing an inspector is likely to ask you to "
+            "explain. " + PACK_HINT
+        )
     what = "destination flags" if state["topic"] == "destinations" else "flags"
     resume = f" You have explained the first {state['index']}, so we start at flag {state['index'] + 1}." if state["index"] else ""
-    return (f"Let's prepare your explanations. {ev.school}'s records have {n} {what} an inspector may ask about, largest first.{resume} "
-            "For each one, tell me why the figure is like it is, in a sentence or two (I check any figure you give "
-            "against the records). Say \"skip\" to leave one for later, \"show my narrative\" for the draft, or \"stop\".")
+    return (
+        f"Let's prepare your explanations. {ev.school}'s records have {n} {what} an inspector may ask about, largest first.{resume} "
+        "For each one, tell me why the figure is like it is, in a sentence or two (I check any figure you give "
+        'against the records). Say "skip" to leave one for later, "show my narrative" for the draft, or "stop".'
+    )
 
 
-def current(engine: Engine, ev: Evidence, state: dict) -> Optional[Explained]:
+def current(engine: Engine, ev: Evidence, state: dict) -> Explained | None:
     keys = state["keys"]
     while state["index"] < len(keys):
         item = service.narrative(engine, ev).item(keys[state["index"]])
@@ -73,21 +79,21 @@ def current(engine: Engine, ev: Evidence, state: dict) -> Optional[Explained]:
     return None
 
 
-def prompt(engine: Engine, ev: Evidence, state: dict) -> Optional[str]:
+def prompt(engine: Engine, ev: Evidence, state: dict) -> str | None:
     item = current(engine, ev, state)
     if item is None:
         return None
     body = text.section_text(item, state["index"] + 1, len(state["keys"]))
     if any(r.status(item.section.flag.figure) == "review" for r in item.reasons):
-        ask = "The figure has changed since you wrote that. Say \"keep\" if it still stands, or give the new reason."
+        ask = 'The figure has changed since you wrote that. Say "keep" if it still stands, or give the new reason.'
     elif item.reasons:
-        ask = "Add another reason, or say \"skip\" to go on."
+        ask = 'Add another reason, or say "skip" to go on.'
     else:
-        ask = "What is the reason? (Or say \"skip\", \"show my narrative\" or \"stop\".)"
+        ask = 'What is the reason? (Or say "skip", "show my narrative" or "stop".)'
     return f"{body}\n{ask}"
 
 
-def command_of(message: str) -> Optional[str]:
+def command_of(message: str) -> str | None:
     return next((name for name, rx in COMMANDS.items() if rx.match(message or "")), None)
 
 
@@ -120,7 +126,7 @@ def _reason(engine: Engine, ev: Evidence, state: dict, item: Explained, message:
     state["last"] = [item.section.key, added.reason.id]
     said = f"Saved as a reason for flag {state['index'] + 1}. {checking.summary(list(added.checks))}"
     if added.mismatches:
-        said += "\nA figure in it does not agree with the records: say \"undo\" to take the reason back and give it again."
+        said += '\nA figure in it does not agree with the records: say "undo" to take the reason back and give it again.'
         return Step([said], state)
     state["index"] += 1
     return _next(engine, ev, state, [said])
@@ -138,13 +144,13 @@ def _undo(engine: Engine, ev: Evidence, state: dict) -> Step:
     return _next(engine, ev, state, ["Taken back."])
 
 
-def _next(engine: Engine, ev: Evidence, state: dict, said: List[str]) -> Step:
+def _next(engine: Engine, ev: Evidence, state: dict, said: list[str]) -> Step:
     if current(engine, ev, state) is None:
         return Step(said, state, finished=True)
     return Step(said, state)
 
 
-def summary(engine: Engine, ev: Evidence, state: Optional[dict]) -> str:
+def summary(engine: Engine, ev: Evidence, state: dict | None) -> str:
     """The full draft ("show my narrative"), or after a walk what was explained and what is left."""
     n = service.narrative(engine, ev)
     if not state:
@@ -152,13 +158,16 @@ def summary(engine: Engine, ev: Evidence, state: Optional[dict]) -> str:
     added = state.get("added", 0)
     head = f"You added {added} reason{'s' if added != 1 else ''} in this session."
     left = [k for k, i in enumerate(n.items, 1) if not i.reasons]
-    rest = (f"Still to explain: {len(left)} of {len(n.items)} flags (numbers {_ranges(left)}); say \"what will I need to explain?\" "
-            "to go on." if left else "Every flag has a reason now.")
+    rest = (
+        f'Still to explain: {len(left)} of {len(n.items)} flags (numbers {_ranges(left)}); say "what will I need to explain?" ' "to go on."
+        if left
+        else "Every flag has a reason now."
+    )
     body = text.draft(n, only_explained=True) if n.explained else ""
     return "\n".join(x for x in (head, body, rest, PACK_HINT) if x)
 
 
-def _ranges(numbers: List[int]) -> str:
+def _ranges(numbers: list[int]) -> str:
     """[1, 2, 3, 5] -> '1-3, 5'."""
     out, run = [], []
     for x in numbers:

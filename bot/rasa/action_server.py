@@ -6,6 +6,7 @@ An action that fails still answers: the user gets a plain apology and the conver
 it was. Nothing of the request (the tracker, the user's text) is ever sent back or logged.
 Part of the thin Rasa integration layer.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,8 +19,10 @@ from bot import config
 from bot.rasa.main import quiet_warnings
 
 log = logging.getLogger(__name__)
-ACTION_FAILED = ("Sorry, something went wrong on my side with that message, and nothing has been changed. "
-                 "Please try again, or put it another way. Type \"help\" to see what I can do.")
+ACTION_FAILED = (
+    "Sorry, something went wrong on my side with that message, and nothing has been changed. "
+    'Please try again, or put it another way. Type "help" to see what I can do.'
+)
 
 
 def failure_reply(action_name: str) -> dict:

@@ -9,14 +9,16 @@
   user's text, with no intent and no entities (`as_plain_text`): Rasa's fallback answers it, and
   during a mock interview it is an answer like any other.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, FrozenSet, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 # The quick replies the chat page always shows (bot/web/index.html, `data-say`).
-PAGE_PAYLOADS: FrozenSet[str] = frozenset({"/start_interview", "/ask_flags"})
+PAGE_PAYLOADS: frozenset[str] = frozenset({"/start_interview", "/ask_flags"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 _NONCHAR = re.compile(r"[\ufdd0-\ufdef\ufffe\uffff]")
 
@@ -28,7 +30,7 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def offered_payloads(events: Iterable[Any]) -> FrozenSet[str]:
+def offered_payloads(events: Iterable[Any]) -> frozenset[str]:
     """The payloads of the buttons in the bot's messages since the user's latest message."""
     offered = set()
     for event in reversed(list(events)):
@@ -47,7 +49,7 @@ def is_typed_command(text: str) -> bool:
     return text.strip().startswith("/")
 
 
-def accepted(text: str, offered: FrozenSet[str]) -> bool:
+def accepted(text: str, offered: frozenset[str]) -> bool:
     """Whether a message starting with '/' may act as a button payload."""
     stripped = text.strip()
     return stripped in offered or stripped in PAGE_PAYLOADS
@@ -55,5 +57,9 @@ def accepted(text: str, offered: FrozenSet[str]) -> bool:
 
 def as_plain_text(text: str) -> dict:
     """Parse data that makes Rasa treat `text` as text it did not understand (no intent, no entities)."""
-    return {"text": text.strip(), "intent": {"name": "nlu_fallback", "confidence": 1.0},
-            "intent_ranking": [{"name": "nlu_fallback", "confidence": 1.0}], "entities": []}
+    return {
+        "text": text.strip(),
+        "intent": {"name": "nlu_fallback", "confidence": 1.0},
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 1.0}],
+        "entities": [],
+    }

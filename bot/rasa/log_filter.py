@@ -10,13 +10,14 @@
 loggers, including ones created later) through the log record factory, and routes Python
 warnings (which Rasa uses for messages that quote the user's text) through logging.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import re
 import traceback
-from typing import Any, Optional
+from typing import Any
 
 MAX_LENGTH = 400
 # Quoted names that are code, not conversation: action_listen, interview_form, bot.rasa.web_channel.CoachChannel.
@@ -25,8 +26,19 @@ _NAME = re.compile(r"^(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Za-z_]\w*(?:\.[A-Za-z_
 _QUOTED = re.compile(r"(?<!\w)(['\"])(.*?)\1(?!\w)")
 _CLOSING = {"'": re.compile(r"'(?!\w)"), '"': re.compile(r'"(?!\w)')}
 _TOKEN = re.compile(r"(?i)(token|secret|password|authorization)([=:]\s*)[^\s&'\",)]+")
-_JSON_KEYS = {"event", "event_key", "log_level", "level", "timestamp", "action_name", "action", "policy_name",
-              "intent", "status", "confidence"}
+_JSON_KEYS = {
+    "event",
+    "event_key",
+    "log_level",
+    "level",
+    "timestamp",
+    "action_name",
+    "action",
+    "policy_name",
+    "intent",
+    "status",
+    "confidence",
+}
 
 
 def _quotes_out(line: str) -> str:
@@ -37,12 +49,12 @@ def _quotes_out(line: str) -> str:
         if m is None:
             return "".join(out) + line[pos:]
         if _NAME.match(m.group(2)):
-            out.append(line[pos:m.end()])
+            out.append(line[pos : m.end()])
             pos = m.end()
             continue
         quote = m.group(1)
         last = max(c.start() for c in _CLOSING[quote].finditer(line, m.end() - 1))
-        out.append(line[pos:m.start()] + quote + "…" + quote)
+        out.append(line[pos : m.start()] + quote + "…" + quote)
         pos = last + 1
 
 
@@ -60,7 +72,7 @@ def _drop_nested(text: str) -> str:
     return "".join(out)
 
 
-def _json_line(text: str) -> Optional[str]:
+def _json_line(text: str) -> str | None:
     if not text.startswith("{"):
         return None
     try:
@@ -69,8 +81,11 @@ def _json_line(text: str) -> Optional[str]:
         return None
     if not isinstance(data, dict):
         return None
-    kept = {k: v for k, v in data.items() if k in _JSON_KEYS and isinstance(v, (str, int, float, bool))
-            and (not isinstance(v, str) or len(v) <= 80)}
+    kept = {
+        k: v
+        for k, v in data.items()
+        if k in _JSON_KEYS and isinstance(v, str | int | float | bool) and (not isinstance(v, str) or len(v) <= 80)
+    }
     if "exception" in data or "exc_info" in data:
         kept["exception"] = "(traceback left out)"
     kept["left_out"] = sum(1 for k in data if k not in kept)

@@ -5,6 +5,7 @@ buries real messages under dozens of lines. This entry point keeps them off; rea
 Rasa's own messages still show, with conversation data taken out (`bot.rasa.log_filter`). Part of
 the thin Rasa integration layer.
 """
+
 import sys
 import warnings
 

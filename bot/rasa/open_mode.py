@@ -4,6 +4,7 @@ The server gives each browser a random id in an HttpOnly, SameSite=Strict cookie
 key kept in var/run/browser-cookie.key (mode 0600). Only an id the server signed is accepted, so a
 header or a made-up cookie can't reach another browser's conversation or transcript.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -11,7 +12,6 @@ import hmac
 import ipaddress
 import secrets
 from pathlib import Path
-from typing import Optional
 
 from bot.rasa.secret_files import key_file
 
@@ -20,7 +20,7 @@ COOKIE_PATH = "/webhooks/coach"
 COOKIE_MAX_AGE = 90 * 24 * 3600
 
 
-def is_loopback(host: Optional[str]) -> bool:
+def is_loopback(host: str | None) -> bool:
     """True for 127.0.0.0/8, ::1 and 'localhost' (an address the outside can't reach)."""
     host = (host or "").strip().strip("[]")
     if host.lower() == "localhost":
@@ -38,7 +38,7 @@ class BrowserCookies:
 
     def __init__(self, key_path: Path):
         self.key_path = Path(key_path)
-        self._key: Optional[bytes] = None
+        self._key: bytes | None = None
 
     @property
     def key(self) -> bytes:
@@ -53,7 +53,7 @@ class BrowserCookies:
         browser = secrets.token_hex(16)
         return f"{browser}.{self._sign(browser)}"
 
-    def browser_of(self, value: Optional[str]) -> Optional[str]:
+    def browser_of(self, value: str | None) -> str | None:
         """The browser id in a cookie value the server signed, else None."""
         browser, _, mac = (value or "").partition(".")
         if len(browser) != 32 or not all(c in "0123456789abcdef" for c in browser):

@@ -18,6 +18,7 @@ version, a local edit), `apply` raises `PatchError` and the server does not star
   after idle time, so the events a turn loads, rebuilds, predicts over and sends to the action
   server stay bounded. The SQL tracker store keeps every event of every session.
 """
+
 from __future__ import annotations
 
 import copy
@@ -25,14 +26,15 @@ import hashlib
 import inspect
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List
+from typing import Any
 
 log = logging.getLogger(__name__)
 
 SUPPORTED_RASA = ("3.6.21",)
 TAIL_USER_TURNS = 2  # user turns replayed into a rolled-over session (MemoizationPolicy max_history is 3)
-_applied: List[str] = []
+_applied: list[str] = []
 _settings = {"session_turns": 0}
 
 
@@ -48,14 +50,14 @@ class Target:
 
     def function(self) -> Callable:
         raw = self.owner.__dict__.get(self.attr)
-        return raw.__func__ if isinstance(raw, (staticmethod, classmethod)) else raw
+        return raw.__func__ if isinstance(raw, staticmethod | classmethod) else raw
 
 
 def source_sha256(fn: Callable) -> str:
     return hashlib.sha256(inspect.getsource(fn).encode()).hexdigest()
 
 
-def check(patch: str, targets: List[Target]) -> None:
+def check(patch: str, targets: list[Target]) -> None:
     """Raise PatchError unless each target is exactly the function the patch was written for."""
     import rasa
 
@@ -71,13 +73,16 @@ def check(patch: str, targets: List[Target]) -> None:
         except (OSError, TypeError) as exc:
             raise PatchError(f"{patch}: cannot read the source of {name} ({exc})") from exc
         if got != t.sha256:
-            raise PatchError(f"{patch}: {name} is not the function this patch was written for "
-                             f"(source sha256 {got[:12]}, expected {t.sha256[:12]}); remove or update the patch")
+            raise PatchError(
+                f"{patch}: {name} is not the function this patch was written for "
+                f"(source sha256 {got[:12]}, expected {t.sha256[:12]}); remove or update the patch"
+            )
 
 
 # -- action_result_validator_once
 
-def _validator_targets() -> List[Target]:
+
+def _validator_targets() -> list[Target]:
     from rasa.core.actions.action import RemoteAction
 
     return [Target(RemoteAction, "_validate_action_result", "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42")]
@@ -94,13 +99,15 @@ def _install_validator() -> None:
     cls.check_schema(spec)  # what jsonschema.validate did on every call
     validator = cls(spec)
 
-    def _validate_action_result(self, result: Dict[str, Any]) -> bool:
+    def _validate_action_result(self, result: dict[str, Any]) -> bool:
         error = best_match(validator.iter_errors(result))
         if error is None:
             return True
         assert isinstance(error, ValidationError)
-        error.message += (f". Failed to validate Action server response from API, make sure your response from the "
-                          f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions")
+        error.message += (
+            f". Failed to validate Action server response from API, make sure your response from the "
+            f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
+        )
         raise error
 
     RemoteAction._validate_action_result = _validate_action_result
@@ -108,7 +115,8 @@ def _install_validator() -> None:
 
 # -- event_type_cache
 
-def _event_targets() -> List[Target]:
+
+def _event_targets() -> list[Target]:
     from rasa.shared.core.events import Event
 
     return [Target(Event, "resolve_by_type", "b5cf570fa7f286c7059ec73d8880528d03a78b28cf4e80285a46079c0fa65968")]
@@ -118,7 +126,7 @@ def _install_event_cache() -> None:
     from rasa.shared.core.events import Event
 
     original = Event.__dict__["resolve_by_type"].__func__
-    found: Dict[str, type] = {}
+    found: dict[str, type] = {}
 
     def resolve_by_type(type_name, default=None):
         cls = found.get(type_name)
@@ -133,19 +141,21 @@ def _install_event_cache() -> None:
 
 # -- session_start_slots_once
 
-def _session_targets() -> List[Target]:
+
+def _session_targets() -> list[Target]:
     from rasa.core.actions.action import ActionSessionStart
 
-    return [Target(ActionSessionStart, "run", "c2e7c99a94ca57a5574af2ed0d009286839dd8cbf9803ada00bcb45550857633"),
-            Target(ActionSessionStart, "_slot_set_events_from_tracker",
-                   "d023605fda20a739d5ddb1d253c34c824f6c793bebdd312a9a7748b13e1e7fbd")]
+    return [
+        Target(ActionSessionStart, "run", "c2e7c99a94ca57a5574af2ed0d009286839dd8cbf9803ada00bcb45550857633"),
+        Target(ActionSessionStart, "_slot_set_events_from_tracker", "d023605fda20a739d5ddb1d253c34c824f6c793bebdd312a9a7748b13e1e7fbd"),
+    ]
 
 
-def latest_slot_sets(events) -> List:
+def latest_slot_sets(events) -> list:
     """One SlotSet per slot ever set in `events`, with its latest value and metadata (in first-set order)."""
     from rasa.shared.core.events import SlotSet
 
-    latest: Dict[str, Any] = {}
+    latest: dict[str, Any] = {}
     for e in events:
         if isinstance(e, SlotSet):
             latest[e.key] = e
@@ -158,7 +168,7 @@ def user_turns_in_session(tracker) -> int:
 
     n = 0
     for e in reversed(tracker.events):
-        if isinstance(e, (SessionStarted, Restarted)):
+        if isinstance(e, SessionStarted | Restarted):
             break
         n += isinstance(e, UserUttered)
     return n
@@ -176,7 +186,7 @@ def is_roll_over(tracker, domain) -> bool:
     return not idle and user_turns_in_session(tracker) >= limit
 
 
-def rolled_session_events(tracker) -> List:
+def rolled_session_events(tracker) -> list:
     """The events opening a rolled-over session: the slots and open loop as they were before the last user
     turns, then those turns replayed (fresh timestamps), so the state at the end is the old session's."""
     from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SessionStarted, UserUttered
@@ -188,10 +198,9 @@ def rolled_session_events(tracker) -> List:
     if 0 < start < len(applied) and getattr(applied[start - 1], "action_name", None) == "action_listen":
         start -= 1  # the listen before the user message is part of the state the policies see
     before = DialogueStateTracker.from_events(tracker.sender_id, applied[:start], copy.deepcopy(list(tracker.slots.values())))
-    events: List = [SessionStarted()]
+    events: list = [SessionStarted()]
     for s in latest_slot_sets(applied[:start]):
-        events.append(type(s)(key=s.key, value=before.slots[s.key].value if s.key in before.slots else s.value,
-                              metadata=s.metadata))
+        events.append(type(s)(key=s.key, value=before.slots[s.key].value if s.key in before.slots else s.value, metadata=s.metadata))
     if before.active_loop_name:
         events.append(ActiveLoop(before.active_loop_name))
     for e in applied[start:]:
@@ -209,13 +218,13 @@ def _install_session_start() -> None:
     from rasa.core.actions.action import ActionSessionStart
     from rasa.shared.core.events import ActionExecuted, SessionStarted
 
-    def _slot_set_events_from_tracker(tracker) -> List:
+    def _slot_set_events_from_tracker(tracker) -> list:
         return latest_slot_sets(tracker.applied_events())
 
-    async def run(self, output_channel, nlg, tracker, domain) -> List:
+    async def run(self, output_channel, nlg, tracker, domain) -> list:
         if domain.session_config.carry_over_slots and is_roll_over(tracker, domain):
             return rolled_session_events(tracker)
-        events: List = [SessionStarted()]
+        events: list = [SessionStarted()]
         if domain.session_config.carry_over_slots:
             events.extend(self._slot_set_events_from_tracker(tracker))
         events.append(ActionExecuted("action_listen"))
@@ -227,7 +236,8 @@ def _install_session_start() -> None:
 
 # -- roll_session_after_turns
 
-def _roll_targets() -> List[Target]:
+
+def _roll_targets() -> list[Target]:
     from rasa.core.processor import MessageProcessor
 
     return [Target(MessageProcessor, "_has_session_expired", "aa0e659a9cfa1f70616523da75045bd87d4424a03432726722c7dc80a9869200")]
@@ -255,7 +265,7 @@ PATCHES = {
 }
 
 
-def apply(enabled: bool = True, session_turns: int = 0) -> List[str]:
+def apply(enabled: bool = True, session_turns: int = 0) -> list[str]:
     """Check every patch against the installed Rasa, then install them (once). Returns their names."""
     if not enabled:
         return []

@@ -2,6 +2,7 @@
 
 No Rasa imports: `bot.app.servers` uses it too.
 """
+
 from __future__ import annotations
 
 import os

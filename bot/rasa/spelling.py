@@ -8,9 +8,10 @@
   corrected text stays in the parse data as ``corrected_text``.
 (The intent router after the classifiers is bot/rasa/routing.py.)
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -27,12 +28,14 @@ CORRECTED = "corrected_text"
 CHANGES = "coach_spelling_changes"
 
 
-def _changes(corrected: spelling.Corrected) -> List[Dict[str, Any]]:
-    return [{"said": c.said, "fixed": c.fixed, "start": c.start, "end": c.end, "new_start": c.new_start, "new_end": c.new_end}
-            for c in corrected.changes]
+def _changes(corrected: spelling.Corrected) -> list[dict[str, Any]]:
+    return [
+        {"said": c.said, "fixed": c.fixed, "start": c.start, "end": c.end, "new_start": c.new_start, "new_end": c.new_end}
+        for c in corrected.changes
+    ]
 
 
-def _from_message(message: Message) -> Optional[spelling.Corrected]:
+def _from_message(message: Message) -> spelling.Corrected | None:
     original = message.get(ORIGINAL)
     if original is None:
         return None
@@ -42,8 +45,9 @@ def _from_message(message: Message) -> Optional[spelling.Corrected]:
 
 class _Stateless(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "_Stateless":
+    def create(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> _Stateless:
         return cls()
 
 
@@ -69,7 +73,7 @@ class SpellingCorrector(_Stateless):
             self._correct(example)
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             self._correct(message)
         return messages
@@ -79,7 +83,7 @@ class SpellingCorrector(_Stateless):
 class SpellingRestorer(_Stateless):
     """Put back the text as typed and map entity offsets onto it."""
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             corrected = _from_message(message)
             if corrected is None:

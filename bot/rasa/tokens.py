@@ -7,13 +7,15 @@ those claims are not checked. An optional `school` claim scopes the user to one 
 role claim (COACH_TRUST_ROLE, default `coach_role=trust`; the claim may be a string or a list)
 lets a user choose among schools. The user's conversation id is a hash of `sub`.
 """
+
 from __future__ import annotations
 
 import hashlib
 import hmac
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any
 
 from bot.rasa.access import Access
 
@@ -30,11 +32,11 @@ class Identity:
 
 @dataclass(frozen=True)
 class TokenRules:
-    jwt_secret: Optional[str] = field(default=None, repr=False)
-    tokens: Dict[str, str] = field(default_factory=dict, repr=False)  # token -> name
+    jwt_secret: str | None = field(default=None, repr=False)
+    tokens: dict[str, str] = field(default_factory=dict, repr=False)  # token -> name
     max_lifetime: int = 12 * 3600
-    audience: Optional[str] = None
-    issuer: Optional[str] = None
+    audience: str | None = None
+    issuer: str | None = None
     trust_role: str = "coach_role=trust"
 
     @property
@@ -42,15 +44,20 @@ class TokenRules:
         return bool(self.jwt_secret or self.tokens)
 
     @classmethod
-    def from_settings(cls, settings) -> "TokenRules":
-        return cls(jwt_secret=settings.jwt_secret, tokens=parse_tokens(settings.chat_token),
-                   max_lifetime=settings.jwt_max_lifetime, audience=settings.jwt_audience,
-                   issuer=settings.jwt_issuer, trust_role=settings.trust_role)
+    def from_settings(cls, settings) -> TokenRules:
+        return cls(
+            jwt_secret=settings.jwt_secret,
+            tokens=parse_tokens(settings.chat_token),
+            max_lifetime=settings.jwt_max_lifetime,
+            audience=settings.jwt_audience,
+            issuer=settings.jwt_issuer,
+            trust_role=settings.trust_role,
+        )
 
 
-def parse_tokens(raw: Optional[str]) -> Dict[str, str]:
+def parse_tokens(raw: str | None) -> dict[str, str]:
     """'secret' -> {'secret': 'staff'}; 'ann:s1,bob:s2' -> {'s1': 'ann', 's2': 'bob'}."""
-    tokens: Dict[str, str] = {}
+    tokens: dict[str, str] = {}
     for part in (raw or "").split(","):
         part = part.strip()
         if not part:
@@ -63,13 +70,13 @@ def parse_tokens(raw: Optional[str]) -> Dict[str, str]:
     return tokens
 
 
-def bearer(header: Optional[str]) -> str:
+def bearer(header: str | None) -> str:
     """The token of an `Authorization: Bearer ...` header (the scheme in any case), else ''."""
     scheme, _, value = (header or "").strip().partition(" ")
     return value.strip() if scheme.lower() == "bearer" else ""
 
 
-def _trust_claim(rule: str) -> Tuple[str, str]:
+def _trust_claim(rule: str) -> tuple[str, str]:
     name, _, value = rule.partition("=")
     return name.strip(), value.strip()
 
@@ -79,23 +86,29 @@ def _has_role(claims: Mapping[str, Any], rule: str) -> bool:
     held = claims.get(name)
     if isinstance(held, str):
         return bool(value) and held == value
-    if isinstance(held, (list, tuple)):
+    if isinstance(held, list | tuple):
         return bool(value) and value in held
     return False
 
 
-def check_jwt(token: str, rules: TokenRules, now: Optional[float] = None) -> Identity:
+def check_jwt(token: str, rules: TokenRules, now: float | None = None) -> Identity:
     import jwt
 
     required = ["exp", "sub"] + (["aud"] if rules.audience else []) + (["iss"] if rules.issuer else [])
     try:
-        claims = jwt.decode(token, rules.jwt_secret, algorithms=["HS256"], audience=rules.audience,
-                            issuer=rules.issuer, options={"require": required, "verify_aud": bool(rules.audience)})
+        claims = jwt.decode(
+            token,
+            rules.jwt_secret,
+            algorithms=["HS256"],
+            audience=rules.audience,
+            issuer=rules.issuer,
+            options={"require": required, "verify_aud": bool(rules.audience)},
+        )
     except jwt.PyJWTError:
         raise AuthError("invalid token") from None
     now = time.time() if now is None else now
     exp, iat = claims.get("exp"), claims.get("iat")
-    if exp - now > rules.max_lifetime or (isinstance(iat, (int, float)) and exp - iat > rules.max_lifetime):
+    if exp - now > rules.max_lifetime or (isinstance(iat, int | float) and exp - iat > rules.max_lifetime):
         raise AuthError("token lifetime too long")
     sub, school = claims.get("sub"), claims.get("school")
     if not isinstance(sub, str) or not sub.strip():
@@ -113,7 +126,7 @@ def check_bearer(token: str, rules: TokenRules) -> Identity:
     raise AuthError("invalid token" if token else "missing token")
 
 
-def identify(header: Optional[str], rules: TokenRules) -> Optional[Identity]:
+def identify(header: str | None, rules: TokenRules) -> Identity | None:
     """The caller's identity from the Authorization header; None in open mode; raises AuthError."""
     token = bearer(header)
     if rules.jwt_secret:

@@ -17,12 +17,14 @@ over COACH_MAX_REQUEST_BYTES are refused before anything else; every response ca
 Content-Security-Policy, nosniff and Referrer-Policy. Errors never include a stack trace or
 tracker data.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, FrozenSet, List, Optional, Text, Tuple
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -35,9 +37,10 @@ from bot.rasa.tokens import AuthError, Identity, TokenRules, identify, parse_tok
 
 log = logging.getLogger(__name__)
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
-APOLOGY = ("Sorry, part of the assistant is restarting and couldn't answer that. Nothing is lost: "
-           "please send your message again in a moment.")
-NO_REPLY = "Sorry, I have no answer to that. Try putting it another way, or type \"help\" to see what I can do."
+APOLOGY = (
+    "Sorry, part of the assistant is restarting and couldn't answer that. Nothing is lost: " "please send your message again in a moment."
+)
+NO_REPLY = 'Sorry, I have no answer to that. Try putting it another way, or type "help" to see what I can do.'
 MAX_MESSAGE = 20_000
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; base-uri 'self'; form-action 'self'",
@@ -52,35 +55,48 @@ class Forbidden(Exception):
 
 class CoachChannel(InputChannel):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "coach"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "CoachChannel":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> CoachChannel:
         credentials, settings = credentials or {}, config.load()
         rules = TokenRules.from_settings(settings)
         if credentials.get("jwt_secret") or credentials.get("tokens"):
-            rules = TokenRules(jwt_secret=credentials.get("jwt_secret") or rules.jwt_secret,
-                               tokens=parse_tokens(credentials.get("tokens")) or rules.tokens,
-                               max_lifetime=rules.max_lifetime, audience=rules.audience, issuer=rules.issuer,
-                               trust_role=rules.trust_role)
-        return cls(rules, actions_health=settings.actions_health_url, max_request_bytes=settings.max_request_bytes,
-                   cookie_key=settings.var_dir / "run" / "browser-cookie.key")
+            rules = TokenRules(
+                jwt_secret=credentials.get("jwt_secret") or rules.jwt_secret,
+                tokens=parse_tokens(credentials.get("tokens")) or rules.tokens,
+                max_lifetime=rules.max_lifetime,
+                audience=rules.audience,
+                issuer=rules.issuer,
+                trust_role=rules.trust_role,
+            )
+        return cls(
+            rules,
+            actions_health=settings.actions_health_url,
+            max_request_bytes=settings.max_request_bytes,
+            cookie_key=settings.var_dir / "run" / "browser-cookie.key",
+        )
 
-    def __init__(self, rules: TokenRules, actions_health: Optional[str] = None, max_request_bytes: int = 256 * 1024,
-                 cookie_key: Optional[Path] = None):
+    def __init__(
+        self,
+        rules: TokenRules,
+        actions_health: str | None = None,
+        max_request_bytes: int = 256 * 1024,
+        cookie_key: Path | None = None,
+    ):
         self.rules = rules
         self.actions_health = actions_health
         self.max_request_bytes = max_request_bytes
         self.cookies = BrowserCookies(cookie_key or config.load().var_dir / "run" / "browser-cookie.key")
-        self._on_new_message: Optional[Callable[[UserMessage], Awaitable[Any]]] = None
+        self._on_new_message: Callable[[UserMessage], Awaitable[Any]] | None = None
 
     @property
     def protected(self) -> bool:
         return self.rules.protected
 
     # -- identity
-    def identify(self, request: Request) -> Tuple[Identity, Optional[str]]:
+    def identify(self, request: Request) -> tuple[Identity, str | None]:
         """(who, a new cookie value to set or None); raises AuthError or Forbidden."""
         who = identify(request.headers.get("Authorization"), self.rules)
         if who is not None:
@@ -99,8 +115,7 @@ class CoachChannel(InputChannel):
         try:
             return self.identify(request), None
         except AuthError as exc:
-            return None, response.json({"error": "unauthorised", "reason": str(exc)}, status=401,
-                                       headers={"WWW-Authenticate": "Bearer"})
+            return None, response.json({"error": "unauthorised", "reason": str(exc)}, status=401, headers={"WWW-Authenticate": "Bearer"})
         except Forbidden as exc:
             return None, response.json({"error": "forbidden", "reason": str(exc)}, status=403)
 
@@ -117,7 +132,7 @@ class CoachChannel(InputChannel):
 
         return await asyncio.get_running_loop().run_in_executor(None, probe)
 
-    async def _offered(self, request: Request, sender: str) -> FrozenSet[str]:
+    async def _offered(self, request: Request, sender: str) -> frozenset[str]:
         """The button payloads offered after the user's latest message (from the tracker store)."""
         agent = getattr(request.app.ctx, "agent", None)
         store = getattr(agent, "tracker_store", None)
@@ -136,9 +151,14 @@ class CoachChannel(InputChannel):
         bp = Blueprint("coach_webhook", __name__)
         bp.listener("before_server_start")(_plain(self._limit_request_size))
         bp.middleware("response")(_plain(self._security_headers))
-        for path, method, handler in (("/", "GET", self.page), ("/static/<name>", "GET", self.static),
-                                      ("/health", "GET", self.health), ("/webhook", "POST", self.receive),
-                                      ("/transcript", "GET", self.transcript), ("/pack", "GET", self.pack)):
+        for path, method, handler in (
+            ("/", "GET", self.page),
+            ("/static/<name>", "GET", self.static),
+            ("/health", "GET", self.health),
+            ("/webhook", "POST", self.receive),
+            ("/transcript", "GET", self.transcript),
+            ("/pack", "GET", self.pack),
+        ):
             bp.add_route(_plain(handler), path, methods=[method], name=handler.__name__)
         return bp
 
@@ -180,13 +200,12 @@ class CoachChannel(InputChannel):
             set_cookie(resp, new_cookie)
         return resp
 
-    async def _handle(self, request: Request, who: Identity, text: str) -> List[Dict[str, Any]]:
+    async def _handle(self, request: Request, who: Identity, text: str) -> list[dict[str, Any]]:
         parse_data = None
         if inbound.is_typed_command(text) and not inbound.accepted(text, await self._offered(request, who.sender)):
             parse_data = inbound.as_plain_text(text)
         collector = CollectingOutputChannel()
-        message = UserMessage(text, collector, who.sender, parse_data=parse_data, input_channel="coach",
-                              metadata=who.access.to_metadata())
+        message = UserMessage(text, collector, who.sender, parse_data=parse_data, input_channel="coach", metadata=who.access.to_metadata())
         try:
             await self._on_new_message(message)
         except Exception:  # logged without the message text; the user gets a plain apology
@@ -212,8 +231,9 @@ class CoachChannel(InputChannel):
             resp = response.json({"error": "no saved interview yet: finish or stop a mock interview first"}, status=404)
         else:
             kind = "text/markdown" if fmt == "md" else "text/html"
-            resp = response.text(body, content_type=f"{kind}; charset=utf-8",
-                                 headers={"Content-Disposition": f'attachment; filename="mock-interview.{fmt}"'})
+            resp = response.text(
+                body, content_type=f"{kind}; charset=utf-8", headers={"Content-Disposition": f'attachment; filename="mock-interview.{fmt}"'}
+            )
         if new_cookie:
             set_cookie(resp, new_cookie)
         return resp
@@ -235,14 +255,20 @@ class CoachChannel(InputChannel):
         else:
             from bot.narrative.download import PACK_CSP
 
-            resp = response.text(got.html, content_type="text/html; charset=utf-8",
-                                 headers={"Content-Disposition": f'attachment; filename="{got.filename}"',
-                                          "Content-Security-Policy": PACK_CSP, "Cache-Control": "no-store"})
+            resp = response.text(
+                got.html,
+                content_type="text/html; charset=utf-8",
+                headers={
+                    "Content-Disposition": f'attachment; filename="{got.filename}"',
+                    "Content-Security-Policy": PACK_CSP,
+                    "Cache-Control": "no-store",
+                },
+            )
         if new_cookie:
             set_cookie(resp, new_cookie)
         return resp
 
-    async def _chosen_school(self, request: Request, sender: str) -> Optional[str]:
+    async def _chosen_school(self, request: Request, sender: str) -> str | None:
         """The school chosen earlier in the caller's own conversation (its `school` slot), if any."""
         store = getattr(getattr(request.app.ctx, "agent", None), "tracker_store", None)
         if store is None:
@@ -258,6 +284,7 @@ class CoachChannel(InputChannel):
 
 def _plain(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
     """A plain function calling `method` (Sanic marks its handlers, which a bound method can't take)."""
+
     async def call(*args, **kwargs):
         return await method(*args, **kwargs)
 
@@ -272,18 +299,18 @@ def _message_text(request: Request):
     except Exception:  # Sanic raises on invalid JSON
         body = None
     if not isinstance(body, dict):
-        return ("send a JSON object with a \"message\"",)
+        return ('send a JSON object with a "message"',)
     text = body.get("message")
-    return text if isinstance(text, str) else ("\"message\" must be text",)
+    return text if isinstance(text, str) else ('"message" must be text',)
 
 
-def _load_pack(access, chosen: Optional[str]):
+def _load_pack(access, chosen: str | None):
     from bot.narrative.download import pack_download
 
     return pack_download(access, chosen)
 
 
-def _load_transcript(sender: str, fmt: str) -> Optional[str]:
+def _load_transcript(sender: str, fmt: str) -> str | None:
     from bot.interview import transcripts
     from bot.records.db import engine_for
 

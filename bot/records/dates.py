@@ -6,12 +6,12 @@ even when every one of them could be read either way (the records are English). 
 mixes ISO and DD/MM/YYYY text, or holds a date that only reads month first (07/18/2023), is
 refused rather than guessed.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Dict, Optional, Set, Tuple
 
 import pandas as pd
 
@@ -39,7 +39,7 @@ class DateReading:
 @dataclass(frozen=True)
 class _Shape:
     kind: str  # "iso", "dmy", "short" or "bad"
-    parts: Tuple[int, int, int] = (0, 0, 0)  # (first, second, year) for dmy; (year, month, day) for iso
+    parts: tuple[int, int, int] = (0, 0, 0)  # (first, second, year) for dmy; (year, month, day) for iso
 
 
 def _shape(text: str) -> _Shape:
@@ -52,7 +52,7 @@ def _shape(text: str) -> _Shape:
     return _Shape("short" if _SHORT_RE.match(text) else "bad")
 
 
-def _as_date(year: int, month: int, day: int) -> Optional[pd.Timestamp]:
+def _as_date(year: int, month: int, day: int) -> pd.Timestamp | None:
     try:
         return pd.Timestamp(date(year, month, day))
     except ValueError:
@@ -70,7 +70,7 @@ def _not_a_date(value: str, shape: _Shape, column_format: str) -> str:
     return f"{value!r} is not a date like {example} (write dates as DD/MM/YYYY or YYYY-MM-DD)"
 
 
-def read(table, column: str, excel_cells: Set[int], out: Collector) -> Tuple[pd.Series, DateReading]:
+def read(table, column: str, excel_cells: set[int], out: Collector) -> tuple[pd.Series, DateReading]:
     """Parsed dates (NaT where empty or refused) and how the column was read; problems go to ``out``."""
     values = table.frame[column]
     is_excel = pd.Series(values.index.isin(list(excel_cells)), index=values.index)
@@ -80,8 +80,9 @@ def read(table, column: str, excel_cells: Set[int], out: Collector) -> Tuple[pd.
     n_iso = int(sum(counts[v] for v, s in shapes.items() if s.kind == "iso"))
     n_dmy = int(sum(counts[v] for v, s in shapes.items() if s.kind == "dmy"))
     if n_iso and n_dmy:
-        return _refuse_mixed(table, column, values, text, shapes, (n_iso, n_dmy), out), \
-            DateReading(column, "mixed", n_iso + n_dmy, int(is_excel.sum()), "ISO and DD/MM/YYYY dates mixed: refused")
+        return _refuse_mixed(table, column, values, text, shapes, (n_iso, n_dmy), out), DateReading(
+            column, "mixed", n_iso + n_dmy, int(is_excel.sum()), "ISO and DD/MM/YYYY dates mixed: refused"
+        )
     fmt = ISO if n_iso else (UK if n_dmy else "")
     parsed, note = _parse(shapes, fmt)
     _report_bad(table, column, values, text, shapes, parsed, fmt, out)
@@ -90,9 +91,9 @@ def read(table, column: str, excel_cells: Set[int], out: Collector) -> Tuple[pd.
     return result, DateReading(column, fmt, n_iso + n_dmy, int(is_excel.sum()), note)
 
 
-def _parse(shapes: Dict[str, _Shape], fmt: str) -> Tuple[Dict[str, Optional[str]], str]:
+def _parse(shapes: dict[str, _Shape], fmt: str) -> tuple[dict[str, str | None], str]:
     """Each distinct text date as ISO text (None when it is no date), and a note on how the column was read."""
-    parsed: Dict[str, Optional[str]] = {}
+    parsed: dict[str, str | None] = {}
     day_first_only = month_first_only = 0
     for value, s in shapes.items():
         if s.kind == "iso":
@@ -120,8 +121,10 @@ def _report_bad(table, column, values, text, shapes, parsed, fmt, out: Collector
         s = shapes[value]
         if s.kind == "dmy" and s.parts[1] > 12 >= s.parts[0]:
             also = f"; this column also has day-first dates such as {day_first}" if day_first else ""
-            return (f"{value!r} only reads month first (MM/DD/YYYY, US style){also}: dates must be DD/MM/YYYY or "
-                    f"YYYY-MM-DD, so the column is refused rather than guessed; re-export it with UK or ISO dates")
+            return (
+                f"{value!r} only reads month first (MM/DD/YYYY, US style){also}: dates must be DD/MM/YYYY or "
+                f"YYYY-MM-DD, so the column is refused rather than guessed; re-export it with UK or ISO dates"
+            )
         return _not_a_date(value, s, fmt or ISO)
 
     bad = text & values.isin([v for v, iso in parsed.items() if iso is None])
@@ -134,11 +137,15 @@ def _refuse_mixed(table, column, values, text, shapes, counts, out: Collector) -
     first = {k: int(table.frame.loc[text & (kinds == k), "_line"].iloc[0]) for k in ("iso", "dmy")}
     minority = "dmy" if n_dmy <= n_iso else "iso"
     unit = table.place.unit
-    out.add(table.place, first[minority], column,
-            f"the column mixes ISO dates (YYYY-MM-DD: {n_iso} rows, the first on {unit} {first['iso']}) and "
-            f"DD/MM/YYYY dates ({n_dmy} rows, the first on {unit} {first['dmy']}); a mixed column may have been "
-            f"changed by a spreadsheet, so it is refused rather than guessed: write every date in one format",
-            table.headings.get(column, ""))
+    out.add(
+        table.place,
+        first[minority],
+        column,
+        f"the column mixes ISO dates (YYYY-MM-DD: {n_iso} rows, the first on {unit} {first['iso']}) and "
+        f"DD/MM/YYYY dates ({n_dmy} rows, the first on {unit} {first['dmy']}); a mixed column may have been "
+        f"changed by a spreadsheet, so it is refused rather than guessed: write every date in one format",
+        table.headings.get(column, ""),
+    )
     other = text & ~kinds.isin(["iso", "dmy"])
     out.rows(table, other, column, lambda v: _not_a_date(v, shapes[v], ISO))
     return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")

@@ -1,9 +1,9 @@
 """Engine creation. Callers pass the engine in; nothing connects at import time."""
+
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import List, Optional
 
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Engine
@@ -15,11 +15,11 @@ class RecordsError(Exception):
     """A problem a user can act on (shown without a traceback)."""
 
 
-def make_engine(url: str, timeout: Optional[float] = None) -> Engine:
+def make_engine(url: str, timeout: float | None = None) -> Engine:
     """An engine for ``url`` with the schema created. SQLite files get WAL and a busy timeout
     (``timeout`` seconds; by default COACH_DB_TIMEOUT, read by bot.config)."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
     if timeout is None:
         from bot import config
 
@@ -53,17 +53,17 @@ def engine_for(url: str) -> Engine:
     return _engines[url]
 
 
-def school_names(engine: Engine) -> List[str]:
+def school_names(engine: Engine) -> list[str]:
     with engine.connect() as conn:
         return [r[0] for r in conn.execute(select(schema.schools.c.name).order_by(schema.schools.c.name))]
 
 
-def school_id(engine: Engine, name: str) -> Optional[int]:
+def school_id(engine: Engine, name: str) -> int | None:
     with engine.connect() as conn:
         return conn.execute(select(schema.schools.c.id).where(schema.schools.c.name == name)).scalar()
 
 
-def resolve_school(engine: Engine, name: Optional[str]) -> str:
+def resolve_school(engine: Engine, name: str | None) -> str:
     """The school to use: the name given, or the only school in the database."""
     names = school_names(engine)
     if name:

@@ -4,10 +4,10 @@ In order: the mapping file (`coach import --map`), then the contract's own names
 headings in bot/content/import_headings.yml. Nothing is guessed: two headings that could be the
 same column, or one heading that could mean two columns, are refused with the fix.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
 
 from bot.records.contract import TABLES
 from bot.records.import_vocab import ImportVocabulary, key
@@ -30,11 +30,11 @@ class HeadingProblem:
 
 @dataclass
 class HeadingResult:
-    mapped: Dict[str, ColumnMapping] = field(default_factory=dict)
-    absent: List[str] = field(default_factory=list)  # optional contract columns the table does not have
-    ignored: List[str] = field(default_factory=list)  # the school's headings that are no contract column
+    mapped: dict[str, ColumnMapping] = field(default_factory=dict)
+    absent: list[str] = field(default_factory=list)  # optional contract columns the table does not have
+    ignored: list[str] = field(default_factory=list)  # the school's headings that are no contract column
     unnamed: int = 0  # columns without a heading
-    problems: List[HeadingProblem] = field(default_factory=list)
+    problems: list[HeadingProblem] = field(default_factory=list)
 
 
 def _map_hint(table: str, column: str, heading: str = "YOUR HEADING") -> str:
@@ -42,7 +42,7 @@ def _map_hint(table: str, column: str, heading: str = "YOUR HEADING") -> str:
 
 
 class _Resolver:
-    def __init__(self, headers: List[str], table: str, vocab: ImportVocabulary, chosen: Dict[str, str]):
+    def __init__(self, headers: list[str], table: str, vocab: ImportVocabulary, chosen: dict[str, str]):
         self.headers, self.table, self.vocab, self.chosen = headers, table, vocab, chosen
         self.keys = [key(h) for h in headers]
         self.free = [i for i, k in enumerate(self.keys) if k]
@@ -61,19 +61,26 @@ class _Resolver:
             if len(hits) == 1:
                 self.take(column, hits[0], "mapping file")
             elif not hits:
-                self.problem(column, heading, f"the mapping file names the heading {heading!r} for {column}, but the "
-                                              f"header has no such heading (its headings: {', '.join(self.headers)})")
+                self.problem(
+                    column,
+                    heading,
+                    f"the mapping file names the heading {heading!r} for {column}, but the "
+                    f"header has no such heading (its headings: {', '.join(self.headers)})",
+                )
             else:
                 self.problem(column, heading, f"the header has {len(hits)} columns headed {heading!r}; keep one")
 
-    def by_name(self, column: str, keys: Tuple[str, ...], how: str) -> bool:
+    def by_name(self, column: str, keys: tuple[str, ...], how: str) -> bool:
         hits = [i for i in self.free if self.keys[i] in keys]
         if len(hits) == 1:
             self.take(column, hits[0], how)
         elif hits:
             named = " and ".join(repr(self.headers[i]) for i in hits)
-            self.problem(column, self.headers[hits[0]], f"the headings {named} could each be {column}; keep one, or "
-                                                        + _map_hint(self.table, column, self.headers[hits[0]]))
+            self.problem(
+                column,
+                self.headers[hits[0]],
+                f"the headings {named} could each be {column}; keep one, or " + _map_hint(self.table, column, self.headers[hits[0]]),
+            )
         return bool(hits)
 
     def unclear(self, column: str) -> bool:
@@ -82,13 +89,17 @@ class _Resolver:
             if entry and column in entry.could_be:
                 meanings = " or ".join(entry.could_be)
                 note = f" ({entry.note})" if entry.note else ""
-                self.problem(column, self.headers[i], f"the heading {self.headers[i]!r} could mean {meanings}{note}; "
-                                                      f"rename it, or {_map_hint(self.table, column, self.headers[i])}")
+                self.problem(
+                    column,
+                    self.headers[i],
+                    f"the heading {self.headers[i]!r} could mean {meanings}{note}; "
+                    f"rename it, or {_map_hint(self.table, column, self.headers[i])}",
+                )
                 return True
         return False
 
 
-def resolve(headers: List[str], table: str, vocab: ImportVocabulary, chosen: Optional[Dict[str, str]] = None) -> HeadingResult:
+def resolve(headers: list[str], table: str, vocab: ImportVocabulary, chosen: dict[str, str] | None = None) -> HeadingResult:
     """Map the table's headings to its contract columns."""
     spec = TABLES[table]
     r = _Resolver(headers, table, vocab, chosen or {})
@@ -102,8 +113,12 @@ def resolve(headers: List[str], table: str, vocab: ImportVocabulary, chosen: Opt
             continue
         if column in spec.required:
             accepted = ", ".join(vocab.accepted.get(column, ())) or column
-            r.problem(column, "", f"required column is missing from the header (headings understood: {column}, "
-                                  f"{accepted}); or {_map_hint(table, column)}")
+            r.problem(
+                column,
+                "",
+                f"required column is missing from the header (headings understood: {column}, "
+                f"{accepted}); or {_map_hint(table, column)}",
+            )
         else:
             r.result.absent.append(column)
     r.result.ignored = [headers[i] for i in r.free]

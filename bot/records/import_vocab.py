@@ -1,11 +1,12 @@
 """The headings, sheet names and values the importer understands (bot/content/import_headings.yml)."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, Optional, Tuple
 
 import yaml
 
@@ -22,24 +23,24 @@ def key(text) -> str:
 @dataclass(frozen=True)
 class AmbiguousHeading:
     heading: str
-    could_be: Tuple[str, ...]
+    could_be: tuple[str, ...]
     note: str = ""
 
 
 @dataclass(frozen=True)
 class ImportVocabulary:
-    tables: Dict[str, str]  # key of a file or sheet name -> contract table
-    headings: Dict[str, str]  # key of a heading -> contract column
-    accepted: Dict[str, Tuple[str, ...]]  # contract column -> the headings listed for it (for messages)
-    ambiguous_headings: Dict[str, AmbiguousHeading]  # key -> entry
-    values: Dict[str, Dict[str, str]]  # column -> key of a value -> contract value
-    ambiguous_values: Dict[str, Dict[str, Tuple[str, ...]]]  # column -> key of a value -> possible contract values
+    tables: dict[str, str]  # key of a file or sheet name -> contract table
+    headings: dict[str, str]  # key of a heading -> contract column
+    accepted: dict[str, tuple[str, ...]]  # contract column -> the headings listed for it (for messages)
+    ambiguous_headings: dict[str, AmbiguousHeading]  # key -> entry
+    values: dict[str, dict[str, str]]  # column -> key of a value -> contract value
+    ambiguous_values: dict[str, dict[str, tuple[str, ...]]]  # column -> key of a value -> possible contract values
 
-    def table_for(self, name: str) -> Optional[str]:
+    def table_for(self, name: str) -> str | None:
         """The table a file or sheet name stands for ("Pupils", "pupils.csv", "Student List")."""
         return self.tables.get(key(re.sub(r"\.(csv|xlsx|xlsm)$", "", str(name).strip(), flags=re.I)))
 
-    def column_for(self, heading: str) -> Optional[str]:
+    def column_for(self, heading: str) -> str | None:
         return self.headings.get(key(heading))
 
 
@@ -59,7 +60,7 @@ class _Checked:
         return k
 
 
-def _tables(data: dict, path: Path) -> Dict[str, str]:
+def _tables(data: dict, path: Path) -> dict[str, str]:
     checked = _Checked(path, "tables")
     out = {}
     for table in TABLES:

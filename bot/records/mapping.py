@@ -1,19 +1,19 @@
 """The school's own mapping file (`coach import --map mapping.yml`): headings and values it names.
 
-    pupils:
-      pupil_id: Student Ref            # contract column: the school's heading
-      disadvantaged: PP Flag
-    activities:
-      title: Event Name
-    values:
-      activity_type:
-        Careers Fair: employer_encounter   # the school's value: the contract value
+pupils:
+  pupil_id: Student Ref            # contract column: the school's heading
+  disadvantaged: PP Flag
+activities:
+  title: Event Name
+values:
+  activity_type:
+    Careers Fair: employer_encounter   # the school's value: the contract value
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Optional
 
 import yaml
 
@@ -24,11 +24,11 @@ from bot.records.import_vocab import ImportVocabulary, key
 
 @dataclass(frozen=True)
 class Mapping:
-    path: Optional[Path] = None
-    columns: Dict[str, Dict[str, str]] = field(default_factory=dict)  # table -> contract column -> heading
-    values: Dict[str, Dict[str, str]] = field(default_factory=dict)  # column -> key of a value -> contract value
+    path: Path | None = None
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)  # table -> contract column -> heading
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # column -> key of a value -> contract value
 
-    def headings_for(self, table: str) -> Dict[str, str]:
+    def headings_for(self, table: str) -> dict[str, str]:
         return self.columns.get(table, {})
 
 
@@ -39,7 +39,7 @@ def _fail(path: Path, reason: str) -> RecordsError:
     return RecordsError(f"{path}: {reason}; nothing was imported.")
 
 
-def _columns(path: Path, table: str, entries) -> Dict[str, str]:
+def _columns(path: Path, table: str, entries) -> dict[str, str]:
     if not isinstance(entries, dict):
         raise _fail(path, f"{table}: write each column as 'contract_column: Your Heading'")
     spec, out, seen = TABLES[table], {}, {}
@@ -55,10 +55,10 @@ def _columns(path: Path, table: str, entries) -> Dict[str, str]:
     return out
 
 
-def _values(path: Path, entries) -> Dict[str, Dict[str, str]]:
+def _values(path: Path, entries) -> dict[str, dict[str, str]]:
     if not isinstance(entries, dict):
         raise _fail(path, "values: write them as 'column: {Your Value: contract_value}'")
-    out: Dict[str, Dict[str, str]] = {}
+    out: dict[str, dict[str, str]] = {}
     for column, pairs in entries.items():
         allowed = VOCABULARIES.get(column)
         if allowed is None:
@@ -73,7 +73,7 @@ def _values(path: Path, entries) -> Dict[str, Dict[str, str]]:
     return out
 
 
-def load(path: Optional[Path], vocab: ImportVocabulary) -> Mapping:
+def load(path: Path | None, vocab: ImportVocabulary) -> Mapping:
     """Read and check a mapping file; RecordsError with the reason when it is not right."""
     if path is None:
         return NO_MAPPING

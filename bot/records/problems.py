@@ -1,8 +1,9 @@
 """Import problems: each with its place (file or sheet, line or row, column) and reason."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Set, Tuple, Union
 
 import pandas as pd
 
@@ -50,7 +51,7 @@ class Problem:
 
 
 class ImportFailed(RecordsError):
-    def __init__(self, problems: List[Problem]):
+    def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__(self.report())
 
@@ -62,15 +63,15 @@ class ImportFailed(RecordsError):
         return "\n".join(lines)
 
 
-Reason = Union[str, Callable[[str], str]]
+Reason = str | Callable[[str], str]
 
 
 class Collector:
     """Every problem of an import, at most one for each cell."""
 
     def __init__(self) -> None:
-        self.problems: List[Problem] = []
-        self._cells: Set[Tuple[str, str, int, str]] = set()
+        self.problems: list[Problem] = []
+        self._cells: set[tuple[str, str, int, str]] = set()
 
     def add(self, place: Place, line: int, column: str, reason: str, heading: str = "") -> None:
         cell = (place.file, place.sheet, line, column)
@@ -79,7 +80,7 @@ class Collector:
         self._cells.add(cell)
         self.problems.append(Problem(place.file, line, column, reason, place.sheet, heading, place.order))
 
-    def rows(self, table, mask: Optional[pd.Series], column: str, reason: Reason) -> None:
+    def rows(self, table, mask: pd.Series | None, column: str, reason: Reason) -> None:
         """A problem for each row of ``table`` (a records Table) where ``mask`` is true."""
         frame = table.frame
         bad = frame.loc[mask] if mask is not None else frame
@@ -87,7 +88,7 @@ class Collector:
             return
         heading = table.headings.get(column, "")
         values = bad[column].tolist() if column in bad else [""] * len(bad)
-        texts: Dict[str, str] = {}
+        texts: dict[str, str] = {}
         for line, value in zip(bad["_line"].tolist(), values):
             if callable(reason):
                 text = texts.get(value) or texts.setdefault(value, reason(value))
@@ -95,7 +96,7 @@ class Collector:
                 text = reason
             self.add(table.place, int(line), column, text, heading)
 
-    def sorted(self) -> List[Problem]:
+    def sorted(self) -> list[Problem]:
         return sorted(self.problems, key=lambda p: (p.order, p.line))
 
     def fail_if_any(self) -> None:

@@ -1,8 +1,8 @@
 """One table read into the contract's form: its headings mapped, its values translated, its dates parsed."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Dict, List, Optional, Tuple
 
 import pandas as pd
 
@@ -24,7 +24,7 @@ class Table:
     name: str
     place: Place
     frame: pd.DataFrame
-    headings: Dict[str, str]  # contract column -> the school's heading
+    headings: dict[str, str]  # contract column -> the school's heading
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,12 @@ class TableReport:
     place: Place
     rows: int
     checksum: str
-    columns: Tuple[ColumnMapping, ...]
-    absent: Tuple[str, ...] = ()
-    ignored: Tuple[str, ...] = ()
+    columns: tuple[ColumnMapping, ...]
+    absent: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()
     unnamed: int = 0
-    dates: Tuple[dates.DateReading, ...] = ()
-    translations: Tuple[values.Translation, ...] = ()
+    dates: tuple[dates.DateReading, ...] = ()
+    translations: tuple[values.Translation, ...] = ()
 
 
 def _frame(raw: RawTable, name: str, found: HeadingResult) -> pd.DataFrame:
@@ -63,14 +63,18 @@ def _excel_dates_in_wrong_columns(table: Table, raw: RawTable, found: HeadingRes
         cells = raw.excel_dates.get(m.position)
         if column in NOT_DATES and cells:
             mask = pd.Series(table.frame.index.isin(list(cells)), index=table.frame.index)
-            out.rows(table, mask, column, lambda v: f"the cell is an Excel date ({v}), not a {column} value: Excel may have "
-                                                    f"turned what was typed into a date; format the column as Text and retype it")
+            out.rows(
+                table,
+                mask,
+                column,
+                lambda v, column=column: f"the cell is an Excel date ({v}), not a {column} value: Excel may have "
+                f"turned what was typed into a date; format the column as Text and retype it",
+            )
 
 
-def _translate(table: Table, raw: RawTable, found: HeadingResult, vocab: ImportVocabulary, mapping: Mapping,
-               out: Collector):
+def _translate(table: Table, raw: RawTable, found: HeadingResult, vocab: ImportVocabulary, mapping: Mapping, out: Collector):
     _excel_dates_in_wrong_columns(table, raw, found, out)
-    notes: List[values.Translation] = []
+    notes: list[values.Translation] = []
     for column in YEAR_COLUMNS.get(table.name, ()):
         notes += values.academic_years(table, column)
     for column in TABLES[table.name].columns:
@@ -88,13 +92,12 @@ def _translate(table: Table, raw: RawTable, found: HeadingResult, vocab: ImportV
     return tuple(notes), tuple(readings)
 
 
-def _warnings(raw: RawTable, found: HeadingResult, warnings: List[str]) -> None:
+def _warnings(raw: RawTable, found: HeadingResult, warnings: list[str]) -> None:
     place = raw.source.place
     if raw.skipped:
         where = ", ".join(str(n) for n in raw.skipped)
         units = place.unit + ("s" if len(raw.skipped) > 1 else "")
-        warnings.append(f"{place.label}: the header is on {place.unit} {raw.header_line}; skipped the title above it "
-                        f"({units} {where})")
+        warnings.append(f"{place.label}: the header is on {place.unit} {raw.header_line}; skipped the title above it " f"({units} {where})")
     if found.ignored:
         warnings.append(f"{place.label}: ignored extra column(s): {', '.join(found.ignored)}")
     unnamed = [i for i, h in enumerate(raw.headers) if not key(h) and (raw.data[i] != "").any()]
@@ -102,16 +105,18 @@ def _warnings(raw: RawTable, found: HeadingResult, warnings: List[str]) -> None:
         warnings.append(f"{place.label}: ignored {len(unnamed)} column(s) with values but no heading")
 
 
-def read_table(raw: RawTable, vocab: ImportVocabulary, mapping: Mapping, out: Collector,
-               warnings: List[str]) -> Tuple[Optional[Table], TableReport]:
+def read_table(
+    raw: RawTable, vocab: ImportVocabulary, mapping: Mapping, out: Collector, warnings: list[str]
+) -> tuple[Table | None, TableReport]:
     """The table in contract form (None when its headings are not right) and what was understood."""
     name, place = raw.source.table, raw.source.place
     found = resolve(raw.headers, name, vocab, mapping.headings_for(name))
     for p in found.problems:
         out.add(place, raw.header_line, p.column, p.reason, p.heading)
     _warnings(raw, found, warnings)
-    report = TableReport(name, place, len(raw.data), raw.checksum, tuple(found.mapped.values()), tuple(found.absent),
-                         tuple(found.ignored), found.unnamed)
+    report = TableReport(
+        name, place, len(raw.data), raw.checksum, tuple(found.mapped.values()), tuple(found.absent), tuple(found.ignored), found.unnamed
+    )
     if found.problems:
         return None, report
     table = Table(name, place, _frame(raw, name, found), {c: m.heading for c, m in found.mapped.items()})

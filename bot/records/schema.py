@@ -1,4 +1,5 @@
 """Database tables (SQLAlchemy Core). One database holds many schools."""
+
 from __future__ import annotations
 
 from sqlalchemy import (

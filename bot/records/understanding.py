@@ -2,11 +2,11 @@
 
 The account names headings, formats, value translations and row counts; it never shows a pupil id.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
 
 from bot.records.dates import ISO, UK
 from bot.records.problems import Problem
@@ -20,12 +20,12 @@ _HOW = {"contract name": "", "MIS heading": "", "mapping file": " (from the mapp
 @dataclass
 class Understanding:
     source: Path
-    tables: List[TableReport] = field(default_factory=list)
-    warnings: List[str] = field(default_factory=list)
-    problems: List[Problem] = field(default_factory=list)
+    tables: list[TableReport] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
-    def rows(self) -> Dict[str, int]:
+    def rows(self) -> dict[str, int]:
         return {t.table: t.rows for t in self.tables}
 
 
@@ -33,7 +33,7 @@ def _n(count: int, what: str) -> str:
     return f"{count:,} {what}" + ("" if count == 1 else "s")
 
 
-def _columns(t: TableReport) -> List[str]:
+def _columns(t: TableReport) -> list[str]:
     width = max([len(m.heading) for m in t.columns] + [len(h) for h in t.ignored] + [8])
     entries = [(m.position, f"  {m.heading:<{width}}  -> {m.column}{_HOW.get(m.how, '')}") for m in t.columns]
     lines = [text for _, text in sorted(entries)]
@@ -54,8 +54,8 @@ def _date(d) -> str:
     return f"  dates   {d.column}: {text}" + (f"; {d.note}" if d.note else "")
 
 
-def _values(t: TableReport) -> List[str]:
-    by_column: Dict[str, list] = {}
+def _values(t: TableReport) -> list[str]:
+    by_column: dict[str, list] = {}
     for tr in t.translations:
         by_column.setdefault(tr.column, []).append(tr)
     lines = []
@@ -85,6 +85,7 @@ def describe(u: Understanding) -> str:
         lines.append(f"The records would be rejected: {len(u.problems)} problem(s), listed below.")
     else:
         counts = ", ".join(_n(n, _ROWS[table]) for table, n in u.rows.items())
-        lines.append(f"The records are valid. Importing them (without --dry-run) would replace the school's records "
-                     f"with these: {counts}.")
+        lines.append(
+            f"The records are valid. Importing them (without --dry-run) would replace the school's records " f"with these: {counts}."
+        )
     return "\n".join(lines)

@@ -3,11 +3,11 @@
 Each distinct value is looked up once. A value the vocabulary does not know is left as it is, for
 the contract check to report; a value that could mean two things is reported here.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
 
 import pandas as pd
 
@@ -26,7 +26,7 @@ class Translation:
     rows: int
 
 
-def _changes(values: pd.Series, lookup: Dict[str, str], column: str) -> Tuple[pd.Series, List[Translation]]:
+def _changes(values: pd.Series, lookup: dict[str, str], column: str) -> tuple[pd.Series, list[Translation]]:
     changed = {v: t for v, t in lookup.items() if t != v}
     if not changed:
         return values, []
@@ -35,7 +35,7 @@ def _changes(values: pd.Series, lookup: Dict[str, str], column: str) -> Tuple[pd
     return values.map(changed).fillna(values), notes
 
 
-def words(table, column: str, vocab: ImportVocabulary, own: Dict[str, str], out: Collector) -> List[Translation]:
+def words(table, column: str, vocab: ImportVocabulary, own: dict[str, str], out: Collector) -> list[Translation]:
     """Translate a vocabulary column in place; ``own`` is the mapping file's values for it (by key)."""
     frame = table.frame
     known, unclear = vocab.values[column], vocab.ambiguous_values.get(column, {})
@@ -51,14 +51,18 @@ def words(table, column: str, vocab: ImportVocabulary, own: Dict[str, str], out:
         elif k in unclear:
             ambiguous[value] = unclear[k]
     if ambiguous:
-        out.rows(table, frame[column].isin(list(ambiguous)), column,
-                 lambda v: f"{v!r} is not a {column.replace('_', ' ')} on its own: it could mean "
-                           f"{' or '.join(ambiguous[v])}; write which one, or name it under 'values:' in a mapping file")
+        out.rows(
+            table,
+            frame[column].isin(list(ambiguous)),
+            column,
+            lambda v: f"{v!r} is not a {column.replace('_', ' ')} on its own: it could mean "
+            f"{' or '.join(ambiguous[v])}; write which one, or name it under 'values:' in a mapping file",
+        )
     frame[column], notes = _changes(frame[column], lookup, column)
     return notes
 
 
-def academic_years(table, column: str) -> List[Translation]:
+def academic_years(table, column: str) -> list[Translation]:
     """2024/2025 -> 2024/25 (the contract's form); anything else is left for the check."""
     frame = table.frame
     lookup = {}
@@ -76,15 +80,15 @@ _BENCH_WORDS = re.compile(r"gatsby|benchmarks?|gb|bm")
 _BENCH_LIST = re.compile(r"^[\s;,/&+]*[1-8](?:(?:[\s;,/&+]|and)+[1-8])*[\s;,/&+]*$")
 
 
-def _benchmarks(value: str) -> Optional[str]:
+def _benchmarks(value: str) -> str | None:
     text = _BENCH_WORDS.sub(" ", value.casefold())
     if not _BENCH_LIST.match(text):
         return None
     return ";".join(sorted(set(re.findall(r"[1-8]", text)), key=int))
 
 
-def benchmarks(table, out: Collector) -> List[Translation]:
-    """"5;7", "5, 7", "GB5; GB7" -> "5;7" (sorted, once each); anything else is a problem."""
+def benchmarks(table, out: Collector) -> list[Translation]:
+    """ "5;7", "5, 7", "GB5; GB7" -> "5;7" (sorted, once each); anything else is a problem."""
     frame = table.frame
     lookup, bad = {}, []
     for value in pd.unique(frame["benchmarks"]):
@@ -94,8 +98,12 @@ def benchmarks(table, out: Collector) -> List[Translation]:
                 bad.append(value)
             else:
                 lookup[value] = canonical
-    out.rows(table, frame["benchmarks"].isin(bad), "benchmarks",
-             lambda v: f"{v!r} is not a list of Gatsby benchmark numbers 1-8 (e.g. 5;7, 5, 7 or GB5; GB7)")
+    out.rows(
+        table,
+        frame["benchmarks"].isin(bad),
+        "benchmarks",
+        lambda v: f"{v!r} is not a list of Gatsby benchmark numbers 1-8 (e.g. 5;7, 5, 7 or GB5; GB7)",
+    )
     translated, notes = _changes(frame["benchmarks"], lookup, "benchmarks")
     frame["benchmarks"] = translated
     return [n for n in notes if n.original.replace(" ", "") != n.value]  # "5; 7" for 5;7 is no translation

@@ -1,9 +1,9 @@
 """The records contract's vocabularies and date arithmetic (shared/records-contract.md)."""
+
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Optional
 
 from bot import vocabulary
 
@@ -17,7 +17,7 @@ SEN_CODES = ("N", "K", "E")
 _AY = re.compile(r"^(\d{4})/(\d{2})$")
 
 
-def parse_academic_year(text: str) -> Optional[int]:
+def parse_academic_year(text: str) -> int | None:
     """'2024/25' -> 2025 (the end year); None when not a valid academic year."""
     m = _AY.match(text or "")
     if not m:
@@ -55,7 +55,7 @@ def cohort_for(year_group_in_a: int, ay_end: int) -> int:
     return ay_end + 11 - year_group_in_a
 
 
-def nccis_destination(code: int) -> Optional[str]:
+def nccis_destination(code: int) -> str | None:
     """The contract's NCCIS activity code bands; None for a code outside them."""
     if code == 210:
         return "school_sixth_form"

@@ -1,4 +1,5 @@
 """Actions in-process with CollectingDispatcher and real trackers (no servers)."""
+
 import asyncio
 
 import pytest
@@ -18,8 +19,16 @@ def tracker(text, intent, slots=None, entities=None, sender="t1"):
     if ents is None:
         ents = [{"entity": e.label, "value": e.text, "start": e.start, "end": e.end} for e in nlp.entities(text)]
     msg = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": ents}
-    return Tracker(sender, slots or {}, msg, [{"event": "user", "text": text, "parse_data": msg}], False, None,
-                   {"name": "interview_form"} if (slots or {}).get("interview_state") else {}, "action_listen")
+    return Tracker(
+        sender,
+        slots or {},
+        msg,
+        [{"event": "user", "text": text, "parse_data": msg}],
+        False,
+        None,
+        {"name": "interview_form"} if (slots or {}).get("interview_state") else {},
+        "action_listen",
+    )
 
 
 def run(action, tr, domain=None):
@@ -63,8 +72,12 @@ def test_several_schools_asks_once_and_remembers(tmp_path, demo_dir):
     msgs, events = run(ActionEvidence(), tracker("KS4 destinations last year", "ask_destinations"))
     assert "Which school" in msgs[0]["text"] and len(msgs[0]["buttons"]) == 2
     ctx = slot(events, "evidence_context")
-    t = tracker('/choose_school{"school_name": "Beta School"}', "choose_school", {"evidence_context": ctx},
-                entities=[{"entity": "school_name", "value": "Beta School"}])
+    t = tracker(
+        '/choose_school{"school_name": "Beta School"}',
+        "choose_school",
+        {"evidence_context": ctx},
+        entities=[{"entity": "school_name", "value": "Beta School"}],
+    )
     msgs, events = run(ActionChooseSchool(), t)
     assert slot(events, "school") == "Beta School"
     assert "Beta School" in msgs[0]["text"] and "92 of 97" in msgs[1]["text"]  # the pending question, answered

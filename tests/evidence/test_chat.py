@@ -1,11 +1,12 @@
 """Evidence questions in plain English against the demo school, with follow-ups."""
+
 from __future__ import annotations
 
 import pytest
 
 from bot import nlp, spelling
-from bot.rasa.payloads import render
 from bot.evidence.chat import EvidenceChat
+from bot.rasa.payloads import render
 
 
 class Convo:
@@ -28,28 +29,39 @@ def convo(demo_evidence):
 
 def test_unstated_stage_answers_both_then_follow_ups(convo, demo_evidence):
     r = convo.ask("ask_destinations", "what were our destinations last year?")
-    assert r.text == ("2024/25 leavers, both stages (KS4 first):\n"
-                      "- KS4 (Year 11 leavers): 92 of 97 leavers (94.8%) in a sustained destination.\n"
-                      "- 16-18 (sixth-form leavers): 33 of 43 leavers (76.7%) in a sustained destination.\n"
-                      "Say \"KS4\" or \"sixth form\" for the full breakdown of either.")
-    assert [render(b) for b in r.buttons] == [("KS4 in detail", '/followup{"year_group": "KS4"}'), ("16-18 in detail", '/followup{"year_group": "sixth form"}')]
+    assert r.text == (
+        "2024/25 leavers, both stages (KS4 first):\n"
+        "- KS4 (Year 11 leavers): 92 of 97 leavers (94.8%) in a sustained destination.\n"
+        "- 16-18 (sixth-form leavers): 33 of 43 leavers (76.7%) in a sustained destination.\n"
+        'Say "KS4" or "sixth form" for the full breakdown of either.'
+    )
+    assert [render(b) for b in r.buttons] == [
+        ("KS4 in detail", '/followup{"year_group": "KS4"}'),
+        ("16-18 in detail", '/followup{"year_group": "sixth form"}'),
+    ]
     r = convo.ask("followup", "KS4")
     lines = r.text.split("\n")
     assert lines[0] == "KS4 2024/25 leavers: 92 of 97 leavers (94.8%) in a sustained destination."
-    assert lines[2] == ("There is no national figure for 2024/25 leavers in the reference figures I hold; the nearest are for "
-                        "2015/16, 2019/20 leavers (national, 2019/20 leavers, 2020/21 destinations release, provisional "
-                        "(since superseded): 94.1%).")
+    assert lines[2] == (
+        "There is no national figure for 2024/25 leavers in the reference figures I hold; the nearest are for "
+        "2015/16, 2019/20 leavers (national, 2019/20 leavers, 2020/21 destinations release, provisional "
+        "(since superseded): 94.1%)."
+    )
     assert lines[3] == "4 of the 101 2024/25 Year 11 leavers have no destination recorded (not in these figures)."
     r = convo.ask("followup", "and for disadvantaged pupils?")
-    assert r.text.split("\n")[:2] == ["KS4 2024/25 leavers, disadvantaged pupils: 28 of 33 leavers (84.8%) in a sustained destination.",
-                                      "school sixth form 9 (27.3%); further education college 12 (36.4%); sixth form college 3 (9.1%); "
-                                      "employment 3 (9.1%); other education 1 (3.0%); not sustained 4 (12.1%); activity not captured 1 (3.0%)."]
+    assert r.text.split("\n")[:2] == [
+        "KS4 2024/25 leavers, disadvantaged pupils: 28 of 33 leavers (84.8%) in a sustained destination.",
+        "school sixth form 9 (27.3%); further education college 12 (36.4%); sixth form college 3 (9.1%); "
+        "employment 3 (9.1%); other education 1 (3.0%); not sustained 4 (12.1%); activity not captured 1 (3.0%).",
+    ]
     assert "gap is 15.2 points" in r.text
     r = convo.ask("ask_comparison", "how does that compare nationally?")
-    assert r.text == ("KS4 2024/25 leavers, disadvantaged pupils: 28 of 33 leavers (84.8%) in a sustained destination.\n"
-                      "There is no national figure for 2024/25 leavers (disadvantaged pupils) in the reference figures I hold; the "
-                      "nearest are for 2021/22 leavers (national, 2021/22 leavers, 2022/23 destinations release; a newer release "
-                      "(2023/24, 2022/23 leavers) exists: 86.1%).")
+    assert r.text == (
+        "KS4 2024/25 leavers, disadvantaged pupils: 28 of 33 leavers (84.8%) in a sustained destination.\n"
+        "There is no national figure for 2024/25 leavers (disadvantaged pupils) in the reference figures I hold; the "
+        "nearest are for 2021/22 leavers (national, 2021/22 leavers, 2022/23 destinations release; a newer release "
+        "(2023/24, 2022/23 leavers) exists: 86.1%)."
+    )
     r = convo.ask("followup", "what about the year before?")
     f = demo_evidence.destinations("ks4", 2024, "disadvantaged").figures["sustained"]
     assert r.text.startswith(f"KS4 2023/24 leavers, disadvantaged pupils: {f.text('leavers')} in a sustained destination.")
@@ -59,14 +71,18 @@ def test_unstated_stage_answers_both_then_follow_ups(convo, demo_evidence):
 
 def test_reference_gap_and_flag(convo):
     r = convo.ask("ask_destinations", "KS4 destinations for disadvantaged pupils in 2021/22")
-    assert ("National figure (national, 2021/22 leavers, 2022/23 destinations release; a newer release (2023/24, 2022/23 leavers) "
-            "exists): 86.1%. You are 0.9 points above it.") in r.text.split("\n")
+    assert (
+        "National figure (national, 2021/22 leavers, 2022/23 destinations release; a newer release (2023/24, 2022/23 leavers) "
+        "exists): 86.1%. You are 0.9 points above it."
+    ) in r.text.split("\n")
     assert r.text.startswith("KS4 2021/22 leavers, disadvantaged pupils: 20 of 23 leavers (87.0%) in a sustained destination.")
     assert "explain" not in r.text  # under the 3.0-point threshold
     r = convo.ask("ask_destinations", "our sixth form leavers' destinations in 2022/23")
     assert r.text.startswith("16-18 2022/23 leavers: 29 of 34 leavers (85.3%) in a sustained destination.")
-    assert ("National figure (national, 2022/23 leavers, 2023/24 destinations release): 78.7%. You are 6.6 points above it. "
-            "A gap of 3.0 points or more is one an inspector may ask you to explain.") in r.text.split("\n")
+    assert (
+        "National figure (national, 2022/23 leavers, 2023/24 destinations release): 78.7%. You are 6.6 points above it. "
+        "A gap of 3.0 points or more is one an inspector may ask you to explain."
+    ) in r.text.split("\n")
 
 
 def test_sixteen_to_eighteen_and_trend(convo, demo_evidence):
@@ -152,11 +168,17 @@ def test_no_pupil_id_in_any_reply(demo_evidence, demo_engine):
     texts = []
     for group in GROUPS:
         c = Convo(demo_evidence)
-        for intent, text in [("ask_destinations", "KS4 destinations last year"), ("ask_destinations", "16-18 destinations trend"),
-                             ("ask_not_sustained", "KS4 NEET last year"), ("ask_data_gaps", "leavers without a destination"),
-                             ("ask_activity_coverage", "employer encounters by year group"),
-                             ("ask_activity_coverage", "work experience by 16"), ("ask_provider_access", "provider access"),
-                             ("ask_benchmarks", "benchmark coverage"), ("ask_flags", "what will the inspector pick up on")]:
+        for intent, text in [
+            ("ask_destinations", "KS4 destinations last year"),
+            ("ask_destinations", "16-18 destinations trend"),
+            ("ask_not_sustained", "KS4 NEET last year"),
+            ("ask_data_gaps", "leavers without a destination"),
+            ("ask_activity_coverage", "employer encounters by year group"),
+            ("ask_activity_coverage", "work experience by 16"),
+            ("ask_provider_access", "provider access"),
+            ("ask_benchmarks", "benchmark coverage"),
+            ("ask_flags", "what will the inspector pick up on"),
+        ]:
             texts.append(c.ask(intent, text).text)
             texts.append(c.chat.answer("followup", "", [("pupil_group", group)], c.context).text)
     blob = "\n".join(texts)
@@ -166,11 +188,20 @@ def test_no_pupil_id_in_any_reply(demo_evidence, demo_engine):
 
 # ---------------------------------------------------------------- issue 14: what staff actually type
 
-@pytest.mark.parametrize("text,stage", [
-    ("destinations for our GCSE leavers", "KS4"), ("Year 11 destinations last year", "KS4"), ("Y11 destinations", "KS4"),
-    ("KS4 destinations", "KS4"), ("sixth form destinations last year", "16-18"), ("A level leavers' destinations", "16-18"),
-    ("Year 13 destinations", "16-18"), ("post-16 leavers destinations", "16-18"),
-])
+
+@pytest.mark.parametrize(
+    "text,stage",
+    [
+        ("destinations for our GCSE leavers", "KS4"),
+        ("Year 11 destinations last year", "KS4"),
+        ("Y11 destinations", "KS4"),
+        ("KS4 destinations", "KS4"),
+        ("sixth form destinations last year", "16-18"),
+        ("A level leavers' destinations", "16-18"),
+        ("Year 13 destinations", "16-18"),
+        ("post-16 leavers destinations", "16-18"),
+    ],
+)
 def test_stage_words_answer_rather_than_ask(convo, text, stage):
     r = convo.ask("ask_destinations", text)
     assert r.text.split(" 2024/25 leavers")[0] == stage and r.buttons == []
@@ -179,9 +210,11 @@ def test_stage_words_answer_rather_than_ask(convo, text, stage):
 
 def test_disadvantaged_destinations_without_a_stage_answer_both(convo):
     r = convo.ask("ask_destinations", "How did disadvantaged pupils do for destinations last year?")
-    assert r.text.split("\n")[:3] == ["2024/25 leavers, disadvantaged pupils, both stages (KS4 first):",
-                                      "- KS4 (Year 11 leavers): 28 of 33 leavers (84.8%) in a sustained destination.",
-                                      "- 16-18 (sixth-form leavers): 12 of 15 leavers (80.0%) in a sustained destination."]
+    assert r.text.split("\n")[:3] == [
+        "2024/25 leavers, disadvantaged pupils, both stages (KS4 first):",
+        "- KS4 (Year 11 leavers): 28 of 33 leavers (84.8%) in a sustained destination.",
+        "- 16-18 (sixth-form leavers): 12 of 15 leavers (80.0%) in a sustained destination.",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -207,10 +240,12 @@ def test_school_without_a_sixth_form_gets_ks4_straight_away(no_sixth_form):
 
 def test_year_11_comparison_in_one_message(convo):
     r = convo.ask("ask_destinations", "How do our year 11 destinations compare with the national average?")
-    assert r.text == ("KS4 2024/25 leavers: 92 of 97 leavers (94.8%) in a sustained destination.\n"
-                      "There is no national figure for 2024/25 leavers in the reference figures I hold; the nearest are for "
-                      "2015/16, 2019/20 leavers (national, 2019/20 leavers, 2020/21 destinations release, provisional "
-                      "(since superseded): 94.1%).")
+    assert r.text == (
+        "KS4 2024/25 leavers: 92 of 97 leavers (94.8%) in a sustained destination.\n"
+        "There is no national figure for 2024/25 leavers in the reference figures I hold; the nearest are for "
+        "2015/16, 2019/20 leavers (national, 2019/20 leavers, 2020/21 destinations release, provisional "
+        "(since superseded): 94.1%)."
+    )
 
 
 def test_new_measure_replaces_the_previous_one_and_compares_with_the_la(convo):
@@ -218,9 +253,11 @@ def test_new_measure_replaces_the_previous_one_and_compares_with_the_la(convo):
     r = convo.ask("ask_destinations", "compare our destinations with the local authority")
     q = convo.context["query"]
     assert (q["measure"], q["stage"], q["compare"], q["scope"]) == ("destinations", "both", True, "local")
-    assert r.text.split("\n")[1] == ("- KS4 (Year 11 leavers): 92 of 97 leavers (94.8%) in a sustained destination. No local authority "
-                                     "figure for 2024/25 leavers is loaded. Load your authority's figures with `coach reference FILE` "
-                                     "(the same columns as the national file) to compare with them.")
+    assert r.text.split("\n")[1] == (
+        "- KS4 (Year 11 leavers): 92 of 97 leavers (94.8%) in a sustained destination. No local authority "
+        "figure for 2024/25 leavers is loaded. Load your authority's figures with `coach reference FILE` "
+        "(the same columns as the national file) to compare with them."
+    )
 
 
 def test_la_comparison_uses_a_loaded_local_figure(demo_engine, tmp_path):
@@ -228,8 +265,11 @@ def test_la_comparison_uses_a_loaded_local_figure(demo_engine, tmp_path):
     from bot.records import demo
 
     path = tmp_path / "la.csv"
-    path.write_text("scope,stage,leaving_year,pupil_group,category,percent,source\n"
-                    "Northshire LA,ks4,2024/25,all,sustained,93.5,Northshire tracking 2025\n", encoding="utf-8")
+    path.write_text(
+        "scope,stage,leaving_year,pupil_group,category,percent,source\n"
+        "Northshire LA,ks4,2024/25,all,sustained,93.5,Northshire tracking 2025\n",
+        encoding="utf-8",
+    )
     reference.load_local(demo_engine, path, demo.DEMO_SCHOOL)
     try:
         c = Convo(Evidence(demo_engine, demo.DEMO_SCHOOL))
@@ -286,12 +326,23 @@ def test_comparisons_for_measures_without_a_national_figure(convo):
     assert r.text.split("\n")[-2 if "An inspector may ask" in r.text else -1] == (
         "Nationally, schools met 5.96 of the 8 benchmarks on average in 2024/25 (Compass self-evaluation, the last year on the "
         "original benchmarks). That compares with your Compass result for 2024/25, not with these records, and not with a "
-        "2025/26 result on the refreshed benchmarks.")
+        "2025/26 result on the refreshed benchmarks."
+    )
 
 
-@pytest.mark.parametrize("context", ["oops", ["a"], {"query": "x"}, {"query": {"measure": "destinations", "year": "2024"}},
-                                     {"query": {"measure": "nonsense"}}, {"query": {"measure": "coverage", "year_groups": ["7"]}},
-                                     {"pending": {"intent": 3}}, {"pending": {"intent": "ask_destinations", "text": "x", "entities": [1]}}])
+@pytest.mark.parametrize(
+    "context",
+    [
+        "oops",
+        ["a"],
+        {"query": "x"},
+        {"query": {"measure": "destinations", "year": "2024"}},
+        {"query": {"measure": "nonsense"}},
+        {"query": {"measure": "coverage", "year_groups": ["7"]}},
+        {"pending": {"intent": 3}},
+        {"pending": {"intent": "ask_destinations", "text": "x", "entities": [1]}},
+    ],
+)
 def test_a_malformed_saved_context_is_ignored(convo, context):
     r = convo.chat.answer("followup", "and for girls?", [("pupil_group", "female")], context)
     assert r.text.startswith("What would you like me to look at?")

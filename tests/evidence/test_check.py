@@ -1,21 +1,40 @@
 """The claim check against the demo school's records: verdicts and the figures they quote."""
+
 import pytest
 
 from bot.evidence.check import ClaimChecker
 
 CASES = [
-    ("96% of our Year 11 leavers went into a sustained destination last year.", "mismatch",
-     "You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers (sustained education, apprenticeship or employment)."),
-    ("95% of our KS4 leavers sustained a destination in 2024/25.", "match",
-     "You said 95%, which agrees with your records: 92 of 97 (94.8%) for KS4 2024/25 leavers (sustained education, apprenticeship or employment)."),
-    ("About 90% of our disadvantaged Year 11 leavers sustained a destination last year.", "mismatch",
-     "You said about 90%; your records show 28 of 33 (84.8%) for KS4 2024/25 leavers, disadvantaged pupils (sustained education, apprenticeship or employment)."),
-    ("Every Year 9 met an employer this year: 100% of them.", "mismatch",
-     "You said every Year 9; your records show 75 of 113 (66.4%) for Year 9 with at least an employer encounter in 2025/26."),
-    ("98% of Year 11 had personal guidance by 16.", "mismatch",
-     "You said 98%; your records show 96 of 104 (92.3%) for personal guidance by 16, 2025/26 Year 11 cohort."),
-    ("We got 75% attendance at our open evening.", "unchecked",
-     "I didn't check 75%: it comes from a source your records don't hold (a survey, Compass, exam or staff figures)."),
+    (
+        "96% of our Year 11 leavers went into a sustained destination last year.",
+        "mismatch",
+        "You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers (sustained education, apprenticeship or employment).",
+    ),
+    (
+        "95% of our KS4 leavers sustained a destination in 2024/25.",
+        "match",
+        "You said 95%, which agrees with your records: 92 of 97 (94.8%) for KS4 2024/25 leavers (sustained education, apprenticeship or employment).",
+    ),
+    (
+        "About 90% of our disadvantaged Year 11 leavers sustained a destination last year.",
+        "mismatch",
+        "You said about 90%; your records show 28 of 33 (84.8%) for KS4 2024/25 leavers, disadvantaged pupils (sustained education, apprenticeship or employment).",
+    ),
+    (
+        "Every Year 9 met an employer this year: 100% of them.",
+        "mismatch",
+        "You said every Year 9; your records show 75 of 113 (66.4%) for Year 9 with at least an employer encounter in 2025/26.",
+    ),
+    (
+        "98% of Year 11 had personal guidance by 16.",
+        "mismatch",
+        "You said 98%; your records show 96 of 104 (92.3%) for personal guidance by 16, 2025/26 Year 11 cohort.",
+    ),
+    (
+        "We got 75% attendance at our open evening.",
+        "unchecked",
+        "I didn't check 75%: it comes from a source your records don't hold (a survey, Compass, exam or staff figures).",
+    ),
 ]
 
 
@@ -26,12 +45,16 @@ def test_first_verdict_against_demo(demo_evidence, text, verdict, message):
 
 
 def test_the_issue_example_is_not_a_false_accusation(demo_evidence):
-    text = ("Last year 95% of our Year 11 leavers went into sustained education, employment or training, against 94% nationally. "
-            "Disadvantaged pupils were lower at 85%, so this year every pupil premium pupil gets two guidance interviews.")
+    text = (
+        "Last year 95% of our Year 11 leavers went into sustained education, employment or training, against 94% nationally. "
+        "Disadvantaged pupils were lower at 85%, so this year every pupil premium pupil gets two guidance interviews."
+    )
     got = [(v.said, v.verdict, v.subject, v.measure, v.count, v.base) for v in ClaimChecker(demo_evidence).check(text)]
-    assert got == [("95%", "match", "school", "destinations_ks4", 92, 97),
-                   ("94%", "reference", "national", "national_ks4_sustained", None, None),
-                   ("85%", "match", "school", "destinations_ks4", 28, 33)]
+    assert got == [
+        ("95%", "match", "school", "destinations_ks4", 92, 97),
+        ("94%", "reference", "national", "national_ks4_sustained", None, None),
+        ("85%", "match", "school", "destinations_ks4", 28, 33),
+    ]
 
 
 def test_every_number_in_a_mismatch_comes_from_the_records(demo_evidence):

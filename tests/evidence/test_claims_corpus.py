@@ -5,6 +5,7 @@ and every wrong figure caught (bench/results.md has today's figures, and the hel
 These bounds are today's measured levels, so a change that accuses more or confirms less fails;
 raise them as the reader improves.
 """
+
 import pytest
 
 from bench.claims_corpus import CORPUS, CORPUS2, CORPUS3, score
@@ -14,7 +15,9 @@ def _accusations(s) -> str:
     return "\n".join(m for m in s.misses if "got mismatch" in m and "want mismatch" not in m or "EXTRA" in m)
 
 
-@pytest.mark.parametrize("path,confirmed,caught", [(CORPUS, 120, 29), (CORPUS2, 94, 20), (CORPUS3, 98, 22)], ids=["corpus", "corpus2", "corpus3"])
+@pytest.mark.parametrize(
+    "path,confirmed,caught", [(CORPUS, 120, 29), (CORPUS2, 94, 20), (CORPUS3, 98, 22)], ids=["corpus", "corpus2", "corpus3"]
+)
 def test_claim_check_does_not_regress(path, confirmed, caught):
     s = score(path)
     assert s.false_accusations == 0, _accusations(s)

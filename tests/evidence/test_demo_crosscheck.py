@@ -1,4 +1,5 @@
 """The demo school's figures, checked against an independent pandas reading of its CSV files."""
+
 from __future__ import annotations
 
 import json
@@ -19,17 +20,34 @@ def frames(demo_dir):
     p["cohort_end"] = p["cohort"].str[:4].astype(int) + 1
     p["left"] = pd.to_datetime(p["left_on"].replace("", None))
     a["when"] = pd.to_datetime(a["date"])
-    codes = {"210": "school_sixth_form", "310": "apprenticeship", "320": "employment", "230": "further_education",
-             "220": "sixth_form_college", "240": "higher_education", "540": "not_sustained", "810": "not_captured", "270": "other_education"}
+    codes = {
+        "210": "school_sixth_form",
+        "310": "apprenticeship",
+        "320": "employment",
+        "230": "further_education",
+        "220": "sixth_form_college",
+        "240": "higher_education",
+        "540": "not_sustained",
+        "810": "not_captured",
+        "270": "other_education",
+    }
     d["dest"] = d["destination"].where(d["destination"] != "", d["nccis_code"].map(codes))
     d["end"] = d["leaving_year"].str[:4].astype(int) + 1
     return p, a, d
 
 
 def in_group(p: pd.DataFrame, group: str) -> pd.Series:
-    return {"all": p["pupil_id"] != "", "disadvantaged": p["disadvantaged"] == "Y", "not_disadvantaged": p["disadvantaged"] != "Y",
-            "send": p["sen"].isin(["K", "E"]), "sen_k": p["sen"] == "K", "sen_e": p["sen"] == "E",
-            "no_sen": ~p["sen"].isin(["K", "E"]), "female": p["sex"] == "F", "male": p["sex"] == "M"}[group]
+    return {
+        "all": p["pupil_id"] != "",
+        "disadvantaged": p["disadvantaged"] == "Y",
+        "not_disadvantaged": p["disadvantaged"] != "Y",
+        "send": p["sen"].isin(["K", "E"]),
+        "sen_k": p["sen"] == "K",
+        "sen_e": p["sen"] == "E",
+        "no_sen": ~p["sen"].isin(["K", "E"]),
+        "female": p["sex"] == "F",
+        "male": p["sex"] == "M",
+    }[group]
 
 
 def on_roll(p, ay_end):
@@ -50,8 +68,13 @@ def test_employer_coverage_every_year_group(frames, demo_evidence):
     p, a, _ = frames
     span = demo_evidence.span()
     for ay in range(span.first_activity_year, span.this_year + 1):
-        took = set(a[(a["activity_type"] == "employer_encounter") & (a["when"] >= pd.Timestamp(date(ay - 1, 9, 1)))
-                     & (a["when"] <= pd.Timestamp(date(ay, 8, 31)))]["pupil_id"])
+        took = set(
+            a[
+                (a["activity_type"] == "employer_encounter")
+                & (a["when"] >= pd.Timestamp(date(ay - 1, 9, 1)))
+                & (a["when"] <= pd.Timestamp(date(ay, 8, 31)))
+            ]["pupil_id"]
+        )
         for c in demo_evidence.coverage("employer_encounter", ay):
             base = p[(p["cohort_end"] == ay + 11 - c.year_group) & on_roll(p, ay)]
             assert (c.figure.count, c.figure.base) == (int(base["pupil_id"].isin(took).sum()), len(base))

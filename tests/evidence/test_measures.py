@@ -1,4 +1,5 @@
 """Every definition in the records contract, on tiny schools with hand-computed figures."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -59,9 +60,21 @@ def test_year_group_formula_and_cohorts():
     assert cohort_for(9, 2026) == 2028
 
 
-@pytest.mark.parametrize("count,base,expected", [(118, 131, "90.1"), (1, 8, "12.5"), (1, 16, "6.3"), (5, 16, "31.3"),
-                                                 (2, 3, "66.7"), (1, 6, "16.7"), (3, 3, "100.0"), (0, 7, "0.0"),
-                                                 (1, 40, "2.5"), (1, 80, "1.3")])
+@pytest.mark.parametrize(
+    "count,base,expected",
+    [
+        (118, 131, "90.1"),
+        (1, 8, "12.5"),
+        (1, 16, "6.3"),
+        (5, 16, "31.3"),
+        (2, 3, "66.7"),
+        (1, 6, "16.7"),
+        (3, 3, "100.0"),
+        (0, 7, "0.0"),
+        (1, 40, "2.5"),
+        (1, 80, "1.3"),
+    ],
+)
 def test_rounding_half_away_from_zero(count, base, expected):
     assert str(percent(count, base)) == expected
 
@@ -121,8 +134,10 @@ def test_provider_access_28_february_cut_off(ev):
 
 def test_provider_access_leap_year(school):
     pupils = "pupil_id,cohort,sex,disadvantaged,sen,left_on\nL1,2023/24,F,N,N,\n"
-    acts = ("activity_id,date,activity_type,title,partner,benchmarks,pupil_id\n"
-            "X1,2022-10-01,provider_encounter,Talk,C,7,L1\nX2,2024-02-29,provider_encounter,Talk,C,7,L1\n")
+    acts = (
+        "activity_id,date,activity_type,title,partner,benchmarks,pupil_id\n"
+        "X1,2022-10-01,provider_encounter,Talk,C,7,L1\nX2,2024-02-29,provider_encounter,Talk,C,7,L1\n"
+    )
     ev = Evidence(school(pupils, acts), min_group=1)
     r = ev.provider_access(2024, 2)
     assert r.window_end == date(2024, 2, 28) and r.figure.count == 0  # 29 Feb 2024 is after the cut-off
@@ -152,12 +167,30 @@ def test_this_year_and_last_leavers(ev):
     assert span.last_leavers["ks4"] == 2025
 
 
-@pytest.mark.parametrize("code,dest", [(210, "school_sixth_form"), (220, "sixth_form_college"), (230, "further_education"),
-                                       (240, "higher_education"), (250, "other_education"), (290, "other_education"),
-                                       (310, "apprenticeship"), (320, "employment"), (381, "employment"),
-                                       (410, "other_education"), (460, "other_education"), (530, "not_sustained"),
-                                       (680, "not_sustained"), (810, "not_captured"), (830, "not_captured"),
-                                       (300, None), (390, None), (700, None), (840, None)])
+@pytest.mark.parametrize(
+    "code,dest",
+    [
+        (210, "school_sixth_form"),
+        (220, "sixth_form_college"),
+        (230, "further_education"),
+        (240, "higher_education"),
+        (250, "other_education"),
+        (290, "other_education"),
+        (310, "apprenticeship"),
+        (320, "employment"),
+        (381, "employment"),
+        (410, "other_education"),
+        (460, "other_education"),
+        (530, "not_sustained"),
+        (680, "not_sustained"),
+        (810, "not_captured"),
+        (830, "not_captured"),
+        (300, None),
+        (390, None),
+        (700, None),
+        (840, None),
+    ],
+)
 def test_nccis_bands(code, dest):
     assert nccis_destination(code) == dest
 
@@ -165,8 +198,11 @@ def test_nccis_bands(code, dest):
 def test_national_reference_and_flag(school):
     rows = "".join(f"N{i},2019/20,F,N,N,2020-07-20\n" for i in range(10))
     dests = "".join(f"N{i},2019/20,ks4,{'further_education' if i < 9 else 'not_sustained'},\n" for i in range(10))
-    ev = Evidence(school("pupil_id,cohort,sex,disadvantaged,sen,left_on\n" + rows, None,
-                         "pupil_id,leaving_year,stage,destination,nccis_code\n" + dests))
+    ev = Evidence(
+        school(
+            "pupil_id,cohort,sex,disadvantaged,sen,left_on\n" + rows, None, "pupil_id,leaving_year,stage,destination,nccis_code\n" + dests
+        )
+    )
     f = ev.destinations("ks4", 2020).figures["sustained"]
     assert str(f.percent) == "90.0" and str(f.reference.percent) == "94.1" and str(f.gap) == "-4.1" and f.flagged
     assert any(fl.kind == "destinations_vs_reference" for fl in ev.flags())
@@ -185,13 +221,16 @@ def test_local_reference(tmp_path, school):
 
     eng = school(PUPILS, ACTS, DESTS)
     ref = tmp_path / "la.csv"
-    ref.write_text("scope,stage,leaving_year,pupil_group,category,percent,source\n"
-                   "Anyshire LA,ks4,2024/25,all,sustained,92.5,Anyshire council 2025\n")
+    ref.write_text(
+        "scope,stage,leaving_year,pupil_group,category,percent,source\n"
+        "Anyshire LA,ks4,2024/25,all,sustained,92.5,Anyshire council 2025\n"
+    )
     assert load_local(eng, ref, None) == 1
     ev = Evidence(eng, min_group=1)
     assert ev.reference("ks4", 2025, "all", "sustained", scope="local").percent == Decimal("92.5")
     bad = tmp_path / "bad.csv"
     bad.write_text("scope,stage,leaving_year,pupil_group,category,percent,source\nX,ks5,2024/25,all,sustained,120,s\n")
     from bot.records.db import RecordsError
+
     with pytest.raises(RecordsError, match="line 2"):
         load_local(eng, bad, None)

@@ -1,15 +1,20 @@
 """Answer analysis on answers of known quality (table-driven)."""
+
 import pytest
 
 from bot.interview.analysis import analyse
 
-STRONG = ("Since 2022 we have tracked every leaver in Compass+. In 2024/25, 92 of 97 Year 11 leavers (94.8%) sustained a "
-          "destination, up from 93.0% the year before. Disadvantaged pupils and pupils with SEND get an extra guidance "
-          "interview with our Level 6 adviser in Year 10, and we work with Northfield College on taster days. Our provider "
-          "access policy statement is published on the website, and we review it against the Gatsby Benchmarks.")
+STRONG = (
+    "Since 2022 we have tracked every leaver in Compass+. In 2024/25, 92 of 97 Year 11 leavers (94.8%) sustained a "
+    "destination, up from 93.0% the year before. Disadvantaged pupils and pupils with SEND get an extra guidance "
+    "interview with our Level 6 adviser in Year 10, and we work with Northfield College on taster days. Our provider "
+    "access policy statement is published on the website, and we review it against the Gatsby Benchmarks."
+)
 VAGUE = "We do lots of things for careers and the pupils really enjoy them."
-NO_INCLUSION = ("In 2024/25 we ran 17 employer talks for Year 9 and Year 10 with Arup and the NHS; 92% of pupils took part "
-                "and feedback surveys showed confidence improved. This meets Gatsby Benchmark 5.")
+NO_INCLUSION = (
+    "In 2024/25 we ran 17 employer talks for Year 9 and Year 10 with Arup and the NHS; 92% of pupils took part "
+    "and feedback surveys showed confidence improved. This meets Gatsby Benchmark 5."
+)
 
 CASES = [
     ("strong", STRONG, {"evidence": "secure", "specificity": "secure", "impact": "secure", "inclusion": "secure", "statutory": "secure"}),

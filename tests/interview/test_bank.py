@@ -1,13 +1,29 @@
 """The question bank's shape, as the mock interview issue defines it."""
+
 from collections import Counter
 
 from bot.interview import bank
 from bot.interview.bank import AUDIENCES, CRITERIA, THEMES
 
-MEASURES = {"destinations_ks4", "destinations_16_18", "not_sustained", "leavers_without_destination", "disadvantaged_gap",
-            "employer_encounters", "workplace_experience", "provider_encounters", "personal_guidance", "careers_lessons",
-            "labour_market_information", "higher_education_visits", "parent_engagement", "workplace_experience_by_16",
-            "personal_guidance_by_16", "provider_access", "benchmark_coverage"}
+MEASURES = {
+    "destinations_ks4",
+    "destinations_16_18",
+    "not_sustained",
+    "leavers_without_destination",
+    "disadvantaged_gap",
+    "employer_encounters",
+    "workplace_experience",
+    "provider_encounters",
+    "personal_guidance",
+    "careers_lessons",
+    "labour_market_information",
+    "higher_education_visits",
+    "parent_engagement",
+    "workplace_experience_by_16",
+    "personal_guidance_by_16",
+    "provider_access",
+    "benchmark_coverage",
+}
 
 
 def test_bank_has_at_least_80_questions_across_the_nine_themes():

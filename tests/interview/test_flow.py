@@ -1,16 +1,26 @@
 """The interview loop: commands at any point, answers never mistaken for commands, summary and transcripts."""
+
 import pytest
 
 from bot.interview import engine, transcripts
 from bot.interview.engine import command, parse_request
 
 
-@pytest.mark.parametrize("text,themes,length,audience,style", [
-    ("start a mock interview", [], 8, "careers_leader", "supportive"),
-    ("grill me on destinations", ["destinations"], 8, "careers_leader", "challenging"),
-    ("a short practice for a governor", [], 5, "governor", "supportive"),
-    ("a tough 12-question interview on employer encounters for a senior leader", ["employer_encounters"], 12, "senior_leader", "challenging"),
-])
+@pytest.mark.parametrize(
+    "text,themes,length,audience,style",
+    [
+        ("start a mock interview", [], 8, "careers_leader", "supportive"),
+        ("grill me on destinations", ["destinations"], 8, "careers_leader", "challenging"),
+        ("a short practice for a governor", [], 5, "governor", "supportive"),
+        (
+            "a tough 12-question interview on employer encounters for a senior leader",
+            ["employer_encounters"],
+            12,
+            "senior_leader",
+            "challenging",
+        ),
+    ],
+)
 def test_parse_request(text, themes, length, audience, style):
     s, _ = parse_request(text)
     assert (s.themes, s.length, s.audience, s.style) == (themes, length, audience, style)
@@ -24,13 +34,21 @@ def test_no_repeats_and_interviews_vary():
     assert len({engine.current({**a, "index": i}).theme for i in range(9)}) == 9  # spread over the themes
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("stop", "stop"), ("Stop.", "stop"), ("skip", "skip"), ("next question", "skip"), ("repeat the question", "repeat"),
-    ("what do you mean?", "rephrase"), ("give me a hint", "hint"),
-    ("We stop pupils leaving without a plan: every Year 11 has an interview.", None),
-    ("Hello! Well, we start in Year 7 with careers lessons.", None),
-    ("Do you mean destinations for all pupils or for disadvantaged pupils only?", None),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("stop", "stop"),
+        ("Stop.", "stop"),
+        ("skip", "skip"),
+        ("next question", "skip"),
+        ("repeat the question", "repeat"),
+        ("what do you mean?", "rephrase"),
+        ("give me a hint", "hint"),
+        ("We stop pupils leaving without a plan: every Year 11 has an interview.", None),
+        ("Hello! Well, we start in Year 7 with careers lessons.", None),
+        ("Do you mean destinations for all pupils or for disadvantaged pupils only?", None),
+    ],
+)
 def test_commands(text, expected):
     assert command(text) == expected
 
@@ -44,10 +62,17 @@ def test_full_flow_start_answer_skip_hint_repeat_rephrase_stop(demo_evidence):
     st = new()
     q1 = engine.current(st)
     assert engine.prompt_text(st).endswith(q1.text)
-    step = engine.handle(st, "96% of our Year 11 leavers went into a sustained destination last year, and we track every "
-                             "leaver in Compass+ with extra support for disadvantaged and SEND pupils.", demo_evidence)
+    step = engine.handle(
+        st,
+        "96% of our Year 11 leavers went into a sustained destination last year, and we track every "
+        "leaver in Compass+ with extra support for disadvantaged and SEND pupils.",
+        demo_evidence,
+    )
     text = "\n".join(step.messages)
-    assert "You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers (sustained education, apprenticeship or employment)." in text
+    assert (
+        "You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers (sustained education, apprenticeship or employment)."
+        in text
+    )
     st = step.state
     if st["stage"] == "probe":
         step = engine.handle(st, "We changed the Year 10 programme after seeing the 2023/24 figures.", demo_evidence)
@@ -104,7 +129,6 @@ def test_at_most_one_probe_per_question():
     assert st["index"] == 1 and st["stage"] == "question"
 
 
-
 def test_transcript_export(tmp_path, demo_evidence):
     from bot.records.db import make_engine
 
@@ -112,7 +136,9 @@ def test_transcript_export(tmp_path, demo_evidence):
     s, _ = parse_request("a short supportive interview on employer encounters")
     st = engine.start(s, seed=3)
     while not st["finished"]:
-        st = engine.handle(st, "In 2025/26 every Year 9 pupil met an employer: 100% of them, at our Arup careers fair.", demo_evidence).state
+        st = engine.handle(
+            st, "In 2025/26 every Year 9 pupil met an employer: 100% of them, at our Arup careers fair.", demo_evidence
+        ).state
     tid = transcripts.save(eng, st, "test-user", engine.summary(st, demo_evidence))
     rows = transcripts.listing(eng)
     assert rows[0]["id"] == tid and rows[0]["answered"] == 5 and rows[0]["status"] == "finished"
@@ -133,27 +159,38 @@ def test_feedback_names_the_points_and_the_summary_counts_them(demo_evidence):
     step = engine.handle(st, "I get a day a week protected and did the careers leader training in 2023.", demo_evidence)
     assert step.messages[0].split("\n")[:4] == [
         "Points covered: 2 of 4:",
-        "- Names the careers leader and explains their line of accountability to a senior leader (you said \"careers leader\", \"report to\")",
-        "- Describes protected time and relevant training for the role (you said \"day a week\", \"training\")",
-        "Most worth adding: Shows the careers leader can influence subject leaders and the timetable."]
+        '- Names the careers leader and explains their line of accountability to a senior leader (you said "careers leader", "report to")',
+        '- Describes protected time and relevant training for the role (you said "day a week", "training")',
+        "Most worth adding: Shows the careers leader can influence subject leaders and the timetable.",
+    ]
     st = engine.handle(step.state, "stop").state
     summary = engine.summary(st, demo_evidence).split("\n")
     assert summary[1] == "Q1 (Programme and leadership): 2 of 4 points"
     assert summary[2] == "By theme: Programme and leadership 2 of 4 points."
-    assert summary[3:6] == ["Points most often missed:", "- Shows the careers leader can influence subject leaders and the timetable",
-                            "- Makes clear the careers leader and the careers adviser are distinct roles, or explains how they are combined"]
-    assert summary[-1] == ("Practise next: Programme and leadership (Gatsby Benchmark 1). Work on this point first: Shows the careers "
-                           "leader can influence subject leaders and the timetable. Try \"grill me on programme\".")
+    assert summary[3:6] == [
+        "Points most often missed:",
+        "- Shows the careers leader can influence subject leaders and the timetable",
+        "- Makes clear the careers leader and the careers adviser are distinct roles, or explains how they are combined",
+    ]
+    assert summary[-1] == (
+        "Practise next: Programme and leadership (Gatsby Benchmark 1). Work on this point first: Shows the careers "
+        'leader can influence subject leaders and the timetable. Try "grill me on programme".'
+    )
 
 
 def test_off_topic_answer_gets_the_question_again_not_praise():
     s, _ = parse_request("interview on destinations")
     st = engine.start(s, seed=1)
     st["questions"][0] = "DE08"
-    step = engine.handle(st, "I'm the careers leader: I did the careers leader training in 2023 and I get a day a week protected, "
-                             "and I report to the deputy head.")
-    assert step.messages == ["That answer is about the careers leader's role, time, training and authority; the question asked "
-                             "about where sixth-form students go after Year 13."]
+    step = engine.handle(
+        st,
+        "I'm the careers leader: I did the careers leader training in 2023 and I get a day a week protected, "
+        "and I report to the deputy head.",
+    )
+    assert step.messages == [
+        "That answer is about the careers leader's role, time, training and authority; the question asked "
+        "about where sixth-form students go after Year 13."
+    ]
     assert engine.prompt_text(step.state) == "Follow-up: " + engine.bank.load()["DE08"].rephrase
 
 

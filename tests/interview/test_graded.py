@@ -1,4 +1,5 @@
 """The issue's targets on the graded answers (tests/interview/graded_answers.yml), as `coach assess` runs it."""
+
 from bench.graded import score
 
 

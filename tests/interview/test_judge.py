@@ -1,12 +1,15 @@
 """Judging an answer against its question's rubric: on topic or not, points with the words found, score."""
+
 import pytest
 
 from bot.interview import bank
 from bot.interview.feedback import ProbeChoice, lines_for, probe_for
 from bot.interview.judge import judge, match_question
 
-LEADER = ("I am the careers leader. I did the careers leader training through the hub in 2023 and I get a day a week "
-          "protected for the role, and I report to the deputy head.")
+LEADER = (
+    "I am the careers leader. I did the careers leader training through the hub in 2023 and I get a day a week "
+    "protected for the role, and I report to the deputy head."
+)
 
 
 def test_an_answer_about_another_question_is_told_so_and_asked_again():
@@ -16,7 +19,8 @@ def test_an_answer_about_another_question_is_told_so_and_asked_again():
     assert lines_for(j) == [
         "That answer is about the careers leader's role, time, training and authority; the question asked about where "
         "sixth-form students go after Year 13.",
-        "What a strong answer to this question covers first: Knows 16 to 18 destinations across all routes."]
+        "What a strong answer to this question covers first: Knows 16 to 18 destinations across all routes.",
+    ]
     assert probe_for(q, j, "supportive") == ProbeChoice(q.rephrase, "question")
 
 
@@ -26,9 +30,10 @@ def test_points_covered_show_the_words_and_the_heaviest_missing_point_comes_next
     assert j.addresses and j.score == 0.62  # (2 + 3) of 8 weight
     assert lines_for(j) == [
         "Points covered: 2 of 4:",
-        "- Names the careers leader and explains their line of accountability to a senior leader (you said \"careers leader\", \"report to\")",
-        "- Describes protected time and relevant training for the role (you said \"day a week\", \"training\")",
-        "Most worth adding: Shows the careers leader can influence subject leaders and the timetable."]
+        '- Names the careers leader and explains their line of accountability to a senior leader (you said "careers leader", "report to")',
+        '- Describes protected time and relevant training for the role (you said "day a week", "training")',
+        "Most worth adding: Shows the careers leader can influence subject leaders and the timetable.",
+    ]
     # the missing points, heaviest first
     assert [p.text for p in j.missing()] == [q.points[2].text, q.points[3].text]
 
@@ -37,7 +42,7 @@ def test_red_flags_are_heard_with_their_words():
     q = bank.load()["PL02"]
     j = judge(q, "It's me, I report to the deputy head, but I'm on a full timetable and do careers in my PPA time.")
     assert [(f.text, f.found) for f in j.flags_heard] == [(q.flags[0].text, ["full timetable"])]
-    assert lines_for(j)[-1] == f"Red flag: {q.flags[0].text} (you said \"full timetable\")."
+    assert lines_for(j)[-1] == f'Red flag: {q.flags[0].text} (you said "full timetable").'
 
 
 def test_a_vague_answer_addresses_the_question_but_scores_nothing():
@@ -61,18 +66,23 @@ def test_no_probe_for_a_light_missing_point_from_a_supportive_inspector():
     assert probe_for(q, j, "challenging").lacks == q.points[3].text
 
 
-@pytest.mark.parametrize("asked,bank_id", [
-    ("Who is your careers leader, and what time, training and authority do they have to do the job?", "PL02"),
-    ("Who is in charge of careers here, and do they get enough time and training?", "PL02"),
-    ("Where do your sixth formers end up after Year 13?", "DE08"),
-])
+@pytest.mark.parametrize(
+    "asked,bank_id",
+    [
+        ("Who is your careers leader, and what time, training and authority do they have to do the job?", "PL02"),
+        ("Who is in charge of careers here, and do they get enough time and training?", "PL02"),
+        ("Where do your sixth formers end up after Year 13?", "DE08"),
+    ],
+)
 def test_questions_in_other_words_find_their_bank_question(asked, bank_id):
     m = match_question(asked)
     assert (m.near, m.question.id) == (True, bank_id)
 
 
 def test_a_question_far_from_the_bank_is_judged_by_its_theme():
-    m = match_question("Tell me about the money side of things for careers",
-                       "We have a budget of £3,000 a year for careers staffing, agreed by the headteacher.")
+    m = match_question(
+        "Tell me about the money side of things for careers",
+        "We have a budget of £3,000 a year for careers staffing, agreed by the headteacher.",
+    )
     assert (m.near, m.question.theme, m.as_dict()["id"]) == (False, "programme_leadership", None)
     assert m.question.id == "PL08"  # the theme's question the answer fits best

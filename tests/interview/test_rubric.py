@@ -1,4 +1,5 @@
 """Rubric matching: lemmas from the lookup lemmatiser, typos, negation, figures, and what was found."""
+
 import pytest
 
 from bot.interview import lemmas
@@ -13,8 +14,17 @@ def point(*concepts, need=None, weight=2):
     return Point.parse(raw, "test")
 
 
-@pytest.mark.parametrize("word,lemma", [("pupils", "pupil"), ("went", "go"), ("apprenticeships", "apprenticeship"),
-                                        ("analysed", "analyse"), ("children", "child"), ("Surveys", "survey")])
+@pytest.mark.parametrize(
+    "word,lemma",
+    [
+        ("pupils", "pupil"),
+        ("went", "go"),
+        ("apprenticeships", "apprenticeship"),
+        ("analysed", "analyse"),
+        ("children", "child"),
+        ("Surveys", "survey"),
+    ],
+)
 def test_lemmas_come_from_the_lookup_table(word, lemma):
     assert lemmas.lemma(word.lower()) == lemma
 
@@ -61,13 +71,16 @@ def test_terms_do_not_run_across_sentences():
     assert judge_point(point("careers leader"), index_of("We have a careers. Leader of the pack.")).covered is False
 
 
-@pytest.mark.parametrize("raw,error", [
-    ({"text": "x", "weight": 2}, "has no concepts"),
-    ({"text": "x", "weight": 5, "shown_by": ["survey"]}, "weight must be 1, 2 or 3"),
-    ({"text": "x", "shown_by": ["survey", "employer"], "need": 3}, "need 3 for 2 concepts"),
-    ({"text": "x", "shown_by": ["the | survey"]}, "a term with no words"),
-    ("a plain string", "has no concepts"),
-])
+@pytest.mark.parametrize(
+    "raw,error",
+    [
+        ({"text": "x", "weight": 2}, "has no concepts"),
+        ({"text": "x", "weight": 5, "shown_by": ["survey"]}, "weight must be 1, 2 or 3"),
+        ({"text": "x", "shown_by": ["survey", "employer"], "need": 3}, "need 3 for 2 concepts"),
+        ({"text": "x", "shown_by": ["the | survey"]}, "a term with no words"),
+        ("a plain string", "has no concepts"),
+    ],
+)
 def test_bad_rubric_entries_are_refused(raw, error):
     with pytest.raises(ValueError, match=error):
         Point.parse(raw, "test")

@@ -1,4 +1,5 @@
 """The rubric feedback, probes, summary and the 20-minute interview through the real stack (REST and terminal)."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,10 @@ from bot.interview import bank
 
 pytestmark = pytest.mark.stack
 
-LEADER = ("It's me, I'm the careers leader and I'm line managed by our deputy head. I get a day a week protected for it "
-          "and I did the careers leader training through the hub in 2023.")
+LEADER = (
+    "It's me, I'm the careers leader and I'm line managed by our deputy head. I get a day a week protected for it "
+    "and I did the careers leader training through the hub in 2023."
+)
 
 
 def joined(replies):
@@ -50,7 +53,7 @@ def test_off_topic_answer_over_rest_is_told_so(chat):
 
 def test_rate_my_answer_in_the_chat(chat):
     out = joined(chat("rate my answer to who is your careers leader and what time do they get? " + LEADER))
-    assert "Judged against the bank question \"Who is your careers leader" in out
+    assert 'Judged against the bank question "Who is your careers leader' in out
     assert "Points covered: 2 of 4:" in out and "Score: 0.62" in out
     out = joined(chat("how does this answer sound: " + LEADER + " 96% of our Year 11 leavers went into a sustained destination last year."))
     assert "You didn't say which question" in out
@@ -59,27 +62,39 @@ def test_rate_my_answer_in_the_chat(chat):
 
 def test_20_minute_interview_in_the_terminal_with_its_transcript(stack, tmp_path):
     lines = ["a 20-minute interview", LEADER, "skip", LEADER, "skip", "stop"]
-    out = subprocess.run([sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url], input="\n".join(lines) + "\n",
-                         capture_output=True, text=True, timeout=300).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    ).stdout
     assert "paced for 20 minutes" in out and "Interview stopped" in out
     assert "Time:" in out and "min in all over" in out and "Transcript saved (number" in out
     tid = out.split("Transcript saved (number ")[1].split(")")[0]
     env = dict(os.environ, COACH_DATABASE_URL=stack.settings.database_url)
-    r = subprocess.run([sys.executable, "-m", "bot.app.cli", "transcripts", "--export", tid, "--format", "md", "--out",
-                        str(tmp_path / "t.md")], env=env, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", "transcripts", "--export", tid, "--format", "md", "--out", str(tmp_path / "t.md")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stderr
     md = (tmp_path / "t.md").read_text()
     assert "Time on this question:" in md and "min in all over" in md and "paced for 20 minutes" in md
     assert any(q.text in md for q in bank.load().values())
 
 
-@pytest.mark.parametrize("message", [
-    "How does this answer sound? We survey pupils, parents, staff and employers every summer and act on it.",
-    "what do you think of this answer: governors get a careers report every term with the destinations",
-    "Could you rate my answer to how do you evaluate your programme: we survey pupils, parents and employers each year.",
-    "score my answer to where do your year 11s go? 92 of 97 sustained a destination last year, most at Kingsway College.",
-    "how does this answer sound:\n\nOur careers leader has a day a week.\n\nShe did the hub training in 2023 and reports to the deputy head.",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "How does this answer sound? We survey pupils, parents, staff and employers every summer and act on it.",
+        "what do you think of this answer: governors get a careers report every term with the destinations",
+        "Could you rate my answer to how do you evaluate your programme: we survey pupils, parents and employers each year.",
+        "score my answer to where do your year 11s go? 92 of 97 sustained a destination last year, most at Kingsway College.",
+        "how does this answer sound:\n\nOur careers leader has a day a week.\n\nShe did the hub training in 2023 and reports to the deputy head.",
+    ],
+)
 def test_rate_my_answer_phrasings_reach_the_assessment(chat, message):
     out = joined(chat(message))
     assert "Score: " in out and "not an Ofsted grade" in out, out

@@ -1,22 +1,44 @@
 """The knowledge base, theme recognition and example questions."""
+
 import re
 
 import pytest
 import yaml
 
 from bot.interview.bank import THEMES
-from bot.rasa.payloads import render
 from bot.knowledge import answers, search
 from bot.knowledge.base import topics
+from bot.rasa.payloads import render
 from tests.conftest import ROOT
 
-REQUIRED = ["renewed_framework_2025", "report_card_grades", "careers_in_renewed_framework", "gatsby_2024_refresh",
-            "meaningful_definition", "provider_access_overview", "provider_access_phases", "provider_access_policy",
-            "independent_careers_guidance_duty", "careers_leader", "website_requirements", "governors_role",
-            "destination_measures", "sustained_destination", "neet_not_known", "september_guarantee",
-            "nccis_activity_codes", "send_preparing_for_adulthood", "careers_adviser_level6", "work_experience_expectations",
-            "compass_tool", "compass_plus", "evidence_to_have_ready", "who_inspectors_talk_to", "ofsted_review_2013",
-            "ofsted_review_2023"] + [f"gatsby_benchmark_{i}" for i in range(1, 9)]
+REQUIRED = [
+    "renewed_framework_2025",
+    "report_card_grades",
+    "careers_in_renewed_framework",
+    "gatsby_2024_refresh",
+    "meaningful_definition",
+    "provider_access_overview",
+    "provider_access_phases",
+    "provider_access_policy",
+    "independent_careers_guidance_duty",
+    "careers_leader",
+    "website_requirements",
+    "governors_role",
+    "destination_measures",
+    "sustained_destination",
+    "neet_not_known",
+    "september_guarantee",
+    "nccis_activity_codes",
+    "send_preparing_for_adulthood",
+    "careers_adviser_level6",
+    "work_experience_expectations",
+    "compass_tool",
+    "compass_plus",
+    "evidence_to_have_ready",
+    "who_inspectors_talk_to",
+    "ofsted_review_2013",
+    "ofsted_review_2023",
+] + [f"gatsby_benchmark_{i}" for i in range(1, 9)]
 
 
 def test_at_least_50_topics_each_dated_and_sourced():
@@ -72,10 +94,13 @@ def test_how_to_answer_destinations(demo_evidence):
     assert "Destinations" in r.text.split("\n")[0] and "92 of 97" in r.text
 
 
-@pytest.mark.parametrize("text,expect", [
-    ("show me example questions about employer encounters", "about encounters with employers"),
-    ("what do they ask governors?", "for a governor"),
-    ("what will they ask pupils?", "focus groups"),
-])
+@pytest.mark.parametrize(
+    "text,expect",
+    [
+        ("show me example questions about employer encounters", "about encounters with employers"),
+        ("what do they ask governors?", "for a governor"),
+        ("what will they ask pupils?", "focus groups"),
+    ],
+)
 def test_example_questions(text, expect):
     assert expect in answers.example_questions(text).text

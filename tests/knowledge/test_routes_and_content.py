@@ -1,13 +1,23 @@
 """Issue 14: a benchmark number or a named duty decides the topic; content follows the revised brief."""
+
 import pytest
 
 from bot.evidence import reference
 from bot.knowledge import answers, search
 from bot.knowledge.base import topics
 
-NEW_TOPICS = ["website_requirements", "careers_impact_system", "quality_in_careers_standard", "careers_hubs", "la_tracking_duties",
-              "ladder_of_support", "work_experience_safety", "career_development_framework", "longer_term_destinations",
-              "post16_review_2025"]
+NEW_TOPICS = [
+    "website_requirements",
+    "careers_impact_system",
+    "quality_in_careers_standard",
+    "careers_hubs",
+    "la_tracking_duties",
+    "ladder_of_support",
+    "work_experience_safety",
+    "career_development_framework",
+    "longer_term_destinations",
+    "post16_review_2025",
+]
 
 
 @pytest.mark.parametrize("n", range(1, 9))
@@ -16,24 +26,34 @@ def test_a_benchmark_number_decides_the_topic(n):
         assert search.find_topic(text).key == f"gatsby_benchmark_{n}", text
 
 
-@pytest.mark.parametrize("text,topic", [
-    ("What's the Baker clause?", "provider_access_overview"),
-    ("whats the baker clause", "provider_access_overview"),
-    ("what did Ofsted say in 2021 about the Baker clause?", "baker_clause_ofsted_reporting"),
-    ("what is the September Guarantee?", "september_guarantee"),
-    ("explain the ladder of support", "ladder_of_support"),
-    ("is the careers impact system compulsory?", "careers_impact_system"),
-    ("what is compass+", "compass_plus"),
-    ("What do we have to publish on our website about careers?", "website_requirements"),
-])
+@pytest.mark.parametrize(
+    "text,topic",
+    [
+        ("What's the Baker clause?", "provider_access_overview"),
+        ("whats the baker clause", "provider_access_overview"),
+        ("what did Ofsted say in 2021 about the Baker clause?", "baker_clause_ofsted_reporting"),
+        ("what is the September Guarantee?", "september_guarantee"),
+        ("explain the ladder of support", "ladder_of_support"),
+        ("is the careers impact system compulsory?", "careers_impact_system"),
+        ("what is compass+", "compass_plus"),
+        ("What do we have to publish on our website about careers?", "website_requirements"),
+    ],
+)
 def test_named_duties_and_tools(text, topic):
     assert search.find_topic(text).key == topic
 
 
 def test_named_duty_narrows_but_the_model_still_chooses():
     assert search.candidates("does the provider access duty apply to year 12?") == frozenset(
-        {"provider_access_overview", "provider_access_phases", "provider_access_what_counts", "provider_access_policy",
-         "baker_clause_ofsted_reporting", "ladder_of_support"})
+        {
+            "provider_access_overview",
+            "provider_access_phases",
+            "provider_access_what_counts",
+            "provider_access_policy",
+            "baker_clause_ofsted_reporting",
+            "ladder_of_support",
+        }
+    )
     assert search.candidates("what's the weather") == frozenset()
 
 

@@ -1,24 +1,38 @@
 """Typo correction before NLU (bot/spelling.py) and intent routing after it (bot/routing.py)."""
+
 import pytest
 
 from bot import routing, spelling
 
 
-@pytest.mark.parametrize("said,fixed", [
-    ("destiantions for yr 11 leavers", "destinations for yr 11 leavers"),
-    ("benchmrak 5", "benchmark 5"),
-    ("emplyer encounters yr10", "employer encounters yr10"),
-    ("how many did wex in year 10", "how many did work experience in year 10"),
-    ("Disadvantged PP kids", "Disadvantaged PP kids"),
-    ("EHCP destinatons", "EHCP destinations"),
-    ("what is the new ofsted framwork", "what is the new ofsted framework"),
-])
+@pytest.mark.parametrize(
+    "said,fixed",
+    [
+        ("destiantions for yr 11 leavers", "destinations for yr 11 leavers"),
+        ("benchmrak 5", "benchmark 5"),
+        ("emplyer encounters yr10", "employer encounters yr10"),
+        ("how many did wex in year 10", "how many did work experience in year 10"),
+        ("Disadvantged PP kids", "Disadvantaged PP kids"),
+        ("EHCP destinatons", "EHCP destinations"),
+        ("what is the new ofsted framwork", "what is the new ofsted framework"),
+    ],
+)
 def test_corrections(said, fixed):
     assert spelling.correct(said).text == fixed
 
 
-@pytest.mark.parametrize("text", ["Whats the Baker clause?", "dont know", "2023/24", "y11 pp", "/followup{\"year_group\": \"KS4\"}", "",
-                                  "how many year 10s met an employer"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Whats the Baker clause?",
+        "dont know",
+        "2023/24",
+        "y11 pp",
+        '/followup{"year_group": "KS4"}',
+        "",
+        "how many year 10s met an employer",
+    ],
+)
 def test_left_alone(text):
     assert spelling.correct(text).text == text
 
@@ -31,27 +45,37 @@ def test_offsets_map_back_to_the_text_as_typed():
     assert c.to_original(40, 44) == (27, 31)  # "yr10" unchanged, shifted back
 
 
-@pytest.mark.parametrize("text,intent,expect", [
-    ("What's the Baker clause?", "out_of_scope", "ask_knowledge"),
-    ("What's the Baker clause?", "nlu_fallback", "ask_knowledge"),
-    ("what do ofsted look for in careers", "nlu_fallback", "ask_knowledge"),
-    ("what about the NEETs?", "followup", "ask_not_sustained"),
-    ("compare our destinations with the local authority", "ask_comparison", "ask_destinations"),
-    ("ks4 destinations for boys 2022/23", "followup", "ask_destinations"),
-    ("year 8?", "out_of_scope", "followup"),
-    ("how many of our year 9s had work experience last year", "ask_destinations", "ask_activity_coverage"),
-    ("what counts as a provider encounter", "ask_provider_access", "ask_knowledge"),
-    ("What's the Baker clause?", "ask_provider_access", "ask_knowledge"),
-])
+@pytest.mark.parametrize(
+    "text,intent,expect",
+    [
+        ("What's the Baker clause?", "out_of_scope", "ask_knowledge"),
+        ("What's the Baker clause?", "nlu_fallback", "ask_knowledge"),
+        ("what do ofsted look for in careers", "nlu_fallback", "ask_knowledge"),
+        ("what about the NEETs?", "followup", "ask_not_sustained"),
+        ("compare our destinations with the local authority", "ask_comparison", "ask_destinations"),
+        ("ks4 destinations for boys 2022/23", "followup", "ask_destinations"),
+        ("year 8?", "out_of_scope", "followup"),
+        ("how many of our year 9s had work experience last year", "ask_destinations", "ask_activity_coverage"),
+        ("what counts as a provider encounter", "ask_provider_access", "ask_knowledge"),
+        ("What's the Baker clause?", "ask_provider_access", "ask_knowledge"),
+    ],
+)
 def test_routes(text, intent, expect):
     assert routing.route(text, intent, [{"name": "ask_knowledge", "confidence": 0.2}]).intent == expect
 
 
-@pytest.mark.parametrize("text,intent", [
-    ("what's the weather tomorrow?", "out_of_scope"), ("and for girls?", "followup"), ("how does that compare nationally?", "ask_comparison"),
-    ("what is a sustained destination?", "ask_knowledge"), ("KS4 destinations last year", "ask_destinations"),
-    ("and nationally?", "ask_comparison"), ("/ask_flags", "ask_flags"),
-])
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("what's the weather tomorrow?", "out_of_scope"),
+        ("and for girls?", "followup"),
+        ("how does that compare nationally?", "ask_comparison"),
+        ("what is a sustained destination?", "ask_knowledge"),
+        ("KS4 destinations last year", "ask_destinations"),
+        ("and nationally?", "ask_comparison"),
+        ("/ask_flags", "ask_flags"),
+    ],
+)
 def test_kept(text, intent):
     assert routing.route(text, intent, [{"name": "ask_knowledge"}]) is None
 

@@ -1,4 +1,5 @@
 """Fixtures for the narrative: a fresh copy of the demo school per test, and a CSV editor for re-imports."""
+
 from __future__ import annotations
 
 import shutil

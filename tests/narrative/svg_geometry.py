@@ -1,14 +1,14 @@
 """Read back what a chart drew: the bars' and markers' positions in its SVG, as percentages of the plot area."""
+
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Tuple
 
 _GROUP = r'<g id="{gid}">\s*(.*?)</g>'
 _POINT = re.compile(r"([ML])\s+(-?[\d.]+)\s+(-?[\d.]+)")
 
 
-def _path_box(svg: str, gid: str) -> Tuple[float, float, float, float]:
+def _path_box(svg: str, gid: str) -> tuple[float, float, float, float]:
     m = re.search(_GROUP.format(gid=re.escape(gid)), svg, re.S)
     assert m, f"no SVG group {gid}"
     d = re.search(r'<path d="([^"]+)"', m.group(1)).group(1)
@@ -17,7 +17,7 @@ def _path_box(svg: str, gid: str) -> Tuple[float, float, float, float]:
     return min(xs), max(xs), min(ys), max(ys)
 
 
-def area(svg: str, chart: str, panel: int) -> Tuple[float, float, float, float]:
+def area(svg: str, chart: str, panel: int) -> tuple[float, float, float, float]:
     return _path_box(svg, f"{chart}-p{panel}-area")
 
 
@@ -29,11 +29,11 @@ def bar_percent(svg: str, chart: str, panel: int, bar: int) -> float:
     return (y1 - y0) / (bottom - top) * 100
 
 
-def bar_ids(svg: str, chart: str, panel: int) -> List[int]:
+def bar_ids(svg: str, chart: str, panel: int) -> list[int]:
     return sorted(int(i) for i in re.findall(rf'<g id="{re.escape(chart)}-p{panel}-b(\d+)">', svg))
 
 
-def marker_percents(svg: str, chart: str, panel: int) -> List[float]:
+def marker_percents(svg: str, chart: str, panel: int) -> list[float]:
     _, _, top, bottom = area(svg, chart, panel)
     m = re.search(rf'<g id="{re.escape(chart)}-p{panel}-ref">(.*?)</g>\s*</g>', svg, re.S)
     if not m:
@@ -41,8 +41,8 @@ def marker_percents(svg: str, chart: str, panel: int) -> List[float]:
     return [(bottom - float(y)) / (bottom - top) * 100 for y in re.findall(r'<use [^>]*y="(-?[\d.]+)"', m.group(1))]
 
 
-def fill_colours(svg: str) -> Dict[str, int]:
-    found: Dict[str, int] = {}
+def fill_colours(svg: str) -> dict[str, int]:
+    found: dict[str, int] = {}
     for c in re.findall(r"(?:fill|stroke): (#[0-9a-fA-F]{6})", svg):
         found[c.lower()] = found.get(c.lower(), 0) + 1
     return found

@@ -1,4 +1,5 @@
 """Each chart's drawn bars and markers, measured in its SVG, against the figures (Evidence and a pandas count)."""
+
 from __future__ import annotations
 
 import re
@@ -98,9 +99,11 @@ def test_a_group_too_small_to_report_gets_no_bar(school):
     from bot.evidence.measures import Evidence
 
     pupils = "pupil_id,cohort,sex,disadvantaged,sen,left_on\n" + "".join(
-        f"S{i},2024/25,{'F' if i % 2 else 'M'},{'Y' if i < 2 else 'N'},N,\n" for i in range(8))
+        f"S{i},2024/25,{'F' if i % 2 else 'M'},{'Y' if i < 2 else 'N'},N,\n" for i in range(8)
+    )
     dests = "pupil_id,leaving_year,stage,destination,nccis_code\n" + "".join(
-        f"S{i},2024/25,ks4,{'further_education' if i != 3 else 'not_sustained'},\n" for i in range(8))
+        f"S{i},2024/25,ks4,{'further_education' if i != 3 else 'not_sustained'},\n" for i in range(8)
+    )
     ev = Evidence(school(pupils, None, dests), "Tiny School")
     data = chartdata.destinations_by_group(ev, "ks4")
     chart = charts.draw(data)

@@ -1,11 +1,12 @@
 """Flags to sections: every flag of Evidence.flags() has a section; keys are stable; context and references are real."""
+
 from __future__ import annotations
 
 from collections import Counter
 
+from bot.narrative import text
 from bot.narrative.flags import all_flags
 from bot.narrative.sections import build_sections
-from bot.narrative import text
 
 
 def test_every_evidence_flag_has_a_section(demo_evidence):
@@ -60,8 +61,11 @@ def test_a_local_authority_figure_flags_with_its_own_source(demo_copy, tmp_path)
 
     eng, _ = demo_copy
     la = tmp_path / "la.csv"
-    la.write_text("scope,stage,leaving_year,pupil_group,category,percent,source\n"
-                  "Northshire LA,ks4,2024/25,all,sustained,98.0,Northshire County Council NCCIS return 2025\n", encoding="utf-8")
+    la.write_text(
+        "scope,stage,leaving_year,pupil_group,category,percent,source\n"
+        "Northshire LA,ks4,2024/25,all,sustained,98.0,Northshire County Council NCCIS return 2025\n",
+        encoding="utf-8",
+    )
     refs.load_local(eng, la, demo.DEMO_SCHOOL)
     s = next(s for s in build_sections(fresh(eng)) if s.key == "ref:local:ks4:2025:all:sustained")
     line = text.reference_line(s)

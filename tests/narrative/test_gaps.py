@@ -1,4 +1,5 @@
 """`coach gaps`: its file against an independent pandas reading of the CSV files, on the demo school and a test school."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -96,7 +97,9 @@ def test_demo_gaps_file_equals_pandas(demo_engine, demo_dir, tmp_path, extra, ca
     run_gaps(str(demo_engine.url), out, *extra)
     first, frame, got = from_file(out)
     opts = dict(zip(extra[::2], extra[1::2]))
-    want = independent(demo_dir, opts.get("--activity", "employer_encounter"), int(opts["--year-group"]) if "--year-group" in opts else None)
+    want = independent(
+        demo_dir, opts.get("--activity", "employer_encounter"), int(opts["--year-group"]) if "--year-group" in opts else None
+    )
     assert got == want
     assert first.startswith("# Lists pupils on roll in") and demo.DEMO_SCHOOL in first and " made 20" in first
     assert set(frame["deadline"][frame["list"] == "provider_access"]) <= {"2027-02-28"}
@@ -118,9 +121,15 @@ def test_tiny_school_gaps(school, tmp_path):
     run_gaps(str(eng.url), out)
     _, frame, got = from_file(out)
     assert got == independent(folder)
-    assert got == {("activity", 8): {"T6"}, ("activity", 9): {"T2"}, ("activity", 11): {"T4", "T5", "T7"},
-                   ("personal_guidance_by_16", 11): {"T5", "T7"}, ("provider_access", 8): {"T6"},
-                   ("provider_access", 9): {"T1", "T2"}, ("provider_access", 11): {"T5", "T7"}}
+    assert got == {
+        ("activity", 8): {"T6"},
+        ("activity", 9): {"T2"},
+        ("activity", 11): {"T4", "T5", "T7"},
+        ("personal_guidance_by_16", 11): {"T5", "T7"},
+        ("provider_access", 8): {"T6"},
+        ("provider_access", 9): {"T1", "T2"},
+        ("provider_access", 11): {"T5", "T7"},
+    }
     t5 = frame[(frame["pupil_id"] == "T5") & (frame["list"] == "provider_access")].iloc[0]
     assert (t5["had"], t5["needs"], t5["deadline"], t5["note"]) == ("1", "1", "2026-02-28", "phase 2")
     text = gaps.chat_text(gaps.find(Evidence(eng, "Tiny School")))

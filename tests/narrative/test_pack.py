@@ -1,4 +1,5 @@
 """`coach pack`: a self-contained HTML pack with the narrative for every flag, the charts, the flags and the records' date."""
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """The pack route on the web channel alone (the tests.rasa.channel_app harness, no model): the channel's own
 authentication (tokens, open mode on loopback only) and the school decision, before any pack is made."""
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,14 @@ def start(tmp, name, env_extra, host="127.0.0.1"):
     env = {k: v for k, v in os.environ.items() if not k.startswith("COACH_")}
     env.update(env_extra, COACH_HOME=str(home), COACH_DATABASE_URL=url)
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "tests.rasa.channel_app", host, str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.rasa.channel_app", host, str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}/webhooks/coach"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -40,8 +47,7 @@ def start(tmp, name, env_extra, host="127.0.0.1"):
 @pytest.fixture(scope="module")
 def apps(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("packroute")
-    started = {"token": start(tmp, "token", {"COACH_CHAT_TOKEN": "ann:tok-ann-0123456789"}),
-               "open": start(tmp, "open", {}, host="0.0.0.0")}
+    started = {"token": start(tmp, "token", {"COACH_CHAT_TOKEN": "ann:tok-ann-0123456789"}), "open": start(tmp, "open", {}, host="0.0.0.0")}
     yield started
     for proc, _, _ in started.values():
         proc.terminate()

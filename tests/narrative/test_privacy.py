@@ -1,5 +1,6 @@
 """The privacy sweep over the evidence chat (tests/evidence/test_chat.py), joined by every narrative reply, the pack,
 the walk's messages and log lines: no pupil id anywhere but the careers lead's own gaps file."""
+
 from __future__ import annotations
 
 import logging
@@ -13,10 +14,15 @@ from bot.records.vocab import ACTIVITY_TYPES
 from tests.evidence.test_chat import Convo
 from tests.narrative.conftest import fresh
 
-EVIDENCE_QUESTIONS = [("ask_destinations", "KS4 destinations last year"), ("ask_destinations", "16-18 destinations trend"),
-                      ("ask_not_sustained", "KS4 NEET last year"), ("ask_data_gaps", "leavers without a destination"),
-                      ("ask_activity_coverage", "employer encounters by year group"), ("ask_provider_access", "provider access"),
-                      ("ask_flags", "what will the inspector pick up on")]
+EVIDENCE_QUESTIONS = [
+    ("ask_destinations", "KS4 destinations last year"),
+    ("ask_destinations", "16-18 destinations trend"),
+    ("ask_not_sustained", "KS4 NEET last year"),
+    ("ask_data_gaps", "leavers without a destination"),
+    ("ask_activity_coverage", "employer encounters by year group"),
+    ("ask_provider_access", "provider access"),
+    ("ask_flags", "what will the inspector pick up on"),
+]
 
 
 def narrative_texts(eng, ev):

@@ -1,5 +1,6 @@
 """Reasons per school and flag: kept across re-imports, marked for review when the figure changes, retired when the
 flag no longer applies; every figure in them goes through the claim check."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -19,11 +20,13 @@ def one_more_not_sustained(folder):
     dis = set(pupils.loc[(pupils["cohort"] == "2024/25") & (pupils["disadvantaged"] == "Y"), "pupil_id"])
 
     def change(d):
-        rows = d.index[(d["stage"] == "ks4") & (d["leaving_year"] == "2024/25") & d["pupil_id"].isin(dis)
-                       & (d["destination"] == "further_education")]
+        rows = d.index[
+            (d["stage"] == "ks4") & (d["leaving_year"] == "2024/25") & d["pupil_id"].isin(dis) & (d["destination"] == "further_education")
+        ]
         d.loc[rows[0], "destination"] = "not_sustained"
         d.loc[rows[0], "nccis_code"] = ""
         return d
+
     return change
 
 
@@ -61,8 +64,9 @@ def test_a_flag_that_no_longer_applies_retires_its_reason(demo_copy):
     has_row = set(dests.loc[(dests["stage"] == "ks4") & (dests["leaving_year"] == "2024/25"), "pupil_id"])
     missing = sorted(set(leavers["pupil_id"]) - has_row)
     assert len(missing) == 4
-    extra = pd.DataFrame([{"pupil_id": p, "leaving_year": "2024/25", "stage": "ks4", "destination": "further_education",
-                           "nccis_code": ""} for p in missing])
+    extra = pd.DataFrame(
+        [{"pupil_id": p, "leaving_year": "2024/25", "stage": "ks4", "destination": "further_education", "nccis_code": ""} for p in missing]
+    )
     edit_csv(folder / "destinations.csv", lambda d: pd.concat([d, extra], ignore_index=True))
     importer.import_folder(eng, folder, demo.DEMO_SCHOOL)
     found, n = statuses(eng)
@@ -72,8 +76,12 @@ def test_a_flag_that_no_longer_applies_retires_its_reason(demo_copy):
 
 def test_figures_in_a_reason_go_through_the_claim_check(demo_copy):
     eng, _ = demo_copy
-    added = service.add_reason(eng, fresh(eng), GAP, "28 of 33 of our disadvantaged leavers were sustained; the gap was 5 points, "
-                                                    "and three leavers moved abroad.")
+    added = service.add_reason(
+        eng,
+        fresh(eng),
+        GAP,
+        "28 of 33 of our disadvantaged leavers were sustained; the gap was 5 points, " "and three leavers moved abroad.",
+    )
     verdicts = [(c.said, c.verdict) for c in added.checks]
     assert verdicts == [("28 of 33", "match"), ("5 points", "mismatch"), ("three", "unchecked")]
     assert "15.2 points" in added.checks[1].message
@@ -110,6 +118,6 @@ def test_the_walk_asks_to_review_a_changed_figure_and_keep_confirms(demo_copy):
     state = walk.start(ev, "explain our destinations")
     state["index"] = state["keys"].index(GAP)
     shown = walk.prompt(eng, ev, state)
-    assert "please review it" in shown and "Say \"keep\"" in shown
+    assert "please review it" in shown and 'Say "keep"' in shown
     walk.handle(eng, ev, state, "keep")
     assert statuses(eng)[0] == {GAP: ["current"]}

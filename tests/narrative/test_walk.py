@@ -1,4 +1,5 @@
 """The chat walk-through, without Rasa: one flag at a time, reasons stored, commands, the draft."""
+
 from __future__ import annotations
 
 from bot.narrative import walk
@@ -50,8 +51,16 @@ def test_a_mismatch_stays_on_the_flag_and_undo_takes_it_back(demo_copy):
 
 
 def test_commands_are_recognised_and_reasons_are_not(demo_copy):
-    for text, name in [("skip", "skip"), ("Next", "skip"), ("stop", "stop"), ("that's all", "stop"), ("show my narrative", "show"),
-                       ("show the draft", "show"), ("keep", "keep"), ("undo", "undo")]:
+    for text, name in [
+        ("skip", "skip"),
+        ("Next", "skip"),
+        ("stop", "stop"),
+        ("that's all", "stop"),
+        ("show my narrative", "show"),
+        ("show the draft", "show"),
+        ("keep", "keep"),
+        ("undo", "undo"),
+    ]:
         assert walk.command_of(text) == name, text
     for text in ["Three leavers moved abroad.", "stop the careers fair clashing with mocks was the reason", "next year we will fix it"]:
         assert walk.command_of(text) is None, text

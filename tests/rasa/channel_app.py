@@ -5,13 +5,13 @@ stand-in for Rasa answers every message with what the channel handed it (sender,
 parse data) and keeps a tiny conversation record, so the channel can look up offered buttons:
 "offer buttons" makes it offer OFFERED.
 """
+
 from __future__ import annotations
 
 import sys
 from types import SimpleNamespace
 
-OFFERED = [{"title": "Alpha", "payload": '/choose_school{"school_name": "Alpha"}'},
-           {"title": "Hint", "payload": "give me a hint"}]
+OFFERED = [{"title": "Alpha", "payload": '/choose_school{"school_name": "Alpha"}'}, {"title": "Hint", "payload": "give me a hint"}]
 
 
 class Store:
@@ -37,8 +37,12 @@ def build_app():
     async def on_new_message(message):
         events = store.events.setdefault(message.sender_id, [])
         events.append(UserUttered(message.text))
-        seen = {"sender": message.sender_id, "text": message.text, "metadata": message.metadata,
-                "parse_data": getattr(message, "parse_data", None)}
+        seen = {
+            "sender": message.sender_id,
+            "text": message.text,
+            "metadata": message.metadata,
+            "parse_data": getattr(message, "parse_data", None),
+        }
         await message.output_channel.send_custom_json(message.sender_id, seen)
         if message.text == "offer buttons":
             await message.output_channel.send_text_with_buttons(message.sender_id, "Pick one", OFFERED)

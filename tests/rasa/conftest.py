@@ -1,4 +1,5 @@
 """The coach web channel on its own (tests.rasa.channel_app), started once in four set-ups."""
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,12 @@ from tests.conftest import ROOT, free_port
 SECRET = "channel-test-secret-0123456789abcdef"
 SETUPS = {
     "jwt": {"COACH_JWT_SECRET": SECRET},
-    "aud": {"COACH_JWT_SECRET": SECRET, "COACH_JWT_AUDIENCE": "coach", "COACH_JWT_ISSUER": "https://idp.example",
-            "COACH_TRUST_ROLE": "roles=trust-officer"},
+    "aud": {
+        "COACH_JWT_SECRET": SECRET,
+        "COACH_JWT_AUDIENCE": "coach",
+        "COACH_JWT_ISSUER": "https://idp.example",
+        "COACH_TRUST_ROLE": "roles=trust-officer",
+    },
     "token": {"COACH_CHAT_TOKEN": "ann:tok-ann-0123456789,bob:tok-bob-0123456789"},
     "open": {},
 }
@@ -34,8 +39,14 @@ def _start(name, tmp):
     (tmp / name).mkdir(parents=True, exist_ok=True)
     port = free_port()
     log = open(tmp / f"{name}.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "tests.rasa.channel_app", HOSTS.get(name, "127.0.0.1"), str(port)],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.rasa.channel_app", HOSTS.get(name, "127.0.0.1"), str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     return App(name, proc, port)
 
 

@@ -1,4 +1,5 @@
 """The one decision of whose records a conversation sees (bot.rasa.access.decide_school)."""
+
 from __future__ import annotations
 
 from bot.rasa.access import CONFIGURED_MISSING, NO_RECORDS, NOT_HERE, Access, SchoolChoice, decide_school

@@ -1,4 +1,5 @@
 """What the web channel hands to Rasa: cleaned text, and typed payloads only when just offered."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,12 @@ PAGE = Path(__file__).resolve().parents[2] / "bot" / "web" / "index.html"
 
 
 def raw_say(app, raw: str, tok: str):
-    return requests.post(app.url + "/webhook", data=raw.encode("utf-8"),
-                         headers={"Authorization": f"Bearer {tok}", "Content-Type": "application/json"}, timeout=20)
+    return requests.post(
+        app.url + "/webhook",
+        data=raw.encode("utf-8"),
+        headers={"Authorization": f"Bearer {tok}", "Content-Type": "application/json"},
+        timeout=20,
+    )
 
 
 def test_lone_surrogates_and_control_characters_are_cleaned(channel_apps):
@@ -26,8 +31,13 @@ def test_lone_surrogates_and_control_characters_are_cleaned(channel_apps):
 
 def test_a_typed_payload_that_was_not_offered_is_plain_text(channel_apps):
     app, tok = channel_apps["jwt"], token(sub="typed")
-    for text in ("/restart", "/stop_interview", '/choose_school{"school_name": "Alpha"}',
-                 '/start_interview{"interview_length": "²"}', "/session_start"):
+    for text in (
+        "/restart",
+        "/stop_interview",
+        '/choose_school{"school_name": "Alpha"}',
+        '/start_interview{"interview_length": "²"}',
+        "/session_start",
+    ):
         got = seen(say(app, text, auth=tok))
         assert got["text"] == text
         assert got["parse_data"]["intent"]["name"] == "nlu_fallback" and got["parse_data"]["entities"] == []

@@ -1,4 +1,5 @@
 """No tracker, answer text, request body or secret in a log line (bot.rasa.log_filter)."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,15 @@ def test_trackers_bodies_and_quoted_text_are_taken_out():
 
 
 def test_rasa_json_lines_keep_only_their_event():
-    line = json.dumps({"event": "processor.message.parse", "parse_data_text": ANSWER, "log_level": "debug",
-                       "parse_data_entities": [{"value": "NFA-UATPHQ"}], "exception": [{"exc_value": ANSWER}]})
+    line = json.dumps(
+        {
+            "event": "processor.message.parse",
+            "parse_data_text": ANSWER,
+            "log_level": "debug",
+            "parse_data_entities": [{"value": "NFA-UATPHQ"}],
+            "exception": [{"exc_value": ANSWER}],
+        }
+    )
     out = json.loads(redact(line))
     assert out["event"] == "processor.message.parse" and "Zebracorn" not in json.dumps(out)
     assert "NFA-UATPHQ" not in json.dumps(out)
@@ -70,7 +78,7 @@ def test_installed_it_covers_every_logger_and_python_warnings():
 
 
 def test_apostrophes_in_the_users_text_do_not_end_the_redaction():
-    for said in ("our pupils' results for NFA-UATPHQ", "we can't say NFA-UATPHQ", "it\\'s \"NFA-UATPHQ\""):
+    for said in ("our pupils' results for NFA-UATPHQ", "we can't say NFA-UATPHQ", 'it\\\'s "NFA-UATPHQ"'):
         out = record("Received user message '%s' with intent 'greet' and entities '[]'.", said)
         assert "NFA-UATPHQ" not in out and "Received user message" in out, out
 
@@ -78,5 +86,7 @@ def test_apostrophes_in_the_users_text_do_not_end_the_redaction():
 def test_messages_from_the_code_stay_readable():
     out = record("Error deserializing graph schema. Can't find class for graph component type 'bot.rasa.web_channel.X'.")
     assert out.endswith("'bot.rasa.web_channel.X'.")
-    assert record("Predicted next action '%s' with confidence 1.00.", "action_listen") == \
-        "Predicted next action 'action_listen' with confidence 1.00."
+    assert (
+        record("Predicted next action '%s' with confidence 1.00.", "action_listen")
+        == "Predicted next action 'action_listen' with confidence 1.00."
+    )

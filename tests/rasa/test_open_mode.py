@@ -1,4 +1,5 @@
 """Open mode's pieces: what counts as loopback, the signed browser cookie, owner-only secret files."""
+
 from __future__ import annotations
 
 import os

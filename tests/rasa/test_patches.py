@@ -1,5 +1,6 @@
 """bot.rasa.patches against the pinned Rasa (3.6.21): each patch fits, behaves as Rasa did, and refuses
 to install when Rasa's internals differ."""
+
 from __future__ import annotations
 
 import asyncio
@@ -12,8 +13,7 @@ import rasa
 from rasa.core.actions.action import ActionSessionStart, RemoteAction
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, ActiveLoop, BotUttered, Event, SessionStarted, SlotSet,
-                                     UserUttered)
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 
@@ -89,14 +89,21 @@ def _conversation(domain, turns, interview=3):
     """Evidence questions with follow-ups, then an interview still open: slots, a loop, buttons."""
     events = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]
     for i in range(turns - interview):
-        events += [UserUttered(f"question {i}", {"name": "followup" if i % 2 else "ask_destinations", "confidence": 1.0}),
-                   ActionExecuted("action_evidence"), SlotSet("evidence_context", {"measure": "destinations", "turn": i}),
-                   SlotSet("school", "Northfield"), BotUttered(f"figure {i}"), ActionExecuted("action_listen")]
+        events += [
+            UserUttered(f"question {i}", {"name": "followup" if i % 2 else "ask_destinations", "confidence": 1.0}),
+            ActionExecuted("action_evidence"),
+            SlotSet("evidence_context", {"measure": "destinations", "turn": i}),
+            SlotSet("school", "Northfield"),
+            BotUttered(f"figure {i}"),
+            ActionExecuted("action_listen"),
+        ]
     for i in range(interview):
-        events += [UserUttered(f"answer {i}", {"name": "start_interview" if i == 0 else "affirm", "confidence": 1.0}),
-                   ActionExecuted("action_start_interview" if i == 0 else "interview_form"),
-                   SlotSet("interview_state", {"index": i, "answers": list(range(i))}),
-                   BotUttered(f"Question {i + 1} of 8", {"buttons": [{"title": "skip", "payload": "/skip"}]})]
+        events += [
+            UserUttered(f"answer {i}", {"name": "start_interview" if i == 0 else "affirm", "confidence": 1.0}),
+            ActionExecuted("action_start_interview" if i == 0 else "interview_form"),
+            SlotSet("interview_state", {"index": i, "answers": list(range(i))}),
+            BotUttered(f"Question {i + 1} of 8", {"buttons": [{"title": "skip", "payload": "/skip"}]}),
+        ]
         if i == 0:
             events += [ActionExecuted("interview_form"), ActiveLoop("interview_form"), SlotSet("requested_slot", "interview_answer")]
         events.append(ActionExecuted("action_listen"))
@@ -129,8 +136,9 @@ def test_a_rolled_session_carries_on_exactly(applied, domain):
     old = _conversation(domain, TURNS)
     events = _run(old, domain)
     assert isinstance(events[0], SessionStarted) and events[-1] == ActionExecuted("action_listen")
-    new = DialogueStateTracker.from_events("t", list(old.events) + [ActionExecuted("action_session_start")] + events,
-                                           copy.deepcopy(domain.slots), domain=domain)
+    new = DialogueStateTracker.from_events(
+        "t", list(old.events) + [ActionExecuted("action_session_start")] + events, copy.deepcopy(domain.slots), domain=domain
+    )
     assert new.current_slot_values() == old.current_slot_values()
     assert new.active_loop_name == old.active_loop_name == "interview_form"
     assert not any(isinstance(e, BotUttered) for e in events)  # Rasa would send them to the user again
@@ -148,7 +156,7 @@ def test_an_idle_session_starts_as_rasa_did(applied, domain):
         e.timestamp = time.time() - 60 * 60 * 24  # a day idle: the domain's expiry is 480 minutes
     events = _run(old, domain)
     assert events[0] == SessionStarted() and events[-1] == ActionExecuted("action_listen")
-    assert not any(isinstance(e, (UserUttered, ActiveLoop, BotUttered)) for e in events)
+    assert not any(isinstance(e, UserUttered | ActiveLoop | BotUttered) for e in events)
     assert len([e for e in events if isinstance(e, SlotSet)]) == len({e.key for e in events if isinstance(e, SlotSet)})
 
 

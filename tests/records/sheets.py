@@ -1,4 +1,5 @@
 """Real .xlsx files for the importer tests, written with openpyxl (dates as Excel date cells)."""
+
 from __future__ import annotations
 
 import csv
@@ -6,7 +7,6 @@ import io
 import textwrap
 from datetime import date
 from pathlib import Path
-from typing import Dict, List, Optional
 
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
@@ -14,12 +14,12 @@ from sqlalchemy import select
 from bot.records import schema
 
 
-def rows(text: str) -> List[list]:
+def rows(text: str) -> list[list]:
     """Inline CSV text (dedented) as rows of text."""
     return [r for r in csv.reader(io.StringIO(textwrap.dedent(text).strip("\n")))]
 
 
-def workbook(path: Path, sheets: Dict[str, List[list]]) -> Path:
+def workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
     """A workbook with these sheets, in order; cells keep their Python types (date -> Excel date cell)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = Workbook()
@@ -36,13 +36,20 @@ def workbook(path: Path, sheets: Dict[str, List[list]]) -> Path:
     return path
 
 
-def school_xlsx(folder: Path, pupils: List[list], activities: Optional[List[list]] = None,
-                destinations: Optional[List[list]] = None, sheet: Optional[str] = None) -> Path:
+def school_xlsx(
+    folder: Path,
+    pupils: list[list],
+    activities: list[list] | None = None,
+    destinations: list[list] | None = None,
+    sheet: str | None = None,
+) -> Path:
     """pupils.xlsx, activities.xlsx and destinations.xlsx, one sheet each (named ``sheet`` or after the file)."""
     folder.mkdir(parents=True, exist_ok=True)
-    tables = {"pupils": pupils,
-              "activities": activities or [["activity_id", "date", "activity_type", "title", "pupil_id"]],
-              "destinations": destinations or [["pupil_id", "leaving_year", "stage", "destination"]]}
+    tables = {
+        "pupils": pupils,
+        "activities": activities or [["activity_id", "date", "activity_type", "title", "pupil_id"]],
+        "destinations": destinations or [["pupil_id", "leaving_year", "stage", "destination"]],
+    }
     for name, data in tables.items():
         workbook(folder / f"{name}.xlsx", {sheet or name.title(): data})
     return folder
@@ -54,7 +61,7 @@ def set_cell(path: Path, sheet: str, ref: str, value) -> None:
     wb.save(path)
 
 
-def dump(engine) -> Dict[str, list]:
+def dump(engine) -> dict[str, list]:
     """Every row of every table, for 'nothing changed' checks."""
     out = {}
     with engine.connect() as conn:
@@ -63,7 +70,7 @@ def dump(engine) -> Dict[str, list]:
     return out
 
 
-def records(engine) -> Dict[str, list]:
+def records(engine) -> dict[str, list]:
     """The school's records without database ids: pupils, activities, participation and destinations."""
     out = {}
     with engine.connect() as conn:

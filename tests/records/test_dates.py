@@ -1,4 +1,5 @@
 """Dates: ISO, DD/MM/YYYY and Excel date cells are read; a column is never guessed month first."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -38,8 +39,13 @@ def loaded(engine, tmp_path):
 def test_uk_dates_are_read_day_first(engine, tmp_path):
     folder = write_school(tmp_path / "uk", pupils_with("18/07/2023", "03/04/2024", "", "1/9/2024", "05.06.2024"))
     importer.import_folder(engine, folder, "Tiny School")
-    assert left_dates(engine) == {"P1": date(2023, 7, 18), "P2": date(2024, 4, 3), "P3": None,
-                                  "P4": date(2024, 9, 1), "P5": date(2024, 6, 5)}
+    assert left_dates(engine) == {
+        "P1": date(2023, 7, 18),
+        "P2": date(2024, 4, 3),
+        "P3": None,
+        "P4": date(2024, 9, 1),
+        "P5": date(2024, 6, 5),
+    }
 
 
 def test_a_column_that_could_be_read_either_way_is_read_as_uk(engine, tmp_path):
@@ -85,14 +91,17 @@ def test_iso_and_uk_mixed_in_a_column_is_refused(loaded, tmp_path):
     assert dump(loaded) == before
 
 
-@pytest.mark.parametrize("good,value,reason", [
-    ("18/07/2023", "31/02/2024", "there is no such day (the column reads as DD/MM/YYYY"),
-    ("2023-07-18", "2024-02-30", "there is no such day (the column reads as YYYY-MM-DD"),
-    ("18/07/2023", "14/03/25", "with the year in full"),
-    ("18/07/2023", "45125", "a number (in Excel, format the cells as dates)"),
-    ("18/07/2023", "next Tuesday", "not a date like 19/07/2024"),
-    ("18/07/2023", "13/13/2024", "there is no such day"),
-])
+@pytest.mark.parametrize(
+    "good,value,reason",
+    [
+        ("18/07/2023", "31/02/2024", "there is no such day (the column reads as DD/MM/YYYY"),
+        ("2023-07-18", "2024-02-30", "there is no such day (the column reads as YYYY-MM-DD"),
+        ("18/07/2023", "14/03/25", "with the year in full"),
+        ("18/07/2023", "45125", "a number (in Excel, format the cells as dates)"),
+        ("18/07/2023", "next Tuesday", "not a date like 19/07/2024"),
+        ("18/07/2023", "13/13/2024", "there is no such day"),
+    ],
+)
 def test_values_that_are_no_date(loaded, tmp_path, good, value, reason):
     problems = reject(loaded, write_school(tmp_path / "bad", pupils_with(good, value)))
     assert [(p.line, p.column) for p in problems] == [(3, "left_on")] and "not a date" in problems[0].reason
@@ -101,8 +110,13 @@ def test_values_that_are_no_date(loaded, tmp_path, good, value, reason):
 
 def test_excel_date_cells_fit_any_column(engine, tmp_path):
     """Date cells are dates already: they mix with UK text dates, or with ISO text, without ambiguity."""
-    sheet = [["UPN", "Cohort", "Leaving Date"], ["P1", "2024/25", datetime(2023, 7, 18)], ["P2", "2024/25", "03/04/2024"],
-             ["P3", "2024/25", date(2024, 4, 5)], ["P4", "2024/25", None]]
+    sheet = [
+        ["UPN", "Cohort", "Leaving Date"],
+        ["P1", "2024/25", datetime(2023, 7, 18)],
+        ["P2", "2024/25", "03/04/2024"],
+        ["P3", "2024/25", date(2024, 4, 5)],
+        ["P4", "2024/25", None],
+    ]
     importer.import_folder(engine, school_xlsx(tmp_path / "cells", sheet), "Tiny School")
     assert left_dates(engine) == {"P1": date(2023, 7, 18), "P2": date(2024, 4, 3), "P3": date(2024, 4, 5), "P4": None}
     reading = importer.understand(tmp_path / "cells").understanding.tables[0].dates[0]
@@ -113,8 +127,12 @@ def test_excel_date_cells_fit_any_column(engine, tmp_path):
 
 
 def test_text_dates_mixed_in_a_sheet_are_refused_with_the_row(loaded, tmp_path):
-    sheet = [["UPN", "Cohort", "Leaving Date"], ["P1", "2024/25", "2023-07-18"], ["P2", "2024/25", "03/04/2024"],
-             ["P3", "2024/25", "2024-04-05"]]
+    sheet = [
+        ["UPN", "Cohort", "Leaving Date"],
+        ["P1", "2024/25", "2023-07-18"],
+        ["P2", "2024/25", "03/04/2024"],
+        ["P3", "2024/25", "2024-04-05"],
+    ]
     problems = reject(loaded, school_xlsx(tmp_path / "mixed", sheet))
     assert len(problems) == 1
     p = problems[0]

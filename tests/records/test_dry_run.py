@@ -1,4 +1,5 @@
 """`coach import --dry-run`: what the importer understood (columns, dates, values, rows), and nothing written."""
+
 from __future__ import annotations
 
 import re
@@ -10,10 +11,14 @@ from bot.records import db, importer
 from tests.conftest import write_school
 from tests.records.sheets import dump
 
-PUPILS = ("Adno,Year 11 Cohort,Gender,PP,SEND,Date of Leaving,Tutor Group\n"
-          "ZX-9001,2024/25,Female,Y,EHCP,03/04/2025,10A\nZX-9002,2024/25,Male,N,,,10B\n")
-ACTS = ("Activity ID,Date,Activity Type,Title,Provider,Benchmarks,Adno\n"
-        "A1,05/03/2025,Provider Encounter,T levels talk,College,\"7, 5\",ZX-9001\n")
+PUPILS = (
+    "Adno,Year 11 Cohort,Gender,PP,SEND,Date of Leaving,Tutor Group\n"
+    "ZX-9001,2024/25,Female,Y,EHCP,03/04/2025,10A\nZX-9002,2024/25,Male,N,,,10B\n"
+)
+ACTS = (
+    "Activity ID,Date,Activity Type,Title,Provider,Benchmarks,Adno\n"
+    'A1,05/03/2025,Provider Encounter,T levels talk,College,"7, 5",ZX-9001\n'
+)
 DESTS = "Adno,Leaving Year,Stage,Destination\nZX-9001,2024/25,KS4,Apprenticeship\n"
 
 
@@ -37,16 +42,22 @@ def test_dry_run_shows_what_it_understood(tmp_path, env, capsys):
     assert out.startswith(f"Dry run of {folder}: nothing was written.")
     for expected in [
         "pupils: pupils.csv (2 rows)",
-        " Adno -> pupil_id", " Year 11 Cohort -> cohort", " PP -> disadvantaged",
-        " SEND -> sen", " Date of Leaving -> left_on",
+        " Adno -> pupil_id",
+        " Year 11 Cohort -> cohort",
+        " PP -> disadvantaged",
+        " SEND -> sen",
+        " Date of Leaving -> left_on",
         " Tutor Group (ignored: not a contract column)",
         " dates left_on: 1 written as DD/MM/YYYY (UK, day first); every date could be read either way; "
         "read day first (DD/MM/YYYY), as UK dates are",
-        " values sex: 'Female' -> F (1 row)", " values sen: 'EHCP' -> E (1 row)",
-        "activities: activities.csv (1 row)", " Provider -> partner",
+        " values sex: 'Female' -> F (1 row)",
+        " values sen: 'EHCP' -> E (1 row)",
+        "activities: activities.csv (1 row)",
+        " Provider -> partner",
         " values activity_type: 'Provider Encounter' -> provider_encounter (1 row)",
         " values benchmarks: '7, 5' -> 5;7 (1 row)",
-        "destinations: destinations.csv (1 row)", "not in the file (optional, so empty for every row): nccis_code",
+        "destinations: destinations.csv (1 row)",
+        "not in the file (optional, so empty for every row): nccis_code",
         "The records are valid. Importing them (without --dry-run) would replace the school's records with these: "
         "2 pupils, 1 activity row, 1 destination.",
     ]:
@@ -64,8 +75,7 @@ def test_dry_run_writes_nothing(tmp_path, env, capsys):
 
 
 def test_dry_run_with_problems_shows_them_and_exits_non_zero(tmp_path, env, capsys):
-    folder = write_school(tmp_path / "bad", PUPILS.replace("EHCP", "Statement"), ACTS.replace("05/03/2025", "03/25/2025"),
-                          DESTS)
+    folder = write_school(tmp_path / "bad", PUPILS.replace("EHCP", "Statement"), ACTS.replace("05/03/2025", "03/25/2025"), DESTS)
     assert cli.main(["import", str(folder), "--dry-run"]) == 2
     captured = capsys.readouterr()
     assert "The records would be rejected: 2 problem(s), listed below." in captured.out

@@ -1,4 +1,5 @@
 """Headings: MIS names understood whatever their case, spacing and punctuation; nothing ambiguous is guessed."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,25 +27,43 @@ ISSUE_HEADINGS = {
     "leaving_year": ["Leaving Year"],
     "nccis_code": ["NCCIS Code", "NCCIS Activity Code"],
 }
-TABLE_OF = {"pupil_id": "pupils", "cohort": "pupils", "sex": "pupils", "disadvantaged": "pupils", "sen": "pupils",
-            "left_on": "pupils", "partner": "activities", "benchmarks": "activities", "leaving_year": "destinations",
-            "nccis_code": "destinations"}
+TABLE_OF = {
+    "pupil_id": "pupils",
+    "cohort": "pupils",
+    "sex": "pupils",
+    "disadvantaged": "pupils",
+    "sen": "pupils",
+    "left_on": "pupils",
+    "partner": "activities",
+    "benchmarks": "activities",
+    "leaving_year": "destinations",
+    "nccis_code": "destinations",
+}
 
 
 @pytest.mark.parametrize("column,heading", [(c, h) for c, hs in ISSUE_HEADINGS.items() for h in hs])
 def test_every_mis_heading_of_the_issue(column, heading):
-    for variant in (heading, heading.upper(), heading.lower().replace(" ", "_"), f"  {heading.replace(' ', '-')}  ",
-                    heading.replace(" ", "")):
+    for variant in (
+        heading,
+        heading.upper(),
+        heading.lower().replace(" ", "_"),
+        f"  {heading.replace(' ', '-')}  ",
+        heading.replace(" ", ""),
+    ):
         found = resolve([variant], TABLE_OF[column], VOCAB)
         m = found.mapped[column]  # "Pupil ID" is the contract's own name, written differently
-        assert m.heading == variant and m.how == ("contract name" if import_vocab.key(heading) == import_vocab.key(column)
-                                                  else "MIS heading"), variant
+        assert m.heading == variant and m.how == (
+            "contract name" if import_vocab.key(heading) == import_vocab.key(column) else "MIS heading"
+        ), variant
 
 
 def test_contract_names_in_any_case_and_punctuation():
     found = resolve(["PUPIL-ID", "Cohort ", "left on"], "pupils", VOCAB)
-    assert {c: m.how for c, m in found.mapped.items()} == {"pupil_id": "contract name", "cohort": "contract name",
-                                                           "left_on": "contract name"}
+    assert {c: m.how for c, m in found.mapped.items()} == {
+        "pupil_id": "contract name",
+        "cohort": "contract name",
+        "left_on": "contract name",
+    }
 
 
 def test_the_contract_name_wins_over_an_mis_heading(engine, tmp_path):
@@ -62,8 +81,9 @@ def test_a_whole_mis_export_imports(engine, tmp_path):
         "UPN,Year 11 Cohort,Gender,Pupil Premium,SEN Status,Leaving Date\n"
         "A1,2024/25,Female,Yes,K - SEN Support,18/07/2025\nA2,2024/25,Male,No,None,\n",
         "Activity ID,Date,Activity Type,Title,Employer,Gatsby Benchmarks,Pupil ID\n"
-        "E1,14/10/2024,Employer Encounter,Careers fair,NHS,\"GB5; GB7\",A1\n",
-        "Admission Number,Leaving Year,Stage,Destination,NCCIS Code\nA1,2024/25,Key Stage 4,Apprenticeship,310\n")
+        'E1,14/10/2024,Employer Encounter,Careers fair,NHS,"GB5; GB7",A1\n',
+        "Admission Number,Leaving Year,Stage,Destination,NCCIS Code\nA1,2024/25,Key Stage 4,Apprenticeship,310\n",
+    )
     importer.import_folder(engine, folder, "Tiny School")
     with engine.connect() as conn:
         assert conn.execute(select(schema.activities.c.benchmarks, schema.activities.c.partner)).one() == ("5;7", "NHS")
@@ -139,8 +159,11 @@ def test_map_names_any_other_column_and_resolves_a_clash(engine, tmp_path):
     folder = write_school(
         tmp_path / "own",
         "UPN,Adno,Intake,FSM Ever 6\nA1,1001,2024/25,Y\nA2,1002,2024/25,N\n",
-        "Event Code,When,Kind,Event Title,Adno\nE1,14/10/2024,Careers Fair,Fair,1001\n")
-    mapping = write_map(tmp_path, """
+        "Event Code,When,Kind,Event Title,Adno\nE1,14/10/2024,Careers Fair,Fair,1001\n",
+    )
+    mapping = write_map(
+        tmp_path,
+        """
 pupils:
   pupil_id: adno          # case does not matter
   cohort: Intake
@@ -153,12 +176,15 @@ activities.csv:
 values:
   activity_type:
     Careers Fair: employer_encounter
-""")
+""",
+    )
     result = importer.import_folder(engine, folder, "Tiny School", mapping_file=mapping)
     assert any("ignored extra column(s): UPN" in w for w in result.warnings)
     with engine.connect() as conn:
-        assert sorted(conn.execute(select(schema.pupils.c.pupil_id, schema.pupils.c.disadvantaged)).all()) == \
-            [("1001", True), ("1002", False)]
+        assert sorted(conn.execute(select(schema.pupils.c.pupil_id, schema.pupils.c.disadvantaged)).all()) == [
+            ("1001", True),
+            ("1002", False),
+        ]
         assert conn.execute(select(schema.activities.c.activity_type)).scalar() == "employer_encounter"
     u = importer.understand(folder, mapping).understanding
     assert {m.column: m.how for m in u.tables[0].columns}["pupil_id"] == "mapping file"
@@ -171,19 +197,23 @@ def test_map_naming_a_heading_the_file_lacks(loaded, tmp_path):
     assert "names the heading 'Student Ref' for pupil_id, but the header has no such heading" in problems[0].reason
 
 
-@pytest.mark.parametrize("text,reason", [
-    ("pupils:\n  pupil_ref: Student Ref\n", "'pupil_ref' is not a column of pupils.csv"),
-    ("pupils:\n  pupil_id: Ref\n  cohort: ref\n", "the heading 'ref' is named for both pupil_id and cohort"),
-    ("learners:\n  pupil_id: Ref\n", "'learners' is not a section"),
-    ("values:\n  sen:\n    Statement: S\n", "'S' is not one of N, K, E"),
-    ("values:\n  title:\n    Fair: x\n", "'title' has no fixed values"),
-    ("pupils: [unclosed\n", "not a readable YAML file"),
-])
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("pupils:\n  pupil_ref: Student Ref\n", "'pupil_ref' is not a column of pupils.csv"),
+        ("pupils:\n  pupil_id: Ref\n  cohort: ref\n", "the heading 'ref' is named for both pupil_id and cohort"),
+        ("learners:\n  pupil_id: Ref\n", "'learners' is not a section"),
+        ("values:\n  sen:\n    Statement: S\n", "'S' is not one of N, K, E"),
+        ("values:\n  title:\n    Fair: x\n", "'title' has no fixed values"),
+        ("pupils: [unclosed\n", "not a readable YAML file"),
+    ],
+)
 def test_a_wrong_mapping_file_is_refused_clearly(loaded, tmp_path, text, reason):
     before = dump(loaded)
     with pytest.raises(RecordsError) as exc:
-        importer.import_folder(loaded, write_school(tmp_path / "f", "pupil_id,cohort\nP1,2024/25\n"), "Tiny School",
-                               mapping_file=write_map(tmp_path, text))
+        importer.import_folder(
+            loaded, write_school(tmp_path / "f", "pupil_id,cohort\nP1,2024/25\n"), "Tiny School", mapping_file=write_map(tmp_path, text)
+        )
     assert reason in str(exc.value) and "mapping.yml" in str(exc.value)
     assert dump(loaded) == before
 

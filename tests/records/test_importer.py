@@ -1,4 +1,5 @@
 """The importer: every bad-input case fails cleanly (file, line, column) and leaves the database as it was."""
+
 from __future__ import annotations
 
 import pytest
@@ -62,8 +63,15 @@ def test_reimport_replaces_snapshot_and_logs(loaded, tmp_path):
 
 
 def test_bom_extra_columns_and_whitespace(engine, tmp_path):
-    folder = write_school(tmp_path / "bom", PUPILS.replace("pupil_id,cohort", "pupil_id,notes,cohort").replace("P1,2024/25", "P1,hello, 2024/25 ")
-                          .replace("P2,2024/25", "P2,x,2024/25").replace("P3,2025/26", "P3,y,2025/26"), ACTS, DESTS)
+    folder = write_school(
+        tmp_path / "bom",
+        PUPILS.replace("pupil_id,cohort", "pupil_id,notes,cohort")
+        .replace("P1,2024/25", "P1,hello, 2024/25 ")
+        .replace("P2,2024/25", "P2,x,2024/25")
+        .replace("P3,2025/26", "P3,y,2025/26"),
+        ACTS,
+        DESTS,
+    )
     raw = (folder / "pupils.csv").read_bytes()
     (folder / "pupils.csv").write_bytes(b"\xef\xbb\xbf" + raw)
     result = importer.import_folder(engine, folder, "Tiny School")
@@ -77,17 +85,52 @@ BAD_CASES = [
     # DD/MM/YYYY is a date now (issue 16); a two-digit year still is not.
     ("bad date format", "pupils.csv", lambda t: t.replace("2025-03-14", "14/03/25"), ("pupils.csv", 4, "left_on", "not a date")),
     ("bad academic year", "pupils.csv", lambda t: t.replace("P2,2024/25", "P2,2024/26"), ("pupils.csv", 3, "cohort", "academic year")),
-    ("unknown activity type", "activities.csv", lambda t: t.replace("personal_guidance", "careers_chat"), ("activities.csv", 5, "activity_type", "not an activity type")),
-    ("unknown destination", "destinations.csv", lambda t: t.replace("school_sixth_form", "sixth_form"), ("destinations.csv", 2, "destination", "not a destination")),
+    (
+        "unknown activity type",
+        "activities.csv",
+        lambda t: t.replace("personal_guidance", "careers_chat"),
+        ("activities.csv", 5, "activity_type", "not an activity type"),
+    ),
+    (
+        "unknown destination",
+        "destinations.csv",
+        lambda t: t.replace("school_sixth_form", "sixth_form"),
+        ("destinations.csv", 2, "destination", "not a destination"),
+    ),
     ("unknown SEN code", "pupils.csv", lambda t: t.replace("N,K,", "N,S,"), ("pupils.csv", 3, "sen", "SEN code")),
     ("unknown benchmark", "activities.csv", lambda t: t.replace(",8,P1", ",9,P1"), ("activities.csv", 5, "benchmarks", "benchmark")),
     ("unknown NCCIS code", "destinations.csv", lambda t: t.replace(",,310", ",,999"), ("destinations.csv", 3, "nccis_code", "NCCIS")),
     ("duplicate pupil", "pupils.csv", lambda t: t + "P1,2024/25,F,N,N,\n", ("pupils.csv", 5, "pupil_id", "duplicate")),
-    ("duplicate destination", "destinations.csv", lambda t: t + "P1,2024/25,ks4,further_education,\n", ("destinations.csv", 4, "pupil_id", "already has")),
-    ("activity for unknown pupil", "activities.csv", lambda t: t.replace("Adviser,8,P1", "Adviser,8,P9"), ("activities.csv", 5, "pupil_id", "not in pupils.csv")),
-    ("activity rows disagree", "activities.csv", lambda t: t.replace("Careers fair,NHS,5,P2\nA1", "Careers fair,BT,5,P2\nA1", 1), ("activities.csv", 3, "partner", "on line 2")),
-    ("destination disagrees with NCCIS", "destinations.csv", lambda t: t.replace(",,310", ",employment,310"), ("destinations.csv", 3, "destination", "disagrees")),
-    ("destination and code both empty", "destinations.csv", lambda t: t.replace(",,310", ",,"), ("destinations.csv", 3, "destination", "required")),
+    (
+        "duplicate destination",
+        "destinations.csv",
+        lambda t: t + "P1,2024/25,ks4,further_education,\n",
+        ("destinations.csv", 4, "pupil_id", "already has"),
+    ),
+    (
+        "activity for unknown pupil",
+        "activities.csv",
+        lambda t: t.replace("Adviser,8,P1", "Adviser,8,P9"),
+        ("activities.csv", 5, "pupil_id", "not in pupils.csv"),
+    ),
+    (
+        "activity rows disagree",
+        "activities.csv",
+        lambda t: t.replace("Careers fair,NHS,5,P2\nA1", "Careers fair,BT,5,P2\nA1", 1),
+        ("activities.csv", 3, "partner", "on line 2"),
+    ),
+    (
+        "destination disagrees with NCCIS",
+        "destinations.csv",
+        lambda t: t.replace(",,310", ",employment,310"),
+        ("destinations.csv", 3, "destination", "disagrees"),
+    ),
+    (
+        "destination and code both empty",
+        "destinations.csv",
+        lambda t: t.replace(",,310", ",,"),
+        ("destinations.csv", 3, "destination", "required"),
+    ),
 ]
 
 
@@ -166,12 +209,16 @@ def test_two_imports_at_once_one_lands_whole_other_fails_cleanly(tmp_path, demo_
     url = f"sqlite:///{tmp_path / 'race.db'}"
     engine = make_engine(url)
     small = write_school(tmp_path / "small", PUPILS, ACTS, DESTS)
-    code = ("import sys; from pathlib import Path; from bot.records import db, importer\n"
-            "eng = db.make_engine(sys.argv[1])\n"
-            "try:\n    importer.import_folder(eng, Path(sys.argv[2]), 'Race School'); print('landed')\n"
-            "except importer.ImportConflict as e:\n    print('conflict')\n")
-    procs = [subprocess.Popen([sys.executable, "-c", code, url, str(folder)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-             for folder in (demo_dir, small)]
+    code = (
+        "import sys; from pathlib import Path; from bot.records import db, importer\n"
+        "eng = db.make_engine(sys.argv[1])\n"
+        "try:\n    importer.import_folder(eng, Path(sys.argv[2]), 'Race School'); print('landed')\n"
+        "except importer.ImportConflict as e:\n    print('conflict')\n"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, url, str(folder)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        for folder in (demo_dir, small)
+    ]
     outcomes = sorted(p.communicate(timeout=120)[0].strip() for p in procs)
     with engine.connect() as conn:
         n_pupils = len(conn.execute(select(schema.pupils)).all())

@@ -5,6 +5,7 @@ with some dates typed as UK text), one workbook with a sheet for each, and CSV f
 dates. Each is imported with the real `coach import` into its own database, and the whole of
 `coach evidence --json` (and the text) must equal the contract-CSV import's.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -71,8 +72,7 @@ def test_the_export_really_is_mis_style(exports):
     pupils = list(wb["Pupils"].iter_rows(values_only=True))
     acts = list(wb["Activities"].iter_rows(values_only=True))
     assert pupils[0][:3] == ("UPN", "Reg Group", "Year 11 Cohort") and "pupil_id" not in pupils[0]
-    assert {r[5] for r in pupils[1:]} == {"N - No Special Educational Need", "K - SEN Support",
-                                         "E - Education, Health and Care Plan"}
+    assert {r[5] for r in pupils[1:]} == {"N - No Special Educational Need", "K - SEN Support", "E - Education, Health and Care Plan"}
     assert {r[4] for r in pupils[1:]} == {"Yes", "No"}
     kinds = {type(r[6]).__name__ for r in pupils[1:] if r[6]}
     assert kinds == {"datetime", "str"}  # Excel date cells, and some dates typed as UK text
@@ -89,11 +89,19 @@ def test_dry_run_of_the_export_explains_it_and_writes_nothing(exports, tmp_path,
     assert cli.main(["import", str(exports["one workbook"]), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert not dbfile.exists()  # not even an empty database
-    for expected in ("pupils: school.xlsx, sheet Pupils (1,10", "UPN             -> pupil_id",
-                     "Leaving Date    -> left_on", "Reg Group       (ignored: not a contract column)",
-                     "left_on: 108 written as DD/MM/YYYY (UK, day first) and 416 Excel date cells",
-                     "'K - SEN Support' -> K", "'Employer Encounter' -> employer_encounter", "'GB1; GB2' -> 1;2",
-                     "'KS5' -> 16-18", "'FE College' -> further_education", "warning: school.xlsx: ignored sheet(s): Notes",
-                     "The records are valid"):
+    for expected in (
+        "pupils: school.xlsx, sheet Pupils (1,10",
+        "UPN             -> pupil_id",
+        "Leaving Date    -> left_on",
+        "Reg Group       (ignored: not a contract column)",
+        "left_on: 108 written as DD/MM/YYYY (UK, day first) and 416 Excel date cells",
+        "'K - SEN Support' -> K",
+        "'Employer Encounter' -> employer_encounter",
+        "'GB1; GB2' -> 1;2",
+        "'KS5' -> 16-18",
+        "'FE College' -> further_education",
+        "warning: school.xlsx: ignored sheet(s): Notes",
+        "The records are valid",
+    ):
         assert expected in out, expected
     assert "NFA-" not in out  # no pupil id

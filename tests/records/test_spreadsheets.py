@@ -1,4 +1,5 @@
 """Spreadsheets: .xlsx files or one workbook, with the same line-level errors (sheet, row, column); bad ones change nothing."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,17 +13,23 @@ from bot.records.importer import ImportFailed
 from tests.conftest import write_school
 from tests.records.sheets import dump, school_xlsx, set_cell, workbook
 
-PUPILS = [["UPN", "Year 11 Cohort", "Gender", "Pupil Premium", "SEN Status", "Leaving Date"],
-          ["U1", "2024/25", "Female", "Yes", "K - SEN Support", None],
-          ["U2", "2024/25", "Male", "No", "None", date(2025, 7, 18)],
-          ["U3", "2025/26", "Female", True, "EHCP", None]]
-ACTS = [["Activity ID", "Date", "Activity Type", "Title", "Employer", "Gatsby Benchmarks", "UPN"],
-        ["A1", date(2024, 10, 10), "Employer Encounter", "Careers fair", "NHS", 5, "U1"],
-        ["A1", date(2024, 10, 10), "Employer Encounter", "Careers fair", "NHS", 5, "U2"],
-        ["A2", "20/01/2025", "Personal Guidance", "Guidance interview", "Adviser", "GB8", "U1"]]
-DESTS = [["UPN", "Leaving Year", "Stage", "Destination", "NCCIS Code"],
-         ["U1", "2024/25", "KS4", "School Sixth Form", None],
-         ["U2", "2024/25", "Key Stage 4", None, 310]]
+PUPILS = [
+    ["UPN", "Year 11 Cohort", "Gender", "Pupil Premium", "SEN Status", "Leaving Date"],
+    ["U1", "2024/25", "Female", "Yes", "K - SEN Support", None],
+    ["U2", "2024/25", "Male", "No", "None", date(2025, 7, 18)],
+    ["U3", "2025/26", "Female", True, "EHCP", None],
+]
+ACTS = [
+    ["Activity ID", "Date", "Activity Type", "Title", "Employer", "Gatsby Benchmarks", "UPN"],
+    ["A1", date(2024, 10, 10), "Employer Encounter", "Careers fair", "NHS", 5, "U1"],
+    ["A1", date(2024, 10, 10), "Employer Encounter", "Careers fair", "NHS", 5, "U2"],
+    ["A2", "20/01/2025", "Personal Guidance", "Guidance interview", "Adviser", "GB8", "U1"],
+]
+DESTS = [
+    ["UPN", "Leaving Year", "Stage", "Destination", "NCCIS Code"],
+    ["U1", "2024/25", "KS4", "School Sixth Form", None],
+    ["U2", "2024/25", "Key Stage 4", None, 310],
+]
 
 
 @pytest.fixture
@@ -44,31 +51,41 @@ def reject(engine, path):
 
 def test_xlsx_files_import_with_typed_cells(loaded):
     with loaded.connect() as conn:
-        pupils = sorted(conn.execute(select(schema.pupils.c.pupil_id, schema.pupils.c.disadvantaged, schema.pupils.c.sen,
-                                            schema.pupils.c.left_on)).all())
+        pupils = sorted(
+            conn.execute(
+                select(schema.pupils.c.pupil_id, schema.pupils.c.disadvantaged, schema.pupils.c.sen, schema.pupils.c.left_on)
+            ).all()
+        )
         assert pupils == [("U1", True, "K", None), ("U2", False, "N", date(2025, 7, 18)), ("U3", True, "E", None)]
-        assert sorted(conn.execute(select(schema.activities.c.activity_id, schema.activities.c.date)).all()) == \
-            [("A1", date(2024, 10, 10)), ("A2", date(2025, 1, 20))]
-        assert dict(conn.execute(select(schema.destinations.c.pupil_id, schema.destinations.c.destination)).all()) == \
-            {"U1": "school_sixth_form", "U2": "apprenticeship"}  # the NCCIS code was a number cell
+        assert sorted(conn.execute(select(schema.activities.c.activity_id, schema.activities.c.date)).all()) == [
+            ("A1", date(2024, 10, 10)),
+            ("A2", date(2025, 1, 20)),
+        ]
+        assert dict(conn.execute(select(schema.destinations.c.pupil_id, schema.destinations.c.destination)).all()) == {
+            "U1": "school_sixth_form",
+            "U2": "apprenticeship",
+        }  # the NCCIS code was a number cell
 
 
 def test_the_import_log_has_each_file_and_its_checksum(loaded, folder):
     import hashlib
 
     files = importer.import_log(loaded)[0]["files"]
-    assert set(files) == {"pupils.xlsx, sheet Pupils", "activities.xlsx, sheet Activities",
-                          "destinations.xlsx, sheet Destinations"}
+    assert set(files) == {"pupils.xlsx, sheet Pupils", "activities.xlsx, sheet Activities", "destinations.xlsx, sheet Destinations"}
     assert files["activities.xlsx, sheet Activities"]["rows"] == 3
     assert files["pupils.xlsx, sheet Pupils"]["sha256"] == hashlib.sha256((folder / "pupils.xlsx").read_bytes()).hexdigest()
 
 
 def test_one_workbook_with_a_sheet_for_each(engine, tmp_path):
-    path = workbook(tmp_path / "school.xlsx", {"Read me": [["notes"]], "Students": PUPILS, "Careers Activities": ACTS,
-                                              "Destinations": DESTS})
+    path = workbook(
+        tmp_path / "school.xlsx", {"Read me": [["notes"]], "Students": PUPILS, "Careers Activities": ACTS, "Destinations": DESTS}
+    )
     result = importer.import_folder(engine, path, "Tiny School")
-    assert result.rows == {"school.xlsx, sheet Students": 3, "school.xlsx, sheet Careers Activities": 3,
-                           "school.xlsx, sheet Destinations": 2}
+    assert result.rows == {
+        "school.xlsx, sheet Students": 3,
+        "school.xlsx, sheet Careers Activities": 3,
+        "school.xlsx, sheet Destinations": 2,
+    }
     assert "school.xlsx: ignored sheet(s): Read me" in result.warnings
 
 
@@ -103,13 +120,16 @@ def test_a_report_title_above_the_header_is_skipped(engine, loaded, tmp_path):
     assert "pupils.csv: the header is on line 2; skipped the title above it (line 1)" in result.warnings
 
 
-@pytest.mark.parametrize("case,reason", [
-    ("both csv and xlsx", "pupils.csv and pupils.xlsx could each be the pupils file; keep only one"),
-    ("old xls", "pupils.xls is the old Excel format: save it as .xlsx or as CSV UTF-8"),
-    ("not a workbook", "not a readable .xlsx workbook"),
-    ("empty sheet", "the sheet is empty"),
-    ("several sheets", "the workbook has 2 sheets (Sheet A, Sheet B)"),
-])
+@pytest.mark.parametrize(
+    "case,reason",
+    [
+        ("both csv and xlsx", "pupils.csv and pupils.xlsx could each be the pupils file; keep only one"),
+        ("old xls", "pupils.xls is the old Excel format: save it as .xlsx or as CSV UTF-8"),
+        ("not a workbook", "not a readable .xlsx workbook"),
+        ("empty sheet", "the sheet is empty"),
+        ("several sheets", "the workbook has 2 sheets (Sheet A, Sheet B)"),
+    ],
+)
 def test_files_that_cannot_be_read(loaded, folder, case, reason):
     before = dump(loaded)
     if case == "both csv and xlsx":

@@ -1,4 +1,5 @@
 """A real browser (Debian's Chromium driven by Playwright) against `coach serve`."""
+
 from __future__ import annotations
 
 import os
@@ -26,12 +27,24 @@ def serve(tmp_path_factory):
     url = f"sqlite:///{tmp / 'coach.db'}"
     importer.import_folder(db.make_engine(url), demo.write(tmp / "demo"), demo.DEMO_SCHOOL)
     port = free_port()
-    env = dict(os.environ, COACH_DATABASE_URL=url, COACH_TRACKER_URL=f"sqlite:///{tmp / 'tracker.db'}", COACH_HOME=str(ROOT),
-               COACH_RASA_PORT=str(port), COACH_ACTIONS_PORT=str(free_port()))
+    env = dict(
+        os.environ,
+        COACH_DATABASE_URL=url,
+        COACH_TRACKER_URL=f"sqlite:///{tmp / 'tracker.db'}",
+        COACH_HOME=str(ROOT),
+        COACH_RASA_PORT=str(port),
+        COACH_ACTIONS_PORT=str(free_port()),
+    )
     env.pop("COACH_JWT_SECRET", None)
     env.pop("COACH_CHAT_TOKEN", None)
-    proc = subprocess.Popen([sys.executable, "-m", "bot.app.cli", "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.app.cli", "serve"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     page = None
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
@@ -55,9 +68,17 @@ def test_chat_page_mock_interview_in_a_browser(serve, tmp_path):
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                                    "--no-first-run"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         page = browser.new_page(viewport={"width": 420, "height": 860}, accept_downloads=True)
         page.goto(serve)
         expect(page.get_by_role("log", name="Conversation")).to_be_visible()

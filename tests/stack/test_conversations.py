@@ -1,4 +1,5 @@
 """Full stack: the trained assistant and the action server, through Rasa's REST channel."""
+
 from __future__ import annotations
 
 import subprocess
@@ -31,25 +32,39 @@ def test_out_of_scope_and_gibberish(chat):
 
 EVIDENCE_SCRIPTS = [
     # (message, fragment expected in the reply)
-    [("What were our KS4 destinations last year?", "KS4 2024/25 leavers: 92 of 97 leavers (94.8%)"),
-     ("And for disadvantaged pupils?", "28 of 33 leavers (84.8%)"),
-     ("How does that compare nationally?", "no national figure for 2024/25 leavers (disadvantaged pupils)"),
-     ("What about the year before?", "2023/24 leavers, disadvantaged pupils"),
-     ("and for SEND pupils?", "pupils with SEND")],
-    [("what were our destinations last year?", "2024/25 leavers, both stages (KS4 first)"),
-     ("/followup{\"year_group\": \"sixth form\"}", "16-18 2024/25 leavers")],
-    [("show me our sixth form destinations trend", "16-18 destinations"),
-     ("how many of our year 11 leavers were NEET last year?", "did not sustain education")],
-    [("employer encounters by year group this year", "Year 9: 75 of 113 (66.4%)"),
-     ("and year 10?", "Year 10 pupils"),
-     ("what about last year?", "2024/25")],
-    [("did every year 11 get personal guidance by 16?", "Personal guidance by 16"),
-     ("how many year 10s did work experience this year?", "workplace experience")],
-    [("are we meeting provider access for this year's year 11?", "0 of 104 pupils (0.0%)"),
-     ("provider access for our current year 9s", "2027/28 cohort")],
-    [("how many leavers have no destination recorded?", "4 of the 101 pupils"),
-     ("what will the inspector pick up on?", "What an inspector may pick up on"),
-     ("how are we doing on gatsby 5", "Benchmark 5:")],
+    [
+        ("What were our KS4 destinations last year?", "KS4 2024/25 leavers: 92 of 97 leavers (94.8%)"),
+        ("And for disadvantaged pupils?", "28 of 33 leavers (84.8%)"),
+        ("How does that compare nationally?", "no national figure for 2024/25 leavers (disadvantaged pupils)"),
+        ("What about the year before?", "2023/24 leavers, disadvantaged pupils"),
+        ("and for SEND pupils?", "pupils with SEND"),
+    ],
+    [
+        ("what were our destinations last year?", "2024/25 leavers, both stages (KS4 first)"),
+        ('/followup{"year_group": "sixth form"}', "16-18 2024/25 leavers"),
+    ],
+    [
+        ("show me our sixth form destinations trend", "16-18 destinations"),
+        ("how many of our year 11 leavers were NEET last year?", "did not sustain education"),
+    ],
+    [
+        ("employer encounters by year group this year", "Year 9: 75 of 113 (66.4%)"),
+        ("and year 10?", "Year 10 pupils"),
+        ("what about last year?", "2024/25"),
+    ],
+    [
+        ("did every year 11 get personal guidance by 16?", "Personal guidance by 16"),
+        ("how many year 10s did work experience this year?", "workplace experience"),
+    ],
+    [
+        ("are we meeting provider access for this year's year 11?", "0 of 104 pupils (0.0%)"),
+        ("provider access for our current year 9s", "2027/28 cohort"),
+    ],
+    [
+        ("how many leavers have no destination recorded?", "4 of the 101 pupils"),
+        ("what will the inspector pick up on?", "What an inspector may pick up on"),
+        ("how are we doing on gatsby 5", "Benchmark 5:"),
+    ],
 ]
 
 
@@ -68,7 +83,10 @@ def test_mock_interview_over_rest(chat):
     out = joined(chat("what do you mean?"))
     assert "Question 1 of 8" not in out and out.strip()
     out = joined(chat("96% of our Year 11 leavers went into a sustained destination last year."))
-    assert "You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers (sustained education, apprenticeship or employment)." in out
+    assert (
+        "You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers (sustained education, apprenticeship or employment)."
+        in out
+    )
     # An answer that sounds like a greeting, and one containing the word stop, are answers.
     out = joined(chat("Hello! We never stop tracking: every leaver is followed up in October with the local authority."))
     # Feedback on the answer, not a greeting. The second question is drawn at random, so the feedback is either
@@ -108,14 +126,20 @@ def test_every_knowledge_topic_in_conversation(chat, topic_id):
 
 def test_terminal_chat(stack):
     script = "hi\nwhat can you do?\nwhat were our KS4 destinations last year?\n"
-    out = subprocess.run([sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url], input=script,
-                         capture_output=True, text=True, timeout=120).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url], input=script, capture_output=True, text=True, timeout=120
+    ).stdout
     assert "coach> Hello!" in out and "Mock inspection interview" in out and "92 of 97 leavers (94.8%)" in out
 
 
 def terminal(stack, lines):
-    return subprocess.run([sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url], input="\n".join(lines) + "\n",
-                          capture_output=True, text=True, timeout=300).stdout
+    return subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    ).stdout
 
 
 @pytest.mark.parametrize("script", EVIDENCE_SCRIPTS, ids=[s[0][0][:40] for s in EVIDENCE_SCRIPTS])
@@ -126,11 +150,18 @@ def test_evidence_conversations_in_the_terminal_chat(stack, script):
 
 
 def test_mock_interview_and_knowledge_in_the_terminal_chat(stack, tmp_path):
-    out = terminal(stack, ["grill me on employer encounters", "give me a hint",
-                           "Every Year 9 pupil met an employer this year: 100% of them, at our Arup careers fair.",
-                           "We also run mock interviews with local employers for SEND pupils.", "stop",
-                           "what is the provider access legislation?",
-                           "how should I answer this: how do you use destination data?"])
+    out = terminal(
+        stack,
+        [
+            "grill me on employer encounters",
+            "give me a hint",
+            "Every Year 9 pupil met an employer this year: 100% of them, at our Arup careers fair.",
+            "We also run mock interviews with local employers for SEND pupils.",
+            "stop",
+            "what is the provider access legislation?",
+            "how should I answer this: how do you use destination data?",
+        ],
+    )
     assert "Question 1 of 8" in out and "Hint:" in out
     assert "You said every Year 9; your records show 75 of 113 (66.4%) for Year 9 with at least an employer encounter in 2025/26." in out
     assert "Interview stopped" in out and "Transcript saved (number" in out
@@ -138,8 +169,12 @@ def test_mock_interview_and_knowledge_in_the_terminal_chat(stack, tmp_path):
     tid = out.split("Transcript saved (number ")[1].split(")")[0]
     env = dict(__import__("os").environ, COACH_DATABASE_URL=stack.settings.database_url)
     for fmt in ("md", "html"):
-        r = subprocess.run([sys.executable, "-m", "bot.app.cli", "transcripts", "--export", tid, "--format", fmt, "--out",
-                            str(tmp_path / f"t.{fmt}")], env=env, capture_output=True, text=True)
+        r = subprocess.run(
+            [sys.executable, "-m", "bot.app.cli", "transcripts", "--export", tid, "--format", fmt, "--out", str(tmp_path / f"t.{fmt}")],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert r.returncode == 0
         assert "You said every Year 9; your records show 75 of 113 (66.4%)" in (tmp_path / f"t.{fmt}").read_text()
     listing = subprocess.run([sys.executable, "-m", "bot.app.cli", "transcripts"], env=env, capture_output=True, text=True).stdout
@@ -156,14 +191,18 @@ def test_every_knowledge_topic_in_the_terminal_chat(stack):
     assert "A strong answer:" in out and "Want to practise" in out
 
 
-CHECK_THIS = ("check this: Last year 96% of our Year 11 leavers went into sustained education, employment or training, "
-              "against 94% nationally. Disadvantaged pupils were lower at 85%.")
-CHECK_REPLY = ("1. [mismatch] You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers (sustained education, "
-               "apprenticeship or employment).\n"
-               "2. [match] You said 85%, which agrees with your records: 28 of 33 (84.8%) for KS4 2024/25 leavers, disadvantaged "
-               "pupils (sustained education, apprenticeship or employment).\n"
-               "3. [reference] 94% is a national figure: it agrees with the national figure I hold for 2019/20 leavers, 94.1% "
-               "(I hold none for 2024/25 leavers).")
+CHECK_THIS = (
+    "check this: Last year 96% of our Year 11 leavers went into sustained education, employment or training, "
+    "against 94% nationally. Disadvantaged pupils were lower at 85%."
+)
+CHECK_REPLY = (
+    "1. [mismatch] You said 96%; your records show 92 of 97 (94.8%) for KS4 2024/25 leavers (sustained education, "
+    "apprenticeship or employment).\n"
+    "2. [match] You said 85%, which agrees with your records: 28 of 33 (84.8%) for KS4 2024/25 leavers, disadvantaged "
+    "pupils (sustained education, apprenticeship or employment).\n"
+    "3. [reference] 94% is a national figure: it agrees with the national figure I hold for 2019/20 leavers, 94.1% "
+    "(I hold none for 2024/25 leavers)."
+)
 
 
 def test_check_this_over_rest(chat):

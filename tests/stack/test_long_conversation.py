@@ -1,6 +1,7 @@
 """A conversation longer than a session (issue 18): the session rolls over after COACH_SESSION_TURNS user
 messages (bot.rasa.patches), and an open interview, its slots and follow-ups carry on exactly, over REST
 against the real servers and their SQL tracker store; likewise across a restart of the Rasa server."""
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,7 @@ class Conversation:
         self.stack, self.sender, self.sent = stack, f"long-{uuid.uuid4().hex[:8]}", 0
 
     def say(self, message: str) -> str:
-        r = requests.post(f"{self.stack.rasa_url}/webhooks/rest/webhook", json={"sender": self.sender, "message": message},
-                          timeout=60)
+        r = requests.post(f"{self.stack.rasa_url}/webhooks/rest/webhook", json={"sender": self.sender, "message": message}, timeout=60)
         assert r.status_code == 200
         self.sent += 1
         return "\n".join(m.get("text") or "" for m in r.json())
@@ -47,8 +47,7 @@ class Conversation:
 
     def stored(self, type_name: str) -> int:
         with sqlite3.connect(self.stack.tracker_db) as con:
-            return con.execute("select count(*) from events where sender_id=? and type_name=?",
-                               (self.sender, type_name)).fetchone()[0]
+            return con.execute("select count(*) from events where sender_id=? and type_name=?", (self.sender, type_name)).fetchone()[0]
 
 
 def question(reply: str) -> str:
@@ -86,9 +85,11 @@ def test_sessions_stay_bounded_and_the_history_stays_whole(long_stack):
         assert c.say("what is the provider access legislation?")
     assert c.stored("session_started") >= 3
     with sqlite3.connect(long_stack.tracker_db) as con:  # what a turn loads: the latest session (as Rasa queries it)
-        loaded = con.execute("select count(*) from events where sender_id=? and type_name='user' and timestamp >= "
-                             "(select max(timestamp) from events where sender_id=? and type_name='session_started')",
-                             (c.sender, c.sender)).fetchone()[0]
+        loaded = con.execute(
+            "select count(*) from events where sender_id=? and type_name='user' and timestamp >= "
+            "(select max(timestamp) from events where sender_id=? and type_name='session_started')",
+            (c.sender, c.sender),
+        ).fetchone()[0]
     assert 0 < loaded <= TURNS
     assert c.stored("user") >= c.sent
 

@@ -1,5 +1,6 @@
 """The evidence narrative over REST and in the terminal: the walk, the draft, the gaps counts; reasons survive a
 restart and a re-import."""
+
 from __future__ import annotations
 
 import subprocess
@@ -47,7 +48,7 @@ def test_what_will_i_need_to_explain_covers_every_flag(chat):
 def test_a_wrong_figure_in_a_reason_is_caught_and_can_be_undone(chat):
     chat("write me a narrative explaining our destinations data for the inspector")
     out = joined(chat("Our disadvantaged gap was only 10 points because of one family's move."))
-    assert "[mismatch] You said 10 points; your records show a gap of" in out and "say \"undo\"" in out
+    assert "[mismatch] You said 10 points; your records show a gap of" in out and 'say "undo"' in out
     out = joined(chat("undo"))
     assert "Taken back" in out and "Flag 1 of" in out
     chat("stop")
@@ -65,8 +66,13 @@ def test_gaps_counts_and_no_pupil_ids(chat, stack):
 
 def test_in_the_terminal(stack):
     lines = ["help me explain our destinations", "skip", "Three leavers moved abroad in the summer.", "show my narrative", "stop"]
-    out = subprocess.run([sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url], input="\n".join(lines) + "\n",
-                         capture_output=True, text=True, timeout=300).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    ).stdout
     assert "coach> Let's prepare your explanations" in out and "Flag 2 of" in out
     assert "[unchecked] Three" in out and "Three leavers moved abroad in the summer." in out.split("Your narrative for")[1]
 

@@ -1,6 +1,7 @@
 """The evidence pack in a real browser (Debian's Chromium through Playwright): opened with the network cut off,
 screenshots kept in tests/artifacts/, every chart's bars measured on screen against the figures; the PDF; the chat
 page's download; the route's authentication and school decision."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,14 @@ from tests.stack.test_browser import CHROMIUM, serve  # noqa: F401  (coach serve
 
 pytestmark = [pytest.mark.stack, pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 REASON = "A local college closed its engineering courses in 2024; 28 of 33 disadvantaged leavers still found a sustained place."
 SECRET = "test-pack-secret-0123456789abcdef0123"
 
@@ -54,8 +61,13 @@ def test_pack_in_chromium_offline(written):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1000, "height": 900})
-        page.route("**/*", lambda route: (requested.append(route.request.url), route.continue_() if route.request.url.startswith("file:")
-                                          else route.abort()))
+        page.route(
+            "**/*",
+            lambda route: (
+                requested.append(route.request.url),
+                route.continue_() if route.request.url.startswith("file:") else route.abort(),
+            ),
+        )
         page.goto(html.as_uri())
         assert [u for u in requested if not u.startswith("file:")] == []  # nothing but the file itself
         assert page.locator("svg.chart").count() >= 4 and page.locator("article.flag").count() == 16

@@ -1,4 +1,5 @@
 """Breaking it on purpose: the action server killed, hostile messages, the records database locked."""
+
 from __future__ import annotations
 
 import random
@@ -9,8 +10,8 @@ import pytest
 import requests
 import yaml
 
-from bot.records import db, demo, importer
 from bot.app.servers import Stack
+from bot.records import db, demo, importer
 from tests.conftest import stack_settings
 
 pytestmark = pytest.mark.stack
@@ -57,13 +58,40 @@ def test_action_server_killed_mid_conversation(web):
 
 def hostile_messages(n=1000):
     rng = random.Random(1000)
-    base = ["", " ", "\n\n", "a" * 50_000, "\x00\x01\x02\x1b[31mred", "🙂🎓📊" * 20, "Où sont les débouchés ?",
-            "职业指导", "مرحبا", "<script>alert(1)</script>", "<b>bold</b><img src=x onerror=alert(1)>",
-            "'; DROP TABLE pupils; --", "1 OR 1=1", '{"message": "nested"}', '{"', "]]]", "/unknown_intent",
-            '/ask_destinations{"year_group": }', '/ask_destinations{"year_group": "Year 99"}', "/restart", "/session_start",
-            '/followup{"academic_year": "1066/67"}', '/ask_activity_coverage{"activity_type": "teleporting"}',
-            '/choose_school{"school_name": "Nowhere High"}', "/start_interview{", "%s%s%n", "${jndi:ldap://x}",
-            "NFA-ABC123", "stop", "skip", "\u202e reversed", "Year 11 2099/00 GB9 benchmark 0"]
+    base = [
+        "",
+        " ",
+        "\n\n",
+        "a" * 50_000,
+        "\x00\x01\x02\x1b[31mred",
+        "🙂🎓📊" * 20,
+        "Où sont les débouchés ?",
+        "职业指导",
+        "مرحبا",
+        "<script>alert(1)</script>",
+        "<b>bold</b><img src=x onerror=alert(1)>",
+        "'; DROP TABLE pupils; --",
+        "1 OR 1=1",
+        '{"message": "nested"}',
+        '{"',
+        "]]]",
+        "/unknown_intent",
+        '/ask_destinations{"year_group": }',
+        '/ask_destinations{"year_group": "Year 99"}',
+        "/restart",
+        "/session_start",
+        '/followup{"academic_year": "1066/67"}',
+        '/ask_activity_coverage{"activity_type": "teleporting"}',
+        '/choose_school{"school_name": "Nowhere High"}',
+        "/start_interview{",
+        "%s%s%n",
+        "${jndi:ldap://x}",
+        "NFA-ABC123",
+        "stop",
+        "skip",
+        "\u202e reversed",
+        "Year 11 2099/00 GB9 benchmark 0",
+    ]
     for i in range(n):
         m = base[i % len(base)]
         if i >= len(base):
@@ -90,7 +118,7 @@ def test_a_thousand_hostile_or_odd_messages(web):
 
 
 def test_records_database_locked_then_back(web):
-    path = web.settings.database_url[len("sqlite:///"):]
+    path = web.settings.database_url[len("sqlite:///") :]
     holder = sqlite3.connect(path, timeout=5)
     holder.execute("PRAGMA locking_mode=EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")

@@ -3,6 +3,7 @@ each with its own action server, and the trust's records in PostgreSQL (Debian's
 
 Skipped when PostgreSQL or Redis is not installed (scripts/system-deps.sh installs both in CI).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,8 +17,8 @@ import pytest
 import requests
 
 from bot import config
-from bot.records import db, demo, importer
 from bot.app.servers import Stack, free_port
+from bot.records import db, demo, importer
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.stack
@@ -43,10 +44,24 @@ def services(tmp_path_factory):
         shutil.chown(data, "postgres", "postgres")
     pg_port, redis_port = free_port(), free_port()
     _as_postgres([str(PG_BIN / "initdb"), "-D", str(data), "-U", "coach", "--auth=trust", "-E", "UTF8"])
-    _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", f"-p {pg_port} -k /tmp -c listen_addresses=127.0.0.1",
-                  "-l", str(data / "log"), "-w", "start"])
-    redis = subprocess.Popen([REDIS, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _as_postgres(
+        [
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            f"-p {pg_port} -k /tmp -c listen_addresses=127.0.0.1",
+            "-l",
+            str(data / "log"),
+            "-w",
+            "start",
+        ]
+    )
+    redis = subprocess.Popen(
+        [REDIS, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for name in ("records", "tracker"):
             _as_postgres([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(pg_port), "-U", "coach", name])
@@ -65,10 +80,16 @@ def test_two_rasa_servers_share_one_conversation(services):
     stacks = []
     try:
         for _ in range(2):
-            s = dataclasses.replace(config.load(), home=ROOT, database_url=records, tracker_store_url=f"{services['pg']}/tracker",
-                                    rasa_port=free_port(), actions_port=free_port(), school=demo.DEMO_SCHOOL)
-            stacks.append(Stack(s).start(timeout=240, lock_store_url=services["redis"],
-                                         env_extra={"COACH_SCHOOL": demo.DEMO_SCHOOL}))
+            s = dataclasses.replace(
+                config.load(),
+                home=ROOT,
+                database_url=records,
+                tracker_store_url=f"{services['pg']}/tracker",
+                rasa_port=free_port(),
+                actions_port=free_port(),
+                school=demo.DEMO_SCHOOL,
+            )
+            stacks.append(Stack(s).start(timeout=240, lock_store_url=services["redis"], env_extra={"COACH_SCHOOL": demo.DEMO_SCHOOL}))
         urls = [st.rasa_url for st in stacks]
 
         def say(i, message):

@@ -4,6 +4,7 @@ One `coach serve` holds three schools in one database and checks JWTs (with debu
 show nothing leaks even then); another runs in open mode. A configured audience and issuer are
 checked against the channel itself in tests/rasa.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
 
 import jwt
 import pytest
@@ -41,9 +41,9 @@ class Served:
     proc: subprocess.Popen
     rasa_port: int
     actions_port: int
-    lines: "queue.Queue[str]"
+    lines: queue.Queue[str]
     reader: threading.Thread
-    offsets: Dict[Path, int] = field(default_factory=dict)
+    offsets: dict[Path, int] = field(default_factory=dict)
 
     @property
     def base(self) -> str:
@@ -67,20 +67,32 @@ class Served:
                 os.killpg(self.proc.pid, signal.SIGKILL)
 
 
-def serve_env(tmp: Path, rasa_port: int, actions_port: int, extra: Dict[str, str]) -> Dict[str, str]:
+def serve_env(tmp: Path, rasa_port: int, actions_port: int, extra: dict[str, str]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("COACH_")}
-    env.update(COACH_DATABASE_URL=f"sqlite:///{tmp / 'coach.db'}", COACH_TRACKER_URL=f"sqlite:///{tmp / 'tracker.db'}",
-               COACH_HOME=str(ROOT), COACH_RASA_PORT=str(rasa_port), COACH_ACTIONS_PORT=str(actions_port), **extra)
+    env.update(
+        COACH_DATABASE_URL=f"sqlite:///{tmp / 'coach.db'}",
+        COACH_TRACKER_URL=f"sqlite:///{tmp / 'tracker.db'}",
+        COACH_HOME=str(ROOT),
+        COACH_RASA_PORT=str(rasa_port),
+        COACH_ACTIONS_PORT=str(actions_port),
+        **extra,
+    )
     return env
 
 
-def start_serve(tmp: Path, extra: Dict[str, str], args=(), wait_for="Chat page: ", timeout=240) -> Served:
+def start_serve(tmp: Path, extra: dict[str, str], args=(), wait_for="Chat page: ", timeout=240) -> Served:
     rasa_port, actions_port = free_port(), free_port()
     logs = [ROOT / "var" / "logs" / f"rasa-{rasa_port}.log", ROOT / "var" / "logs" / f"actions-{actions_port}.log"]
-    proc = subprocess.Popen([sys.executable, "-m", "bot.app.cli", "serve", *args], cwd=ROOT, text=True,
-                            env=serve_env(tmp, rasa_port, actions_port, extra), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    lines: "queue.Queue[str]" = queue.Queue()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.app.cli", "serve", *args],
+        cwd=ROOT,
+        text=True,
+        env=serve_env(tmp, rasa_port, actions_port, extra),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
     reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True)
     reader.start()
     served = Served(proc, rasa_port, actions_port, lines, reader, {p: p.stat().st_size if p.exists() else 0 for p in logs})
@@ -102,10 +114,10 @@ def three_schools(tmp: Path) -> None:
     eng = db.make_engine(f"sqlite:///{tmp / 'coach.db'}")
     importer.import_folder(eng, demo.write(tmp / "demo"), A)
     for name, n in ((B, 7), (C, 6)):
-        pupils = "pupil_id,cohort,sex,disadvantaged,sen,left_on\n" + "".join(
-            f"S{n}-{i:03d},2024/25,F,N,N,2025-07-18\n" for i in range(n))
+        pupils = "pupil_id,cohort,sex,disadvantaged,sen,left_on\n" + "".join(f"S{n}-{i:03d},2024/25,F,N,N,2025-07-18\n" for i in range(n))
         dests = "pupil_id,leaving_year,stage,destination,nccis_code\n" + "".join(
-            f"S{n}-{i:03d},2024/25,ks4,further_education,\n" for i in range(n))
+            f"S{n}-{i:03d},2024/25,ks4,further_education,\n" for i in range(n)
+        )
         importer.import_folder(eng, write_school(tmp / f"csv{n}", pupils, destinations=dests), name)
 
 
@@ -139,7 +151,7 @@ class Chat:
     def __init__(self, served: Served, tok: str = None, session: requests.Session = None):
         self.served, self.tok = served, tok
         self.http = session or requests.Session()
-        self.replies: List[dict] = []
+        self.replies: list[dict] = []
 
     def post(self, message=None, raw=None) -> requests.Response:
         headers = {"Authorization": f"Bearer {self.tok}"} if self.tok else {}
@@ -154,12 +166,13 @@ class Chat:
         self.replies += r.json()
         return "\n".join(m.get("text") or "" for m in r.json())
 
-    def buttons(self) -> List[dict]:
+    def buttons(self) -> list[dict]:
         return next((m["buttons"] for m in reversed(self.replies) if m.get("buttons")), [])
 
     def everything(self) -> str:
-        return "\n".join((m.get("text") or "") + " " + " ".join(b["title"] + b["payload"] for b in m.get("buttons") or [])
-                         for m in self.replies)
+        return "\n".join(
+            (m.get("text") or "") + " " + " ".join(b["title"] + b["payload"] for b in m.get("buttons") or []) for m in self.replies
+        )
 
 
 # -- whose records
@@ -250,8 +263,9 @@ def test_tokens_need_exp_a_short_life_and_a_sub_and_may_name_an_audience(trust):
     now = int(time.time())
 
     def status(tok):
-        return requests.post(trust.base + "/webhook", json={"message": "hi"}, headers={"Authorization": f"bearer {tok}"},
-                             timeout=60).status_code
+        return requests.post(
+            trust.base + "/webhook", json={"message": "hi"}, headers={"Authorization": f"bearer {tok}"}, timeout=60
+        ).status_code
 
     assert status(token("zed")) == 200
     assert status(token("zed", exp=None)) == 401
@@ -261,14 +275,16 @@ def test_tokens_need_exp_a_short_life_and_a_sub_and_may_name_an_audience(trust):
 
 
 def test_a_50_mb_body_is_refused_before_it_is_read(trust):
-    head = (f"POST /webhooks/coach/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {50 * 1024 * 1024}\r\n\r\n").encode()
+    head = (
+        f"POST /webhooks/coach/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {50 * 1024 * 1024}\r\n\r\n"
+    ).encode()
     with socket.create_connection(("127.0.0.1", trust.rasa_port), timeout=10) as s:
         s.sendall(head + b'{"message": "' + b"x" * 1000)
         s.settimeout(10)
         try:
             reply = s.recv(4096)
-        except socket.timeout:
+        except TimeoutError:
             reply = b""
     assert reply.startswith(b"HTTP/1.1 413"), reply[:80]
 
@@ -287,21 +303,38 @@ def test_secret_files_are_readable_by_their_owner_only(trust):
 
 def action_call(trust, action, slots=None, entities=None, text="hello"):
     endpoints = yaml.safe_load((ROOT / "var" / "run" / f"endpoints-{trust.rasa_port}.yml").read_text())
-    msg = {"text": text, "intent": {"name": "start_interview"}, "entities": entities or [],
-           "metadata": {"coach_access": {"school": A, "trust": False}}}
-    body = {"next_action": action, "sender_id": "direct", "version": "3.6.21", "domain": {},
-            "tracker": {"sender_id": "direct", "slots": slots or {}, "latest_message": msg, "events": [], "paused": False,
-                        "followup_action": None, "active_loop": {}, "latest_action_name": "action_listen"}}
-    return requests.post(f"http://127.0.0.1:{trust.actions_port}/webhook", json=body,
-                         params={"token": endpoints["action_endpoint"]["token"]}, timeout=60)
+    msg = {
+        "text": text,
+        "intent": {"name": "start_interview"},
+        "entities": entities or [],
+        "metadata": {"coach_access": {"school": A, "trust": False}},
+    }
+    body = {
+        "next_action": action,
+        "sender_id": "direct",
+        "version": "3.6.21",
+        "domain": {},
+        "tracker": {
+            "sender_id": "direct",
+            "slots": slots or {},
+            "latest_message": msg,
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        },
+    }
+    return requests.post(
+        f"http://127.0.0.1:{trust.actions_port}/webhook", json=body, params={"token": endpoints["action_endpoint"]["token"]}, timeout=60
+    )
 
 
 def test_action_errors_get_a_real_reply_and_never_echo_the_request(trust):
     r = action_call(trust, "action_start_interview", entities=[{"entity": "interview_length", "value": "²"}])
     assert r.status_code == 200 and "questions" in r.json()["responses"][0]["text"]
     # An interview state no interview could have: the summary fails, and the user still gets a reply.
-    r = action_call(trust, "action_interview_summary", slots={"interview_state": {"id": MARKER, "turns": MARKER}},
-                    text=f"stop {MARKER}")
+    r = action_call(trust, "action_interview_summary", slots={"interview_state": {"id": MARKER, "turns": MARKER}}, text=f"stop {MARKER}")
     assert r.status_code == 200, r.text
     assert "went wrong on my side" in r.json()["responses"][0]["text"] and r.json()["events"] == []
     assert MARKER not in r.text and "request_body" not in r.text
@@ -346,8 +379,11 @@ def test_open_mode_transcripts_belong_to_the_servers_cookie_not_a_header(open_mo
     chat.say("96% of our Year 11 leavers went into a sustained destination last year.")
     assert "Transcript saved" in chat.say("stop")
     assert victim.get(open_mode.base + "/transcript", timeout=10).status_code == 200
-    for headers, cookies in (({"X-Coach-Browser": "victimbrowser01"}, None), ({}, {"coach_browser": "victimbrowser01"}),
-                             ({}, {"coach_browser": victim.cookies.get("coach_browser") + "0"})):
+    for headers, cookies in (
+        ({"X-Coach-Browser": "victimbrowser01"}, None),
+        ({}, {"coach_browser": "victimbrowser01"}),
+        ({}, {"coach_browser": victim.cookies.get("coach_browser") + "0"}),
+    ):
         r = requests.get(open_mode.base + "/transcript", headers=headers, cookies=cookies, timeout=10)
         assert r.status_code == 404 and "You said" not in r.text
     key = ROOT / "var" / "run" / "browser-cookie.key"

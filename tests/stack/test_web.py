@@ -1,4 +1,5 @@
 """The protected web channel, the action server's secret, persistence across a restart, purge."""
+
 from __future__ import annotations
 
 import signal
@@ -11,8 +12,8 @@ import pytest
 import requests
 import yaml
 
-from bot.records import db, demo, importer
 from bot.app.servers import Stack
+from bot.records import db, demo, importer
 from tests.conftest import ROOT, stack_settings
 
 pytestmark = pytest.mark.stack
@@ -77,7 +78,22 @@ def test_bad_requests_get_plain_errors(served):
 
 def test_action_server_refuses_calls_without_the_secret(served):
     url = f"http://127.0.0.1:{served.settings.actions_port}/webhook"
-    body = {"next_action": "action_knowledge", "sender_id": "x", "tracker": {"sender_id": "x", "slots": {}, "latest_message": {"text": "what is NEET", "intent": {}, "entities": []}, "events": [], "paused": False, "followup_action": None, "active_loop": {}, "latest_action_name": None}, "domain": {}, "version": "3.6.2"}
+    body = {
+        "next_action": "action_knowledge",
+        "sender_id": "x",
+        "tracker": {
+            "sender_id": "x",
+            "slots": {},
+            "latest_message": {"text": "what is NEET", "intent": {}, "entities": []},
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": None,
+        },
+        "domain": {},
+        "version": "3.6.2",
+    }
     assert requests.post(url, json=body, timeout=10).status_code == 403
     assert requests.post(url, json=body, params={"token": "wrong"}, timeout=10).status_code == 403
     ok = requests.post(url, json=body, params={"token": ACTIONS_SECRET}, timeout=30)
@@ -88,8 +104,14 @@ def test_interview_resumes_after_the_rasa_server_is_killed(served):
     tok = token("dave-restart")
     out = texts(post(served, "a short supportive interview on employer encounters", tok=tok))
     assert "Question 1 of 5" in out
-    texts(post(served, "We run a careers fair every year for all pupils in Years 7 to 13 with 40 local employers; "
-                       "SEND pupils get a quieter session and 98% attended last year.", tok=tok))
+    texts(
+        post(
+            served,
+            "We run a careers fair every year for all pupils in Years 7 to 13 with 40 local employers; "
+            "SEND pupils get a quieter session and 98% attended last year.",
+            tok=tok,
+        )
+    )
     before = texts(post(served, "repeat the question", tok=tok))
     rasa = served.process("rasa")
     rasa.popen.send_signal(signal.SIGKILL)
@@ -112,8 +134,12 @@ def test_transcript_download_and_purge(served):
     assert md.status_code == 200 and "You said 96%" in md.text and "attachment" in md.headers["Content-Disposition"]
     html = requests.get(url, params={"format": "html"}, headers={"Authorization": f"Bearer {tok}"}, timeout=10)
     assert html.text.startswith("<!doctype html>")
-    env = {"COACH_DATABASE_URL": served.settings.database_url, "COACH_TRACKER_URL": served.settings.tracker_store_url,
-           "COACH_HOME": str(ROOT), "PATH": "/usr/bin:/bin"}
+    env = {
+        "COACH_DATABASE_URL": served.settings.database_url,
+        "COACH_TRACKER_URL": served.settings.tracker_store_url,
+        "COACH_HOME": str(ROOT),
+        "PATH": "/usr/bin:/bin",
+    }
     out = subprocess.run([sys.executable, "-m", "bot.app.cli", "purge", "--older-than", "30"], env=env, capture_output=True, text=True)
     assert out.returncode == 0 and "Deleted 0 conversation(s) and 0 transcript(s)" in out.stdout
     out = subprocess.run([sys.executable, "-m", "bot.app.cli", "purge", "--older-than", "0"], env=env, capture_output=True, text=True)
@@ -122,9 +148,16 @@ def test_transcript_download_and_purge(served):
 
 
 def test_cors_only_for_configured_origins(served):
-    r = requests.options(f"{served.rasa_url}/webhooks/coach/webhook",
-                         headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}, timeout=10)
+    r = requests.options(
+        f"{served.rasa_url}/webhooks/coach/webhook",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+        timeout=10,
+    )
     assert "https://evil.example" not in r.headers.get("Access-Control-Allow-Origin", "")
-    r = requests.post(f"{served.rasa_url}/webhooks/coach/webhook", json={"message": "hi"},
-                      headers={"Origin": "https://evil.example", "Authorization": f"Bearer {token('cors')}"}, timeout=30)
+    r = requests.post(
+        f"{served.rasa_url}/webhooks/coach/webhook",
+        json={"message": "hi"},
+        headers={"Origin": "https://evil.example", "Authorization": f"Bearer {token('cors')}"},
+        timeout=30,
+    )
     assert r.headers.get("Access-Control-Allow-Origin") in (None, "")
