@@ -378,7 +378,7 @@ class ClaimChecker:
 
     def _cohort(self, a: About, anchor: int | None) -> int | None:
         this = self.span.this_year
-        y = max(a.year_groups) if a.year_groups else 11
+        y = a.cohort_of or (max(a.year_groups) if a.year_groups else 11)
         ref = a.year
         if ref is not None and ref.kind == "label":
             return ref.end if not a.year_groups or a.measure == "by16" and y == 11 else cohort_for(y, ref.end)
@@ -399,9 +399,9 @@ class ClaimChecker:
         return [Target(f"{atype}_by_16", r.figure, f"{query_label(atype)} by 16, {r.cohort} Year 11 cohort{who}", None)]
 
     def _provider_targets(self, a: About, anchor: int | None):
-        if self.span.this_year is None or not a.year_groups:
+        if self.span.this_year is None or not (a.year_groups or a.cohort_of):
             return "say which year group or cohort the provider access figure is for"
-        y = max(a.year_groups)
+        y = max(a.window) if a.cohort_of and a.window else (a.cohort_of or max(a.year_groups))
         phase = 1 if y <= 9 else (2 if y <= 11 else 3)
         cohort = self._cohort(replace(a, measure="provider_access"), anchor)
         r = self.ev.provider_access(cohort, phase, a.group or "all")

@@ -52,7 +52,8 @@ _FRACTION = re.compile(
 _WORD_FRACTION = re.compile(rf"\b({_ANY_WORD})\s+(?:of|out of)\s+(?:our|the|those|them|these|its|their)?\s*({_ANY_WORD})\b", re.I)
 _WORD_PERCENT = re.compile(rf"\b({_ANY_WORD})(?:\s+|-)(?:per ?cent|percent)\b", re.I)
 _WORD_POINTS = re.compile(rf"\b({_ANY_WORD})(?:\s+|-)(?:percentage[- ])?points?\b", re.I)
-_SLASH = re.compile(r"(?<![\d/.])(\d{1,3})\s*/\s*(\d{1,3})(?![\d/]|\.\d)")
+# Not "Y10/11" or "Years 8/9": year groups.
+_SLASH = re.compile(r"(?<![\d/.])(?<![yY])(?<![yY]rs )(?<![yY]ears )(?<![yY]ear )(?<![yY]r )(\d{1,3})\s*/\s*(\d{1,3})(?![\d/]|\.\d)")
 _IN_N = re.compile(rf"\b({_WORD}|\d)\s+(?:in|out of)\s+(every\s+)?({_WORD}|10|5|4|3)\b(?!\s*(?:%|per))", re.I)
 _SHARE_WORDS = {
     "half": Decimal(50),

@@ -78,6 +78,19 @@ _PUPIL_NOUN = re.compile(
 )
 _AT_LEAST_ONE = re.compile(r"\b(at least one|one or more|a single)\b", re.I)
 _COHORT_NAMED = re.compile(r"\b(?:this|last) year'?s (?:year|yr|y) ?(\d{1,2})|\bour current (?:year|yr|y) ?(\d{1,2})", re.I)
+# Words before a year group that make it a window rather than the cohort: "in Year 9", "by the end of Year 11".
+_WINDOW_BEFORE = re.compile(
+    r"\b(?:in|across|during|by|between|through|until|before|from|to|into|over|since|"
+    r"(?:start|end|beginning|autumn|spring|summer|half|term) of)\s+(?:the\s+)?(?:(?:early|late)\s+)?$",
+    re.I,
+)
+_COHORT_LABEL = re.compile(r"\b(?:20)?\d{2}[/-]\d{2} (?:cohort|lot|intake|year group)\b", re.I)
+_PHASE = re.compile(r"\b(?:phase ?([123])|(sixth[- ]form) (?:phase|window))\b", re.I)
+PHASE_YEARS = {"1": (8, 9), "2": (10, 11), "3": (12, 13), "sixth-form": (12, 13), "sixth form": (12, 13)}
+# A cohort named by where it is in a given year: "this year's Year 11s", "current Year 10", "the 2023/24 Year 11s".
+_COHORT = re.compile(
+    r"\b(?:(?:this|last|next) year'?s|(?:our )?current|the (?:20)?\d{2}[/-]\d{2}) (?:year|yr|y) ?(\d{1,2})(?:s|'s)?\b", re.I
+)
 _CONTRAST = re.compile(r"\b(but|however|though|although|whereas|while|which)\b", re.I)
 _COMPARISON_START = re.compile(r"^\W*(against|compared (with|to)|versus|vs\.?|v\.?|than)\b", re.I)
 _YEAR_AFTER = re.compile(r"\b(the year after(?: that)?|the following year|a year later|the next year)\b", re.I)
@@ -176,6 +189,8 @@ class About:
     compare: str | None = None  # "national" or "local" when a comparison is asked for
     other_group: str | None = None  # the other side of a comparison ("than their peers")
     unsure: tuple[str, ...] = ()  # fields the text gives two readings of ("this year's Year 11 ... in Years 8 and 9")
+    cohort_of: int | None = None  # the year group naming a cohort: "this year's Year 11s" is 11
+    window: tuple[int, ...] = ()  # year groups named outside a cohort's name: "when they were in Year 9"
 
     def over(self, earlier: About | None, keep: Sequence[str] = ()) -> About:
         """This, with what it leaves unsaid taken from ``earlier`` (only the fields in ``keep``, if given)."""
@@ -336,6 +351,7 @@ def about(text: str, ents=None) -> About:
     cohort = _COHORT_NAMED.search(text)
     if cohort and len({v for v in named if "-" not in v}) > 1:
         unsure = unsure + ("year_groups",)  # "this year's Year 11 ... back in Year 8": which year's figure?
+    cohort_of, window = _cohort_and_window(text, ents)
     activity = _first(ents, "activity_type") or next((k for k, rx in cues()["activity"].items() if rx.search(text)), None)
     if activity is None and _AT_LEAST_ONE.search(text) and cues()["measure"]["provider_access"].search(text):
         activity = "provider_encounter"
@@ -365,7 +381,38 @@ def about(text: str, ents=None) -> About:
         compare=compare,
         other_group=other,
         unsure=unsure,
+        cohort_of=cohort_of,
+        window=window,
     )
+
+
+def _cohort_and_window(text: str, ents) -> tuple[int | None, tuple[int, ...]]:
+    """The year group naming a cohort ("last year's Year 11", "of Year 13", "the 2020/21 cohort" is its
+    Year 11), and the year groups describing a window ("in Years 10 and 11", "when they were in Year 9")."""
+    named = list(_COHORT.finditer(text))
+    inside = [(m.start(), m.end()) for m in named]
+    window: set[int] = set()
+    bare: list[int] = []
+    span = _RANGE.search(text)
+    if span and int(span.group(1)) < int(span.group(2)) and not any(a <= span.start() < b for a, b in inside):
+        window.update(range(int(span.group(1)), int(span.group(2)) + 1))
+        inside.append((span.start(), span.end()))
+    for e in ents:
+        if e.label != "year_group" or any(a <= e.start < b for a, b in inside):
+            continue
+        groups = YEAR_GROUPS.get(e.value, ())
+        if _WINDOW_BEFORE.search(text[max(0, e.start - 40) : e.start]) or len(groups) > 1:
+            window.update(groups)
+        elif groups:
+            bare.append(groups[0])
+    phase = _PHASE.search(text)
+    if phase:
+        window.update(PHASE_YEARS[(phase.group(1) or phase.group(2)).lower()])
+    if named:
+        return int(named[0].group(1)), tuple(sorted(window))
+    if _COHORT_LABEL.search(text):
+        return 11, tuple(sorted(window))  # a cohort is named by the year it was in Year 11
+    return (bare[0] if bare else None), tuple(sorted(window))
 
 
 # ---------------------------------------------------------------- passages
@@ -459,14 +506,15 @@ def _fill(own: About, sentence: str, spans, i: int, prior: About | None, before:
     context = before or prior
     if own.measure == "destinations" and own.category is None and context is not None and context.measure in ("not_sustained", "missing"):
         own = replace(own, measure=context.measure)  # "leavers" alone doesn't undo "did not sustain" said before
-    fields_ = ["measure", "stage", "year_groups", "activity_type", "group", "year", "unsure"]
+    fields_ = ["measure", "stage", "year_groups", "activity_type", "group", "year", "unsure", "cohort_of", "window"]
     result, j = own, i - 1
     between = fields_ if before is None or before.measure is None else [f for f in fields_ if f not in ("measure", "activity_type")]
     while j >= 0 and not find_values(sentence[spans[j][0] : spans[j][1]]):  # the words since the previous figure
         result = result.over(about(sentence[spans[j][0] : spans[j][1]]), keep=between + (["category"] if bare and before is None else []))
         j -= 1
     result = result.over(
-        before, keep=["measure", "stage", "year_groups", "activity_type", "year", "unsure"] + (["category"] if bare else [])
+        before,
+        keep=["measure", "stage", "year_groups", "activity_type", "year", "unsure", "cohort_of", "window"] + (["category"] if bare else []),
     )
     if before is not None and own.group is None and before.group not in (None, "all"):
         result = _other_side(result, before, sentence, spans[i])
@@ -497,7 +545,19 @@ def _fill(own: About, sentence: str, spans, i: int, prior: About | None, before:
             break
         keep = ["measure", "activity_type"] + ([] if find_values(part) else ["year"])
         result = result.over(about(part), keep=keep)
-    return result
+    return _own_cohort(result, own)
+
+
+def _own_cohort(result: About, own: About) -> About:
+    """A clause naming its own cohort keeps it, with its own window, or one from context that lies in
+    that cohort's past ("this year's Year 10 were 111 of 112", after "in Year 8 and Year 9")."""
+    if own.cohort_of is None:
+        if own.window and result.cohort_of is not None and max(own.window) > result.cohort_of:
+            return replace(result, cohort_of=None)  # "in Year 13", after "this year's Year 10": another year group
+        return result
+    past_cohort = own.year is not None and own.year.kind == "label"  # "the 2020/21 lot": any window fits
+    fits = result.window and (past_cohort or max(result.window) <= own.cohort_of)
+    return replace(result, cohort_of=own.cohort_of, window=own.window or (result.window if fits else ()))
 
 
 def read(text: str, context: About | None = None) -> list[Statement]:
@@ -528,8 +588,7 @@ def read(text: str, context: About | None = None) -> list[Statement]:
             if subject != "school" and own.group is None:
                 own = replace(own, group=None)
             filled = _fill(own, sentence, spans, i, prior, before, from_question=not from_passage and context is not None)
-            if not own.year_groups and len(_year_groups_named(sentence)) > 1 and filled.measure in ("provider_access", "by16"):
-                filled = replace(filled, unsure=filled.unsure + ("year_groups",))  # the clause doesn't say which of them
+            filled = _cohort_reading(filled, own, sentence)
             carried = from_passage and not own_measure and filled.measure is not None
             statements.append(Statement(v, subject, filled, clause.strip(), offset, own, sentence, carried))
             if subject == "school":
@@ -538,6 +597,18 @@ def read(text: str, context: About | None = None) -> list[Statement]:
                     prior = filled
         from_passage = from_passage or any(st.subject == "school" for st in statements)
     return statements
+
+
+def _cohort_reading(filled: About, own: About, sentence: str) -> About:
+    """Provider access and 'by 16' figures belong to a cohort: a named cohort settles which, and the
+    other year groups in the sentence describe the window; without one, two year groups are two readings."""
+    if filled.measure not in ("provider_access", "by16"):
+        return filled
+    if filled.cohort_of is not None:
+        return replace(filled, unsure=tuple(u for u in filled.unsure if u != "year_groups"))
+    if not own.year_groups and len(_year_groups_named(sentence)) > 1:
+        return replace(filled, unsure=filled.unsure + ("year_groups",))  # the clause doesn't say which of them
+    return filled
 
 
 def _year_groups_named(text: str) -> set:

@@ -76,3 +76,20 @@ def test_small_group_is_not_checked(demo_evidence):
 def test_a_figure_equal_to_a_national_one_is_not_called_wrong(demo_evidence):
     [c] = ClaimChecker(demo_evidence).check("In 2024/25 94.1% of Year 11 leavers were in a sustained destination.")
     assert c.verdict == "unchecked" and "national figure for 2019/20 leavers (94.1%)" in c.message
+
+
+def test_a_named_cohort_and_its_window_pick_the_provider_access_figure(demo_evidence):
+    # The cohort is named by where it is now; the other year groups say when the encounters happened.
+    text = (
+        "Our Year 8 and 9 provider encounters worked: this year's Year 10s were 111 of 112 by the February of Year 9, "
+        "but this year's Year 11 are at 10% for the Year 10-11 window so far. "
+        "Last year's Year 11 managed 100% in Years 10 and 11."
+    )
+    got = [(v.said, v.verdict, v.count, v.base) for v in ClaimChecker(demo_evidence).check(text)]
+    assert got == [("111 of 112", "match", 111, 112), ("10%", "mismatch", 0, 104), ("100%", "match", 101, 101)]
+
+
+def test_year_groups_written_with_a_slash_are_not_a_fraction(demo_evidence):
+    text = "For Y10/11 provider access this year's Year 11 are on 0% so far."
+    got = [(v.said, v.verdict) for v in ClaimChecker(demo_evidence).check(text)]
+    assert got == [("0%", "match")]
