@@ -117,6 +117,7 @@ def cues() -> dict:
         "stage": {k: rx([rf"\b{p}" for p in v]) for k, v in raw["stage"].items()},
         "category": {k: rx([rf"\b{p}" for p in v]) for k, v in raw["category"].items()},
         "year_before": rx([rf"\b{p}\b" for p in raw["year"]["year_before"]]),
+        "last_year": rx([rf"\b{p}\b" for p in raw["year"]["last"]]),
         "years_ago": rx(raw["year"]["years_ago"]),
         "class_of": rx(raw["year"]["class_of"]),
         "short_year": rx(raw["year"]["short"]),
@@ -270,6 +271,8 @@ def _text_year(text: str) -> YearRef | None:
     if m:
         n = {"two": 2, "three": 3, "four": 4}.get((m.group(1) or "two").lower()) or int(m.group(1))
         return YearRef("ago", n)
+    if c["last_year"].search(text):
+        return YearRef("last")
     if c["year_before"].search(text):
         return YearRef("before")
     if _YEAR_AFTER.search(text):
@@ -490,11 +493,24 @@ def _other_side(result: About, before: About, sentence: str, span: tuple[int, in
         return result
     if not _COMPARISON_START.search(sentence[span[0] : span[1]]):
         return replace(result, group=before.group)
+    than = _than_group(sentence[: span[0]])
+    if than is not None and than != before.group:
+        return replace(result, group=than)  # "... better than the boys, 96% against 89%": 89% is the boys'
     if cues()["others"].search(sentence) or re.search(r"\bgap\b", sentence, re.I):
         from bot.evidence.check import OTHER_SIDE
 
         return replace(result, group=OTHER_SIDE.get(before.group, "not_disadvantaged"))
     return replace(result, unsure=result.unsure + ("group",))
+
+
+def _than_group(text: str) -> str | None:
+    """The pupil group named in the last "than ..." clause of ``text``, if any."""
+    found = None
+    for a, b in _clauses(text):
+        part = text[a:b]
+        if re.match(r"\W*than\b", part, re.I):
+            found = about(part).group or found
+    return found
 
 
 def _fill(own: About, sentence: str, spans, i: int, prior: About | None, before: About | None, from_question: bool = False) -> About:
@@ -510,7 +526,10 @@ def _fill(own: About, sentence: str, spans, i: int, prior: About | None, before:
     result, j = own, i - 1
     between = fields_ if before is None or before.measure is None else [f for f in fields_ if f not in ("measure", "activity_type")]
     while j >= 0 and not find_values(sentence[spans[j][0] : spans[j][1]]):  # the words since the previous figure
-        result = result.over(about(sentence[spans[j][0] : spans[j][1]]), keep=between + (["category"] if bare and before is None else []))
+        said = about(sentence[spans[j][0] : spans[j][1]])
+        if _COMPARISON_START.search(sentence[spans[j][0] : spans[j][1]]):
+            said = replace(said, group=None)  # "girls did better than the boys, 96% against 89%": 96% is the girls'
+        result = result.over(said, keep=between + (["category"] if bare and before is None else []))
         j -= 1
     result = result.over(
         before,
@@ -543,7 +562,8 @@ def _fill(own: About, sentence: str, spans, i: int, prior: About | None, before:
         part = sentence[spans[j][0] : spans[j][1]]
         if cues()["plan"].search(part):
             break
-        keep = ["measure", "activity_type"] + ([] if find_values(part) else ["year"])
+        # A year said after the figure is its own only if no later figure follows it ("..., and for 2022/23 about 78%").
+        keep = ["measure", "activity_type"] + ([] if find_values(sentence[spans[j][0] :]) else ["year"])
         result = result.over(about(part), keep=keep)
     return _own_cohort(result, own)
 
