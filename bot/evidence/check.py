@@ -90,8 +90,8 @@ class ClaimChecker:
         for st in query.read(text, start):
             verdict, year = self._verdict(st, anchor)
             verdict = replace(verdict, start=st.start, end=st.end)
-            if st.subject == "school" and year is not None:
-                anchor = year
+            if st.subject == "school" and year is not None and not query.looking_back(st.clause):
+                anchor = year  # the year just talked about; not "up from 90% last year"
             verdicts.append(verdict)
         return verdicts
 
@@ -115,6 +115,8 @@ class ClaimChecker:
         for t in usable:
             if self._agrees(st, t):
                 return self._said_match(st, t)
+        if len({(t.figure.count, t.figure.base, t.gap) for t in usable}) == 1:
+            usable = usable[:1]  # two readings, one figure: "guidance by 16" and "Year 11 this year" alike
         if len(usable) > 1:
             options = "; ".join(f"{t.what}: {self._true_text(t)}" for t in usable)
             return Verdict(
@@ -351,8 +353,10 @@ class ClaimChecker:
         # Workplace experience and guidance in Years 10-11 are also read as "by 16" for that cohort.
         if (
             atype in ("workplace_experience", "personal_guidance")
+            and (not a.year_groups or 11 in a.year_groups or a.cohort_of == 11)
             and set(a.year_groups) <= {10, 11}
             and (a.year is None or a.year.kind in ("this", "last"))
+            and not a.within_year  # "interviews held this academic year" counts this year's only
         ):
             by16 = self._by16_targets(a, anchor)
             cover = self._coverage(a, atype, anchor)

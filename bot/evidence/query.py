@@ -84,6 +84,7 @@ _WINDOW_BEFORE = re.compile(
     r"(?:start|end|beginning|autumn|spring|summer|half|term) of)\s+(?:the\s+)?(?:(?:early|late)\s+)?$",
     re.I,
 )
+_COHORT_WHEN = re.compile(r"\b(this|last) years? (?:year|yr|y) ?\d{1,2}", re.I)
 _COHORT_LABEL = re.compile(r"\b(?:20)?\d{2}[/-]\d{2} (?:cohort|lot|intake|year group)\b", re.I)
 _PHASE = re.compile(r"\b(?:phase ?([123])|(sixth[- ]form) (?:phase|window))\b", re.I)
 PHASE_YEARS = {"1": (8, 9), "2": (10, 11), "3": (12, 13), "sixth-form": (12, 13), "sixth form": (12, 13)}
@@ -118,6 +119,7 @@ def cues() -> dict:
         "category": {k: rx([rf"\b{p}" for p in v]) for k, v in raw["category"].items()},
         "year_before": rx([rf"\b{p}\b" for p in raw["year"]["year_before"]]),
         "last_year": rx([rf"\b{p}\b" for p in raw["year"]["last"]]),
+        "within_year": rx([rf"\b{p}\b" for p in raw["year"]["within"]]),
         "years_ago": rx(raw["year"]["years_ago"]),
         "class_of": rx(raw["year"]["class_of"]),
         "short_year": rx(raw["year"]["short"]),
@@ -192,6 +194,7 @@ class About:
     unsure: tuple[str, ...] = ()  # fields the text gives two readings of ("this year's Year 11 ... in Years 8 and 9")
     cohort_of: int | None = None  # the year group naming a cohort: "this year's Year 11s" is 11
     window: tuple[int, ...] = ()  # year groups named outside a cohort's name: "when they were in Year 9"
+    within_year: bool = False  # "held this academic year", "so far this year": one year's activities, not "by 16"
 
     def over(self, earlier: About | None, keep: Sequence[str] = ()) -> About:
         """This, with what it leaves unsaid taken from ``earlier`` (only the fields in ``keep``, if given)."""
@@ -233,6 +236,11 @@ class Statement:
     @property
     def said(self) -> str:
         return self.value.said
+
+
+def looking_back(clause: str) -> bool:
+    """Whether a clause compares with an earlier figure ("up from 90% last year")."""
+    return bool(_LOOKING_BACK.search(clause))
 
 
 def comparative(text: str) -> bool:
@@ -355,10 +363,15 @@ def about(text: str, ents=None) -> About:
     if cohort and len({v for v in named if "-" not in v}) > 1:
         unsure = unsure + ("year_groups",)  # "this year's Year 11 ... back in Year 8": which year's figure?
     cohort_of, window = _cohort_and_window(text, ents)
+    phrase = _COHORT_WHEN.search(text)
+    if phrase and not any(e.label == "academic_year" for e in ents):  # "this years yr11", without the apostrophe
+        said_by_cohort = YearRef(phrase.group(1).lower())
+    else:
+        said_by_cohort = None
     activity = _first(ents, "activity_type") or next((k for k, rx in cues()["activity"].items() if rx.search(text)), None)
     if activity is None and _AT_LEAST_ONE.search(text) and cues()["measure"]["provider_access"].search(text):
         activity = "provider_encounter"
-    said_year = _text_year(text)
+    said_year = _text_year(text) or said_by_cohort
     year = (
         said_year
         if said_year is not None and said_year.kind == "ago"
@@ -386,6 +399,7 @@ def about(text: str, ents=None) -> About:
         unsure=unsure,
         cohort_of=cohort_of,
         window=window,
+        within_year=bool(cues()["within_year"].search(text)),
     )
 
 
