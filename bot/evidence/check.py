@@ -294,6 +294,8 @@ class ClaimChecker:
     def _stages(self, a: About) -> list[str]:
         if a.stage:
             return [a.stage]
+        if a.category == "school_sixth_form":
+            return ["ks4"]  # only Year 11 leavers stay on into a sixth form
         return [s for s in ("ks4", "16-18") if self.span.last_leavers.get(s)]
 
     def _leaving_years(self, ref: YearRef | None, years: Sequence[int], anchor: int | None) -> list[int]:

@@ -337,7 +337,7 @@ def _category(text: str, ents) -> str | None:
     for key in ("sustained", "education"):
         if cat[key].search(text):
             return key
-    return _first(ents, "destination")
+    return _first(ents, "destination") or ("further_education" if cat["further_education"].search(text) else None)
 
 
 def about(text: str, ents=None) -> About:
@@ -615,7 +615,8 @@ def read(text: str, context: About | None = None) -> list[Statement]:
             subject = _subject(sentence, spans, i, v)
             own = about(clause)
             if _SHARE_IN_SIXTH_FORM.search(sentence[v.end : spans[i][1]]):  # "under half in our sixth form": a destination
-                own = replace(own, category="school_sixth_form", stage=None, year_groups=())
+                stage = "ks4" if own.stage == "ks4" else None  # "of our KS4 leavers 54% went into our sixth form"
+                own = replace(own, category="school_sixth_form", stage=stage, year_groups=())
             nxt = sentence[spans[i + 1][0] : spans[i + 1][1]] if i + 1 < len(spans) else ""
             if nxt and _LIST_GOES_ON.search(nxt) and own.category == "education":
                 own = replace(own, category="sustained")  # "sustained education, employment or training"
