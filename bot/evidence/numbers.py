@@ -75,8 +75,9 @@ _SHARE_WORDS = {
     "one fifth": Decimal(20),
 }
 _SHARE = re.compile(
-    r"(?<!first )(?<!second )(?<!the )(?<!last )\b(" + "|".join(sorted(_SHARE_WORDS, key=len, reverse=True)) + r")\b"
-    r"(?=\s+(?:of|the|our|all|were|are|had|have|went|did|got|in|at|into|to|stayed|started|moved|sustained)\b|\s*[.,;)!?]|\s*$)",
+    r"(?<!first )(?<!second )(?<!the )(?<!last )(?<!by )\b(" + "|".join(sorted(_SHARE_WORDS, key=len, reverse=True)) + r")\b"
+    r"(?=\s+(?:of|the|our|all|were|are|had|have|went|did|got|in|at|into|to|stayed|started|moved|sustained|done|going|"
+    r"this|last|so|now|by|from|for|and|having|doing|attended|completed|met)\b|\s*[.,;)!?]|\s*$)",
     re.I,
 )
 _PUPILS = (
@@ -85,6 +86,12 @@ _PUPILS = (
 )
 _ALL = re.compile(
     rf"\b((?:almost|nearly|virtually|practically|just about)\s+)?(all|every single|every one|everyone|everybody|every)\b(\s+(?:of\s+|in\s+)?(?:the\s+|our\s+|this\s+year'?s\s+|last\s+year'?s\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})",
+    re.I,
+)
+# "Year 9 all had", "who were all sustained": "all" after the pupils it counts, before what they did.
+_ALL_AFTER = re.compile(
+    rf"\b(?:{_PUPILS}|they|who|we)\s+(?:have\s+|had\s+|were\s+|are\s+|'ve\s+)?(all)\b(?=\s+(?:had|have|met|sustained|went|got|did|done|"
+    rf"attended|completed|took|secured|stayed|been|received|gone|moved|started)\b)",
     re.I,
 )
 _NONE = re.compile(
@@ -206,9 +213,13 @@ def _candidates(text: str) -> list[Value]:
         if 0 < n <= d:
             found.append(_value(text, m.start(), m.end(), "share", Decimal(n) * 100 / Decimal(d)))
     for m in _SHARE.finditer(text):
+        if re.search(rf"\b(?:\d+|{_WORD}) and $", text[: m.start(1)], re.I):
+            continue  # "two and a half"
         found.append(_value(text, m.start(1), m.end(1), "share", _SHARE_WORDS[m.group(1).lower()]))
     for m in _ALL.finditer(text):
         found.append(Value(m.group(0), m.start(), m.end(), "all", Decimal(100), 0, "nearly_all" if m.group(1) else "exact"))
+    for m in _ALL_AFTER.finditer(text):
+        found.append(Value(m.group(1), m.start(1), m.end(1), "all", Decimal(100), 0, "exact"))
     for m in _NONE.finditer(text):
         if m.group(3) or m.group(2) or (m.group(1) or "").lower() in ("nobody", "no one", "none"):
             found.append(Value(m.group(0), m.start(), m.end(), "none", Decimal(0), 0, "exact"))
@@ -216,7 +227,7 @@ def _candidates(text: str) -> list[Value]:
 
 
 _BARE = re.compile(
-    r"\b(?:to|at|was|were|is|of|reached|hit|then)\s(\d{1,2}(?:\.\d)?)(?![\d%/]|\.\d|\s*(?:per|percentage|points?|pts|pp)\b)"
+    r"\b(?:to|at|was|were|is|of|reached|hit|then|under|over|like|about|around|nearly|almost)\s(\d{1,2}(?:\.\d)?)(?![\d%/]|\.\d|\s*(?:per|percentage|points?|pts|pp)\b)"
     r"(?!\s+(?:pupils?|students?|leavers?|of\b|out\b|in\s+(?:every|ten|10)\b))",
     re.I,
 )
