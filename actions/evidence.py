@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions import deps
 from actions.common import entities, payload, school_of, send, user_text
+from bot.evidence.context import EvidenceContext, Pending
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ class ActionEvidence(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        context = tracker.get_slot("evidence_context") or {}
+        context = EvidenceContext.from_slot(tracker.get_slot("evidence_context"))
         text = user_text(tracker)
         try:
             reply, choice = await deps.records_call(
@@ -47,12 +48,11 @@ class ActionEvidence(Action):
             if choice.refusal:
                 send(dispatcher, choice.refusal)
                 return []
-            context = dict(context)
-            context["pending"] = {"intent": intent, "text": text, "entities": [list(e) for e in entities(tracker)]}
+            context = context.with_pending(Pending.of(intent, text, entities(tracker)))
             send(dispatcher, "Which school's records should I use?", school_buttons(choice.choices))
-            return [SlotSet("evidence_context", context)]
+            return [SlotSet("evidence_context", context.to_slot())]
         send(dispatcher, reply.text, reply.buttons)
-        return [SlotSet("evidence_context", reply.context)]
+        return [SlotSet("evidence_context", reply.context.to_slot())]
 
 
 class ActionChooseSchool(Action):
@@ -77,19 +77,17 @@ class ActionChooseSchool(Action):
             send(dispatcher, "Which school's records should I use?", school_buttons(names))
             return []
         events: list[dict[str, Any]] = [SlotSet("school", match)]
-        context = tracker.get_slot("evidence_context") or {}
-        pending = context.get("pending")
+        context = EvidenceContext.from_slot(tracker.get_slot("evidence_context"))
+        pending = context.pending
         send(dispatcher, f"I'll use the records of {match} for this conversation.")
         if pending:
-            context = {k: v for k, v in context.items() if k != "pending"}
+            context = context.with_pending(None)
             from bot.evidence.chat import EvidenceChat
 
             def run_pending():
-                return EvidenceChat(deps.evidence(match)).answer(
-                    pending["intent"], pending["text"], [tuple(e) for e in pending["entities"]], context
-                )
+                return EvidenceChat(deps.evidence(match)).answer(pending.intent, pending.text, list(pending.entities), context)
 
             reply = await deps.off_loop(run_pending)
             send(dispatcher, reply.text, reply.buttons)
-            events.append(SlotSet("evidence_context", reply.context))
+            events.append(SlotSet("evidence_context", reply.context.to_slot()))
         return events

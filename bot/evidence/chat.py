@@ -1,25 +1,26 @@
 """Plain-English evidence questions: interpret a question (with follow-up context) and reply.
 
 No Rasa imports: the action passes the intent, the message text and the entities, plus the
-context saved from the previous evidence question, and gets back a reply and the new context.
+context saved from the previous evidence question (an `EvidenceContext`, bot/evidence/context.py), and gets
+back a reply and the new context. The action converts the context to and from its slot's plain dict.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from bot import routing, spelling
 from bot.buttons import Button, intent_button
 from bot.evidence import query, reference
+from bot.evidence.context import EvidenceContext, Pending, Query
 from bot.evidence.figures import Figure, fmt
 from bot.evidence.measures import ACTIVITY_LABELS, ACTIVITY_MEASURE, CATEGORY_LABELS, GROUPS, Evidence
 from bot.evidence.query import YEAR_GROUPS
 from bot.interview import bank
 from bot.records.vocab import academic_year_label, cohort_for, parse_academic_year
 
-MEASURES = ("destinations", "not_sustained", "missing", "coverage", "by16", "provider_access", "benchmarks", "flags")
 INTENT_MEASURE = {
     "ask_destinations": "destinations",
     "ask_not_sustained": "not_sustained",
@@ -64,28 +65,8 @@ OTHER_GROUP = {
 @dataclass
 class Reply:
     text: str
-    context: dict
+    context: EvidenceContext
     buttons: list[Button] = field(default_factory=list)
-
-
-@dataclass
-class Query:
-    measure: str
-    stage: str | None = None
-    year: int | None = None
-    group: str = "all"
-    category: str | None = None
-    activity_type: str | None = None
-    year_groups: list[int] = field(default_factory=list)
-    cohort: int | None = None
-    phase: int | None = None
-    trend: bool = False
-    compare: bool = False
-    benchmark: int | None = None
-    scope: str | None = None  # "national" or "local": what a comparison is with
-
-    def as_context(self) -> dict:
-        return asdict(self)
 
 
 def _first(entities: Sequence[tuple[str, str]], label: str) -> str | None:
@@ -97,27 +78,6 @@ def _first(entities: Sequence[tuple[str, str]], label: str) -> str | None:
 
 def _all(entities: Sequence[tuple[str, str]], label: str) -> list[str]:
     return [v for lab, v in entities if lab == label]
-
-
-_OPTIONAL_INT = ("year", "cohort", "phase", "benchmark")
-_OPTIONAL_STR = ("stage", "category", "activity_type", "scope")
-
-
-def _previous(context: dict) -> Query | None:
-    """The previous question's query from the saved context, or None when there is none or it is not well formed."""
-    saved = context.get("query")
-    if not isinstance(saved, dict) or saved.get("measure") not in MEASURES:
-        return None
-    values = {k: v for k, v in saved.items() if k in Query.__dataclass_fields__}
-    ok = (
-        all(values.get(k) is None or (isinstance(values[k], int) and not isinstance(values[k], bool)) for k in _OPTIONAL_INT)
-        and all(values.get(k) is None or isinstance(values[k], str) for k in _OPTIONAL_STR)
-        and values.get("group", "all") in GROUPS
-        and all(isinstance(values.get(k, False), bool) for k in ("trend", "compare"))
-        and isinstance(values.get("year_groups", []), list)
-        and all(isinstance(y, int) for y in values.get("year_groups", []))
-    )
-    return Query(**values) if ok else None
 
 
 def _named_measure(text: str, said: query.About) -> str | None:
@@ -185,12 +145,12 @@ class EvidenceChat:
         self.span = ev.span()
 
     # ------------------------------------------------------------ interpretation
-    def interpret(self, intent: str, text: str, entities: Sequence[tuple[str, str]], context: dict | None):
+    def interpret(self, intent: str, text: str, entities: Sequence[tuple[str, str]], context: EvidenceContext | None):
         """Return a Query, or a Reply asking back when the question is ambiguous."""
-        context = dict(context) if isinstance(context, dict) else {}
+        context = context or EvidenceContext()
         text = spelling.corrected_text(text or "")
         said = query.about(text)
-        prev = _previous(context)
+        prev = context.query
         if (
             intent in INTENT_MEASURE
             and prev is not None
@@ -217,10 +177,9 @@ class EvidenceChat:
         ay = _first(entities, "academic_year") or _year_value(said.year)
         err = self._resolve_year(q, ay, prev if follow else None, text)
         if err:
-            context["query"] = {**q.as_context(), "year": None}  # follow-ups still know the measure
-            return Reply(err, context)
+            return Reply(err, context.with_query(replace(q, year=None)))  # follow-ups still know the measure
         if q.measure == "coverage" and not q.activity_type:
-            context["pending"] = {"intent": intent, "text": text, "entities": [list(e) for e in entities]}
+            context = context.with_pending(Pending.of(intent, text, entities))
             return Reply(
                 "Which activity do you mean?",
                 context,
@@ -231,7 +190,6 @@ class EvidenceChat:
                     intent_button("Careers lessons", "ask_activity_coverage", activity_type="careers lessons"),
                 ],
             )
-        context.pop("pending", None)
         return q
 
     def _start(self, intent: str, text: str, said: query.About, prev: Query | None) -> Query | None:
@@ -247,7 +205,7 @@ class EvidenceChat:
                 elif _family(named) == _family(prev.measure) == "activities":
                     q.year_groups = list(prev.year_groups)
                 return q
-            q = Query(**asdict(prev))
+            q = replace(prev, year_groups=list(prev.year_groups))
             q.compare = intent == "ask_comparison" or bool(said.compare)
             q.scope = said.compare or ("national" if q.compare else None)
             if intent == "followup":
@@ -296,7 +254,7 @@ class EvidenceChat:
                 q.measure = "benchmarks"
         return yg
 
-    def _stage(self, q: Query, said: query.About, yg: str | None, context: dict) -> Reply | None:
+    def _stage(self, q: Query, said: query.About, yg: str | None, context: EvidenceContext) -> Reply | None:
         """Destinations' stage from the words and year groups; both stages when unstated and the school has both."""
         if q.measure not in ("destinations", "not_sustained"):
             return None
@@ -399,21 +357,14 @@ class EvidenceChat:
         return None
 
     # ------------------------------------------------------------ answering
-    def answer(self, intent: str, text: str, entities: Sequence[tuple[str, str]], context: dict | None) -> Reply:
-        context = dict(context) if isinstance(context, dict) else {}
-        pending = context.get("pending")
-        if not (
-            isinstance(pending, dict)
-            and isinstance(pending.get("intent"), str)
-            and isinstance(pending.get("text"), str)
-            and all(isinstance(e, list | tuple) and len(e) == 2 for e in pending.get("entities") or [])
-        ):
-            pending = None
+    def answer(self, intent: str, text: str, entities: Sequence[tuple[str, str]], context: EvidenceContext | None) -> Reply:
+        context = context or EvidenceContext()
+        pending = context.pending
         if pending and intent in ("followup",) and entities:
-            merged = [tuple(e) for e in pending.get("entities", [])] + [tuple(e) for e in entities]
+            merged = list(pending.entities) + [tuple(e) for e in entities]
             # The answer to a question we asked back: re-run the original question with it.
-            context.pop("pending", None)
-            return self.answer(pending["intent"], pending["text"] + " " + (text if not text.startswith("/") else ""), merged, context)
+            rest = text if not text.startswith("/") else ""
+            return self.answer(pending.intent, pending.text + " " + rest, merged, context.with_pending(None))
         result = self.interpret(intent, text, entities, context)
         if isinstance(result, Reply):
             return result
@@ -427,9 +378,7 @@ class EvidenceChat:
             ]
         else:
             body = getattr(self, f"_reply_{q.measure}")(q)
-        context["query"] = q.as_context()
-        context.pop("pending", None)
-        return Reply(body, context, buttons)
+        return Reply(body, EvidenceContext().with_query(q), buttons)
 
     # -- helpers
     def _destination_years(self, stage: str | None) -> list[int]:

@@ -6,13 +6,14 @@ import pytest
 
 from bot import nlp, spelling
 from bot.evidence.chat import EvidenceChat
+from bot.evidence.context import EvidenceContext
 from bot.rasa.payloads import render
 
 
 class Convo:
     def __init__(self, ev):
         self.chat = EvidenceChat(ev)
-        self.context = {}
+        self.context = EvidenceContext()
 
     def ask(self, intent, text):
         # As in the NLU pipeline: the entity ruler reads the text after typo correction.
@@ -205,7 +206,7 @@ def test_no_pupil_id_in_any_reply(demo_evidence, demo_engine):
 def test_stage_words_answer_rather_than_ask(convo, text, stage):
     r = convo.ask("ask_destinations", text)
     assert r.text.split(" 2024/25 leavers")[0] == stage and r.buttons == []
-    assert convo.context["query"]["stage"] == {"KS4": "ks4", "16-18": "16-18"}[stage]
+    assert convo.context.query.stage == {"KS4": "ks4", "16-18": "16-18"}[stage]
 
 
 def test_disadvantaged_destinations_without_a_stage_answer_both(convo):
@@ -235,7 +236,7 @@ def test_school_without_a_sixth_form_gets_ks4_straight_away(no_sixth_form):
     assert r.text.split("\n")[0] == "KS4 2024/25 leavers: 92 of 97 leavers (94.8%) in a sustained destination." and r.buttons == []
     r = c.ask("ask_destinations", "sixth form destinations last year")
     assert r.text == "Your records hold no 16-18 destinations."
-    assert c.context["query"]["measure"] == "destinations" and c.context["query"]["stage"] == "16-18"
+    assert c.context.query.measure == "destinations" and c.context.query.stage == "16-18"
 
 
 def test_year_11_comparison_in_one_message(convo):
@@ -251,8 +252,8 @@ def test_year_11_comparison_in_one_message(convo):
 def test_new_measure_replaces_the_previous_one_and_compares_with_the_la(convo):
     convo.ask("ask_activity_coverage", "employer encounters by year group this year")
     r = convo.ask("ask_destinations", "compare our destinations with the local authority")
-    q = convo.context["query"]
-    assert (q["measure"], q["stage"], q["compare"], q["scope"]) == ("destinations", "both", True, "local")
+    q = convo.context.query
+    assert (q.measure, q.stage, q.compare, q.scope) == ("destinations", "both", True, "local")
     assert r.text.split("\n")[1] == (
         "- KS4 (Year 11 leavers): 92 of 97 leavers (94.8%) in a sustained destination. No local authority "
         "figure for 2024/25 leavers is loaded. Load your authority's figures with `coach reference FILE` "
@@ -285,31 +286,31 @@ def test_la_comparison_uses_a_loaded_local_figure(demo_engine, tmp_path):
 def test_follow_up_with_a_new_measure_keeps_stage_year_and_group(convo):
     convo.ask("ask_destinations", "sixth form destinations for girls in 2023/24")
     r = convo.ask("followup", "and the NEET figure?")
-    q = convo.context["query"]
-    assert (q["measure"], q["stage"], q["year"], q["group"]) == ("not_sustained", "16-18", 2024, "female")
+    q = convo.context.query
+    assert (q.measure, q.stage, q.year, q.group) == ("not_sustained", "16-18", 2024, "female")
     assert r.text.startswith("16-18 2023/24 leavers, girls: ")
     convo.ask("ask_activity_coverage", "employer encounters for year 10")
     convo.ask("followup", "and provider access?")
-    q = convo.context["query"]
-    assert (q["measure"], q["year_groups"], q["phase"]) == ("provider_access", [10], 2)
+    q = convo.context.query
+    assert (q.measure, q.year_groups, q.phase) == ("provider_access", [10], 2)
 
 
 def test_a_new_group_or_year_keeps_the_measure(convo):
     convo.ask("ask_not_sustained", "KS4 NEET in 2023/24")
     convo.ask("followup", "and for boys?")
-    q = convo.context["query"]
-    assert (q["measure"], q["stage"], q["year"], q["group"]) == ("not_sustained", "ks4", 2024, "male")
+    q = convo.context.query
+    assert (q.measure, q.stage, q.year, q.group) == ("not_sustained", "ks4", 2024, "male")
     convo.ask("followup", "and 22/23?")
-    assert (convo.context["query"]["measure"], convo.context["query"]["year"]) == ("not_sustained", 2023)
+    assert (convo.context.query.measure, convo.context.query.year) == ("not_sustained", 2023)
     convo.ask("followup", "and for everyone else?")
-    assert convo.context["query"]["group"] == "female"
+    assert convo.context.query.group == "female"
 
 
 def test_work_experience_before_the_end_of_year_11_is_by_16_whatever_the_intent(convo, demo_evidence):
     r = convo.ask("ask_destinations", "What proportion of the 2024/25 cohort did work experience before the end of Year 11?")
     f = demo_evidence.by_16("workplace_experience", 2025).figure
     assert r.text.split("\n")[0] == f"- Workplace experience by 16, 2024/25 Year 11 cohort: {f.text('pupils')}"
-    assert convo.context["query"]["measure"] == "by16"
+    assert convo.context.query.measure == "by16"
 
 
 def test_typos_and_shorthand_are_read(convo, demo_evidence):
@@ -344,16 +345,16 @@ def test_comparisons_for_measures_without_a_national_figure(convo):
     ],
 )
 def test_a_malformed_saved_context_is_ignored(convo, context):
-    r = convo.chat.answer("followup", "and for girls?", [("pupil_group", "female")], context)
+    r = convo.chat.answer("followup", "and for girls?", [("pupil_group", "female")], EvidenceContext.from_slot(context))
     assert r.text.startswith("What would you like me to look at?")
 
 
 def test_a_phase_named_outright(convo):
     convo.ask("ask_provider_access", "provider access for the 2023/24 cohort, phase 3 only")
-    assert (convo.context["query"]["cohort"], convo.context["query"]["phase"]) == (2024, 3)
+    assert (convo.context.query.cohort, convo.context.query.phase) == (2024, 3)
 
 
 def test_a_new_measure_intent_after_an_opener_is_a_new_question(convo):
     convo.ask("ask_not_sustained", "KS4 NEET in 2023/24")
     convo.ask("ask_benchmarks", "and now the benchmark coverage please")
-    assert convo.context["query"]["measure"] == "benchmarks"
+    assert convo.context.query.measure == "benchmarks"
