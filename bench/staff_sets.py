@@ -100,6 +100,14 @@ def _resolved(query: dict | None) -> dict[str, object]:
     return out
 
 
+def _saved_query(context: object) -> dict | None:
+    """The query the chat saved, whether its context is a plain dict (the slot) or an EvidenceContext."""
+    if context is None or isinstance(context, dict):
+        return (context or {}).get("query")
+    q = getattr(context, "query", None)
+    return q.to_slot() if q is not None else None
+
+
 @dataclass
 class EvidenceResult:
     id: str
@@ -114,7 +122,7 @@ class EvidenceResult:
 def run_evidence_item(item: dict, parse: Parse, evidence: dict[str, object]) -> EvidenceResult:
     from bot.evidence.chat import EvidenceChat
 
-    chat, context, intent = EvidenceChat(evidence[item["school"]]), {}, None
+    chat, context, intent = EvidenceChat(evidence[item["school"]]), None, None
     for turn in item["turns"]:
         p = parse(turn)
         intent = (p.get("intent") or {}).get("name")
@@ -122,7 +130,7 @@ def run_evidence_item(item: dict, parse: Parse, evidence: dict[str, object]) -> 
             continue  # the evidence action does not run
         context = chat.answer(intent, turn, _entities(p), context).context
     expect = dict(item["expect"])
-    got = _resolved(context.get("query"))
+    got = _resolved(_saved_query(context))
     wrong = {}
     for key, want in expect.items():
         if key == "intent":

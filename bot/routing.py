@@ -7,6 +7,11 @@ statistical classifier gets wrong on short, misspelt or shorthand messages.
   about destinations), whatever the classifier said among the evidence intents.
 - A question about the school's own figures ("our", "how many", a year or a group) that names a
   measure is an evidence question, not a knowledge one; a bare "yr 9?" or "pp?" is a follow-up.
+- A question with no sign of the school's records and a good knowledge topic is a knowledge question;
+  so is one asking for advice ("how should we use our destination data"), one about the national
+  picture without "our" or a comparison ("how many pupils go to FE nationally"), one naming what the
+  records never hold ("report card", "Compass"), a definition ("iag meaning") and a benchmark named
+  on its own or without the records ("bm6?", "benchmark 4 every subject every year?").
 The vocabulary is bot/content/routing.yml, and the measures come from the one reader
 (bot/evidence/query.py). No Rasa imports: bot/rasa/routing.py runs this in the NLU pipeline.
 """
@@ -52,10 +57,29 @@ class Rules:
     school: re.Pattern
     topic_score: float
     second_opinion_for: frozenset[str]
+    advice: re.Pattern
+    figures: re.Pattern
+    knowledge_only: re.Pattern
+    definition: re.Pattern
+    bare_benchmark_words: frozenset[str]
+    speaker: re.Pattern
+    comparison: re.Pattern
+    correction: re.Pattern
 
     def about_rules(self, text: str) -> bool:
         """A question about the rules or the national picture, not the school's records."""
-        return bool(self.knowledge.search(text) or (self.national.search(text) and not self.school.search(text)))
+        return bool(self.knowledge.search(text) or self.national_picture(text))
+
+    def national_picture(self, text: str) -> bool:
+        """The national figures asked about for themselves: no "our", no comparison, no "that"."""
+        if not self.national.search(text) or self.school.search(text) or self.comparison.search(text):
+            return False
+        return not _POINTS_BACK.search(text)
+
+
+_POINTS_BACK = re.compile(
+    r"\b(?:for|to|of|with|is|was|are|were) (?:that|it|this|those|them|these)\b(?! year)|^\W*(?:that|it|this|those)\b", re.I
+)
 
 
 def _rx(patterns: list[str], anchor: str = r"\b") -> re.Pattern:
@@ -78,6 +102,14 @@ def rules(path: Path = ROUTING_FILE) -> Rules:
         _rx(raw["school_words"]),
         float(raw["knowledge_topic_score"]),
         frozenset(raw["second_opinion_for"]),
+        _rx(raw["advice"]),
+        _rx(raw["figure_words"], ""),
+        _rx(raw["knowledge_only"]),
+        _rx(raw["definition"]),
+        frozenset(w.lower() for w in raw["bare_benchmark_words"]),
+        _rx(raw["speaker_words"]),
+        _rx(raw["comparison"]),
+        _rx(raw["correction"]),
     )
 
 
@@ -102,7 +134,9 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
     if not text.strip() or text.lstrip().startswith("/") or intent is None:
         return None
     r = rules()
-    general = _rules_question(text, intent, r) or _knowledge_question(text, intent, r)
+    if intent in ("deny", "affirm") and r.correction.search(text) and named_measure(text):
+        return Routed(MEASURE_INTENT[named_measure(text)], "a correction naming a measure")
+    general = _bare_benchmark(text, intent, r) or _rules_question(text, intent, r) or _knowledge_question(text, intent, r)
     if general is not None:
         return general
     evidence = _evidence(text, intent, r)
@@ -145,21 +179,83 @@ def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
     return None
 
 
+_ANAPHORA = re.compile(r"^\W*(?:it|that|this|those|these)\b", re.I)
+RECORD_ENTITIES = ("year_group", "academic_year", "pupil_group")
+
+
 def _knowledge_question(text: str, intent: str, r: Rules) -> Routed | None:
-    """No sign of the school's records, and a knowledge topic fits well: a knowledge question (the matcher's second opinion)."""
-    if intent not in r.second_opinion_for or r.follow_up_start.search(text) or len(re.findall(r"[\w'-]+", text)) <= 3:
+    """No sign of the school's records (or only signs an advice, national, definition or
+    knowledge-only question can carry), and a knowledge topic fits well: a knowledge question
+    (the matcher's second opinion)."""
+    if intent not in r.second_opinion_for or r.follow_up_start.search(text) or _ANAPHORA.match(text):
         return None
-    said = query.about(text)
-    if said.trend or r.records.search(text) or r.school.search(text) or re.match(r"^\W*(?:it|that|this|those|these)\b", text, re.I):
+    short = len(re.findall(r"[\w'-]+", text)) <= 3
+    kind = _kind(text, r)
+    if intent == "ask_comparison" and kind != "the national picture":
+        return None  # a comparison follow-up names no records by nature
+    if kind is None and (short or _records_sign(text, r)):
         return None
-    if any(e.label in ("year_group", "academic_year", "pupil_group") for e in nlp.entities(text)):
+    if kind is None and _measure_agrees(text, intent):
+        return None  # "not sustained 22/23": the classifier and the reader name the same measure
+    if short and kind != "definition":
         return None
     from bot.knowledge import search
 
     m = search.find_topic(text)
-    if m is None or m.score < r.topic_score:
+    if m is None or (kind != "definition" and m.score < r.topic_score):
         return None
-    return Routed("ask_knowledge", f"a knowledge topic fits ({m.key})")
+    return Routed("ask_knowledge", f"a knowledge topic fits ({m.key})" + (f", {kind}" if kind else ""))
+
+
+def _measure_agrees(text: str, intent: str) -> bool:
+    named = named_measure(text)
+    return named is not None and MEASURE_INTENT[named] == intent
+
+
+def _records_sign(text: str, r: Rules) -> bool:
+    """Any sign the message is about the school's own records."""
+    if query.about(text).trend or r.records.search(text) or r.school.search(text):
+        return True
+    return any(e.label in RECORD_ENTITIES for e in nlp.entities(text))
+
+
+def _kind(text: str, r: Rules) -> str | None:
+    """Which kind of knowledge question the words make, whatever records signs it has (None: none)."""
+    if r.definition.search(text) and not r.school.search(text):
+        return "definition"
+    if r.national_picture(text):
+        return "the national picture"
+    if r.figures.search(text):
+        return None
+    if r.advice.search(text):
+        return "advice"
+    if r.knowledge_only.search(text):
+        return "not in the records"
+    return None
+
+
+def _bare_benchmark(text: str, intent: str, r: Rules) -> Routed | None:
+    """A Gatsby benchmark named on its own ("bm6?", "gatsby benchmark 3"), or with none of the records
+    ("benchmark 4 every subject every year?"): the benchmark's knowledge topic."""
+    if intent == "ask_knowledge" or intent in r.not_answers and intent not in r.second_opinion_for:
+        return None
+    said = query.about(text)
+    if said.benchmark is None or r.follow_up_start.search(text):
+        return None
+    ents = nlp.entities(text)
+    rest = text
+    for e in sorted((e for e in ents if e.label == "benchmark"), key=lambda e: -e.start):
+        rest = rest[: e.start] + " " + rest[e.end :]
+    leftover = [w for w in re.findall(r"[\w']+", rest.lower()) if w not in r.bare_benchmark_words]
+    if not leftover:
+        return Routed("ask_knowledge", "a benchmark on its own")
+    if r.benchmark_records.search(text) or r.records.search(text) or r.school.search(text) or r.figures.search(text):
+        return None  # "every year" is what a benchmark asks, not a trend in the records
+    if any(e.label in RECORD_ENTITIES for e in ents):
+        return None
+    if intent in INTENT_MEASURE or intent in ("ask_benchmarks", "followup") or intent in r.refused:
+        return Routed("ask_knowledge", "a benchmark without the records")
+    return None
 
 
 def _rules_question(text: str, intent: str, r: Rules) -> Routed | None:
@@ -169,4 +265,6 @@ def _rules_question(text: str, intent: str, r: Rules) -> Routed | None:
     rules_words = r.knowledge.search(text) if intent == "followup" else r.about_rules(text)
     if not rules_words or r.school.search(text) or any(e.label == "academic_year" for e in nlp.entities(text)):
         return None
+    if intent == "ask_flags" and r.speaker.search(text):
+        return None  # "what do I need to worry about in the data": the asker's own flags
     return Routed("ask_knowledge", "a question about the rules")

@@ -4,12 +4,17 @@
 are every word of the content and training files named in bot/content/spelling.yml; a word that is
 not known is replaced by the one known word nearest to it (Damerau-Levenshtein via rapidfuzz: a
 swapped pair of letters is one edit), and only when that nearest word is clearly the nearest.
+An ordinary English word is never "corrected" ("projector" stays, it is not a slip for "project"):
+every word form in spaCy's English lemma tables (spacy-lookups-data, already a dependency) is right
+as typed, though only the project's own words are ever the result of a correction.
 Numbers, payloads ("/intent{...}") and words with digits are never touched. No Rasa imports.
 """
 
 from __future__ import annotations
 
 import glob
+import gzip
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -66,10 +71,29 @@ class Vocabulary:
     targets: tuple[str, ...] = ()
     shorthand: dict[str, str] = field(default_factory=dict)
     min_length: int = 4
+    english: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> list[str]:
     return [w.lower().strip("'") for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=4)
+def english_words(tables: tuple[str, ...]) -> frozenset[str]:
+    """Every word form in the named spaCy lookup tables (keys, values, and the lemma index's lists)."""
+    import spacy_lookups_data
+
+    folder = Path(spacy_lookups_data.__file__).resolve().parent / "data"
+    out: set[str] = set()
+    for name in tables:
+        with gzip.open(folder / f"{name}.json.gz", "rt", encoding="utf-8") as f:
+            table = json.load(f)
+        for key, value in table.items():
+            out.add(key.lower())
+            for v in value if isinstance(value, list) else [value]:
+                if isinstance(v, str):
+                    out.add(v.lower())
+    return frozenset(w for w in out if w.isalpha())
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +109,8 @@ def vocabulary(path: Path = SPELLING_FILE) -> Vocabulary:
     min_length = int(cfg.get("min_length", 4))
     targets = tuple(sorted(w for w in counts if len(w) >= min_length and w not in never and "'" not in w))
     shorthand = {k.lower(): v for k, v in (cfg.get("shorthand") or {}).items()}
-    return Vocabulary(frozenset(counts), dict(counts), targets, shorthand, min_length)
+    english = english_words(tuple(cfg.get("english_tables") or ()))
+    return Vocabulary(frozenset(counts), dict(counts), targets, shorthand, min_length, english)
 
 
 def _max_edits(word: str) -> int:
@@ -101,7 +126,7 @@ def best(word: str, vocab: Vocabulary | None = None) -> str | None:
     """The known word meant by an unknown ``word``, or None when none is clearly meant."""
     vocab = vocab or vocabulary()
     low = word.lower()
-    if low in vocab.known or len(low) < vocab.min_length:
+    if low in vocab.known or low in vocab.english or len(low) < vocab.min_length:
         return None
     limit = _max_edits(low)
     found = process.extract(low, vocab.targets, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=8)
