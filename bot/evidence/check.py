@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 from decimal import Decimal
 
 from bot.evidence import query
@@ -73,6 +74,7 @@ class Target:
     what: str
     year: int | None = None
     gap: Decimal | None = None  # for gap statements: the records' gap in points
+    open_until: date | None = None  # a provider access window still open: its figure is a count so far
 
 
 class ClaimChecker:
@@ -139,6 +141,12 @@ class ClaimChecker:
 
     def _doubt(self, st: Statement, t: Target) -> str | None:
         """Why a value that disagrees with the record may be a misreading rather than an error, or None."""
+        if t.open_until is not None:
+            return (
+                f"I haven't called {_said(st)} wrong: {t.what} is a window still open until "
+                f"{t.open_until:%d %B %Y}, and your records show {self._true_text(t)} so far. "
+                f"If you meant an earlier phase, name its years and I'll check it."
+            )
         alike = self._other_cell_alike(st, t)
         if alike:
             return (
@@ -419,6 +427,7 @@ class ClaimChecker:
                 r.figure,
                 f"the {r.cohort} cohort (Year 11 in {r.cohort}) with two provider " f"encounters in phase {phase}",
                 None,
+                open_until=r.window_end if r.status != "complete" else None,
             )
         ]
 

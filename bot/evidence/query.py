@@ -76,7 +76,11 @@ _PUPIL_NOUN = re.compile(
     r"everyone|sixth[- ]formers)\b",
     re.I,
 )
-_AT_LEAST_ONE = re.compile(r"\b(at least one|one or more|a single)\b", re.I)
+# One encounter, not the two provider access asks for: "at least one", "met a provider", "had a provider talk".
+_AT_LEAST_ONE = re.compile(
+    r"\b(at least one|one or more|a single|(?:met|meet|meeting|seen|had|attended) an? (?:provider|college|training provider)\b(?! access))",
+    re.I,
+)
 _COHORT_NAMED = re.compile(r"\b(?:this|last) year'?s (?:year|yr|y) ?(\d{1,2})|\bour current (?:year|yr|y) ?(\d{1,2})", re.I)
 # Words before a year group that make it a window rather than the cohort: "in Year 9", "by the end of Year 11".
 _WINDOW_BEFORE = re.compile(
@@ -110,7 +114,9 @@ def cues() -> dict:
 
     return {
         "subject": {k: rx([rf"\b{p}" for p in v]) for k, v in raw["subject"].items()},
-        "non_pupil": re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:\w+\s+)?" + raw["non_pupil_units"] + r"\b", re.I),
+        "non_pupil": re.compile(
+            r"^\s*(?:of\s+)?(?:the\s+)?(?:(?!(?:last|this|next|per|a)\b)\w+\s+)?" + raw["non_pupil_units"] + r"\b(?!'s)", re.I
+        ),
         "breaks": rx(raw["breaks"]),
         "plan": rx(raw["plan"]),
         "done": rx(raw["done"]),
@@ -369,7 +375,8 @@ def about(text: str, ents=None) -> About:
     else:
         said_by_cohort = None
     activity = _first(ents, "activity_type") or next((k for k, rx in cues()["activity"].items() if rx.search(text)), None)
-    if activity is None and _AT_LEAST_ONE.search(text) and cues()["measure"]["provider_access"].search(text):
+    one = _AT_LEAST_ONE.search(text)
+    if activity is None and one and (one.group(0).lower().endswith("provider") or cues()["measure"]["provider_access"].search(text)):
         activity = "provider_encounter"
     said_year = _text_year(text) or said_by_cohort
     year = (
@@ -483,6 +490,8 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
     for j in range(i - 1, -1, -1):
         part = sentence[spans[j][0] : spans[j][1]]
         prev = _own_subject(part, spans[j][0], v)
+        if prev == "other" and _PUPIL_NOUN.search(clause):
+            break  # "our exit survey had 91% ..., and 4 of the 6 in Year 13 have had an interview": pupils, counted
         if prev in ("national", "local", "other", "target") and not _CONTRAST.search(part):
             return prev
         if _SCHOOL_MARK.search(part) or _CONTRAST.search(part) or find_values(part):
@@ -578,7 +587,10 @@ def _fill(own: About, sentence: str, spans, i: int, prior: About | None, before:
             break
         # A year said after the figure is its own only if no later figure follows it ("..., and for 2022/23 about 78%").
         keep = ["measure", "activity_type"] + ([] if find_values(sentence[spans[j][0] :]) else ["year"])
-        result = result.over(about(part), keep=keep)
+        said = about(part)
+        if not find_values(part) and said.cohort_of is None:
+            keep.append("window")  # "111 of 112 of this year's Year 10s did, when they were in Year 9"
+        result = result.over(said, keep=keep)
     return _own_cohort(result, own)
 
 
