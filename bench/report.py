@@ -172,6 +172,8 @@ def _claims_section(r: dict) -> list:
         sets.append(("third corpus (`tests/claims/corpus3.yml`)", r["claims_corpus3"]))
     if r.get("claims_heldout"):
         sets.append(("held-out corpus (`tests/claims/heldout.yml`)", r["claims_heldout"]))
+    if r.get("claims_heldout2"):
+        sets.append(("fresh held-out corpus (`tests/claims/heldout2.yml`)", r["claims_heldout2"]))
     L = [
         "## The claim check on realistic passages",
         "",

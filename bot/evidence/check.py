@@ -182,25 +182,59 @@ class ClaimChecker:
         return abs(st.value.value - t.figure.percent) > 25 and not own_measure
 
     def _other_cell_alike(self, st: Statement, t: Target) -> str | None:
-        """When the group or the year was not said, a value that fits another group or year is not an error."""
-        a = st.about
-        if t.gap is not None or not t.measure.startswith("destinations") or t.year is None:
+        """When the sentence leaves a field unsaid, a value that fits another reading of it is not an error:
+        another leaving year, stage or pupil group named nearby for destinations; another year group or
+        pupil group named in the sentence for coverage."""
+        if t.gap is not None:
             return None
+        if t.measure.startswith("destinations") and t.year is not None:
+            return self._destination_alike(st, t)
+        if t.measure in ACTIVITY_MEASURE.values() and t.year is not None and st.about.activity_type:
+            return self._coverage_alike(st, t)
+        return None
+
+    def _named_groups(self, st: Statement) -> list[str]:
+        a, said = st.about, query.about(st.sentence)
+        groups = [a.group or "all"]
+        if st.own.group is None:
+            groups += [g for g in (said.group, said.other_group, "all") if g and g not in groups]
+            if query.comparative(st.sentence) or "against" in st.sentence.lower():
+                groups += [g for g in ("disadvantaged", "not_disadvantaged") if g not in groups]
+        return groups
+
+    def _destination_alike(self, st: Statement, t: Target) -> str | None:
+        a = st.about
         stage = "16-18" if "16_18" in t.measure else "ks4"
+        stages = [stage] + (
+            [s for s in ("ks4", "16-18") if s != stage] if st.own.stage is None and query.about(st.sentence).stage is None else []
+        )
         cat = "not_sustained" if a.measure == "not_sustained" and a.category in (None, "sustained") else (a.category or "sustained")
-        compared = query.comparative(st.sentence) or "against" in st.sentence.lower()
-        groups = [a.group or "all"] + (["disadvantaged", "not_disadvantaged"] if st.own.group is None and compared else [])
-        years = [t.year] if st.own.year is not None else self.ev.destination_years(stage)
-        for year in years:
-            for group in groups:
-                f = self.ev.destinations(stage, year, group).figures[cat]
-                if (
-                    (year, group) != (t.year, a.group or "all")
-                    and f.percent is not None
-                    and f.base
-                    and agrees(st.value, f.percent, f.count, f.base)
-                ):
-                    return self._dest_what(stage, year, group, cat) + f": {f.text()}"
+        for s in stages:
+            years = [t.year] if st.own.year is not None else self.ev.destination_years(s)
+            for year in years:
+                for group in self._named_groups(st):
+                    if (s, year, group) == (stage, t.year, a.group or "all"):
+                        continue
+                    f = self.ev.destinations(s, year, group).figures.get(cat)
+                    if f is not None and f.percent is not None and f.base and agrees(st.value, f.percent, f.count, f.base):
+                        return self._dest_what(s, year, group, cat) + f": {f.text()}"
+        return None
+
+    def _coverage_alike(self, st: Statement, t: Target) -> str | None:
+        a = st.about
+        named = sorted({y for v in query.year_groups_named(st.sentence) for y in query.YEAR_GROUPS.get(v, ())})
+        groups_of_years = [list(a.year_groups)] if st.own.year_groups else [list(a.year_groups)] + [[y] for y in named]
+        for year in [t.year]:
+            for ygs in groups_of_years:
+                for group in self._named_groups(st):
+                    if (year, ygs, group) == (t.year, list(a.year_groups), a.group or "all") or not ygs:
+                        continue
+                    rows = self.ev.coverage(a.activity_type, year, ygs, group)
+                    f = self.ev.figure(sum(c.figure.count for c in rows), sum(c.figure.base for c in rows))
+                    if f.percent is not None and f.base and agrees(st.value, f.percent, f.count, f.base):
+                        who = f"Year {ygs[0]}" if len(ygs) == 1 else f"Years {ygs[0]}-{ygs[-1]}"
+                        who += "" if group == "all" else f" ({GROUPS[group]})"
+                        return f"{who} in {academic_year_label(year)}: {f.text()}"
         return None
 
     def _reference_alike(self, st: Statement, t: Target) -> str | None:

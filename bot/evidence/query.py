@@ -658,6 +658,11 @@ def _cohort_reading(filled: About, own: About, sentence: str) -> About:
     return filled
 
 
+def year_groups_named(text: str) -> set:
+    """The year group entity values named in ``text`` ("9", "10-11")."""
+    return _year_groups_named(text)
+
+
 def _year_groups_named(text: str) -> set:
     return {e.value for e in nlp.entities(text) if e.label == "year_group"}
 
