@@ -346,9 +346,18 @@ def _category(text: str, ents) -> str | None:
     return _first(ents, "destination") or ("further_education" if cat["further_education"].search(text) else None)
 
 
+@lru_cache(maxsize=4096)
+def _spelled(text: str) -> str:
+    from bot import spelling
+
+    return spelling.corrected_text(text)
+
+
 def about(text: str, ents=None) -> About:
     """What ``text`` is about (``ents``: its entities, if already found)."""
     text = text or ""
+    if ents is None:
+        text = _spelled(text)  # "dissadvantaged", "destiantions": read as meant, offsets kept within this text
     ents = nlp.entities(text) if ents is None else ents
     dest_span = _SIXTH_FORM_DEST.search(text)
     if dest_span:  # "stayed on into our sixth form" names a destination, not the sixth-form stage

@@ -93,3 +93,9 @@ def test_year_groups_written_with_a_slash_are_not_a_fraction(demo_evidence):
     text = "For Y10/11 provider access this year's Year 11 are on 0% so far."
     got = [(v.said, v.verdict) for v in ClaimChecker(demo_evidence).check(text)]
     assert got == [("0%", "match")]
+
+
+def test_typos_are_read_as_meant(demo_evidence):
+    text = "In 2023/24 our dissadvantaged Year 11 leavers were in sustained destiantions at 88.2%."
+    got = [(v.said, v.verdict, v.count, v.base) for v in ClaimChecker(demo_evidence).check(text)]
+    assert got == [("88.2%", "match", 30, 34)]
