@@ -65,6 +65,7 @@ class Rules:
     speaker: re.Pattern
     comparison: re.Pattern
     correction: re.Pattern
+    off_topic: dict
 
     def about_rules(self, text: str) -> bool:
         """A question about the rules or the national picture, not the school's records."""
@@ -110,6 +111,7 @@ def rules(path: Path = ROUTING_FILE) -> Rules:
         _rx(raw["speaker_words"]),
         _rx(raw["comparison"]),
         _rx(raw["correction"]),
+        {k: float(v) for k, v in raw["off_topic"].items()},
     )
 
 
@@ -142,6 +144,8 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
     evidence = _evidence(text, intent, r)
     if evidence is not None:
         return evidence
+    if intent == "ask_knowledge" and _off_topic(text, ranking, r):
+        return Routed("out_of_scope", "no domain word, no topic, and out of scope a close second")
     if intent in r.refused and r.in_domain.search(text):
         if r.about_rules(text) and not r.school.search(text):
             return Routed("ask_knowledge", "in domain, about the rules")
@@ -205,6 +209,23 @@ def _knowledge_question(text: str, intent: str, r: Rules) -> Routed | None:
     if m is None or (kind != "definition" and m.score < r.topic_score):
         return None
     return Routed("ask_knowledge", f"a knowledge topic fits ({m.key})" + (f", {kind}" if kind else ""))
+
+
+def _off_topic(text: str, ranking: list[dict], r: Rules) -> bool:
+    """A doubtful knowledge question that names nothing of the domain, fits no topic well, and that the
+    classifier nearly called out of scope ("is it going to snow at lunch"), or barely called anything."""
+    if r.in_domain.search(text) or query.about(text).benchmark or _kind(text, r) == "definition":
+        return False
+    conf = {x.get("name"): x.get("confidence") or 0.0 for x in ranking}
+    sure = conf.get("ask_knowledge", 1.0)
+    if sure >= r.off_topic["doubtful_below"]:
+        return False
+    if sure >= r.off_topic["hopeless_below"] and conf.get("out_of_scope", 0.0) < r.off_topic["rival_at_least"]:
+        return False
+    from bot.knowledge import search
+
+    m = search.find_topic(text)
+    return m is None or m.score < r.topic_score
 
 
 def _measure_agrees(text: str, intent: str) -> bool:

@@ -160,3 +160,16 @@ def test_records_questions_stay(text, intent):
 
 def test_a_correction_naming_a_measure():
     assert routing.route("no, I meant not sustained", "deny", []).intent == "ask_not_sustained"
+
+
+def test_a_doubtful_knowledge_guess_with_no_domain_word_is_out_of_scope():
+    doubtful = [{"name": "ask_knowledge", "confidence": 0.5}, {"name": "out_of_scope", "confidence": 0.3}]
+    r = routing.route("the kettle in the staff room has stopped boiling", "ask_knowledge", doubtful)
+    assert r is not None and r.intent == "out_of_scope"
+    hopeless = [{"name": "ask_knowledge", "confidence": 0.28}, {"name": "affirm", "confidence": 0.2}]
+    assert routing.route("did the hockey team win", "ask_knowledge", hopeless).intent == "out_of_scope"
+    # a domain word, a definition or a sure classifier keeps it a knowledge question
+    assert routing.route("what is the ladder of support", "ask_knowledge", doubtful) is None
+    assert routing.route("iag meaning", "ask_knowledge", doubtful) is None
+    sure = [{"name": "ask_knowledge", "confidence": 0.9}, {"name": "out_of_scope", "confidence": 0.05}]
+    assert routing.route("the kettle in the staff room has stopped boiling", "ask_knowledge", sure) is None
