@@ -66,6 +66,7 @@ class Rules:
     comparison: re.Pattern
     correction: re.Pattern
     off_topic: dict
+    long_message_words: int
 
     def about_rules(self, text: str) -> bool:
         """A question about the rules or the national picture, not the school's records."""
@@ -112,6 +113,7 @@ def rules(path: Path = ROUTING_FILE) -> Rules:
         _rx(raw["comparison"]),
         _rx(raw["correction"]),
         {k: float(v) for k, v in raw["off_topic"].items()},
+        int(raw["long_message_words"]),
     )
 
 
@@ -144,15 +146,43 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
     evidence = _evidence(text, intent, r)
     if evidence is not None:
         return evidence
+    if intent == "followup" and _not_a_follow_up(text, r):
+        from bot.knowledge import search
+
+        if r.in_domain.search(text) or search.find_topic(text) is not None:
+            return Routed("ask_knowledge", "too long for a follow-up, names nothing of the records")
+        return Routed("out_of_scope", "too long for a follow-up, names nothing")
     if intent == "ask_knowledge" and _off_topic(text, ranking, r):
         return Routed("out_of_scope", "no domain word, no topic, and out of scope a close second")
     if intent in r.refused and r.in_domain.search(text):
         if r.about_rules(text) and not r.school.search(text):
             return Routed("ask_knowledge", "in domain, about the rules")
-        skip = r.refused | r.not_answers
-        best = next((x.get("name") for x in ranking if x.get("name") not in skip), None)
-        return Routed(best or "ask_knowledge", "in domain")
+        return Routed(_best_in_domain(text, ranking, r), "in domain")
     return None
+
+
+NEAR_TIE = 0.05
+
+
+def _best_in_domain(text: str, ranking: list[dict], r: Rules) -> str:
+    """The best ranked answer intent; in a near tie, a measure the words do not name loses to one
+    they do, or to a question that is not about one measure ("top concerns from our numbers")."""
+    skip = r.refused | r.not_answers
+    ranked = [x for x in ranking if x.get("name") not in skip]
+    if not ranked:
+        return "ask_knowledge"
+    top = ranked[0]
+    named = named_measure(text)
+
+    def unsupported(name: str) -> bool:
+        return name in INTENT_MEASURE and INTENT_MEASURE[name] != named
+
+    if unsupported(top["name"]):
+        near = [x for x in ranked[1:] if (top.get("confidence") or 0.0) - (x.get("confidence") or 0.0) <= NEAR_TIE]
+        better = next((x["name"] for x in near if not unsupported(x["name"])), None)
+        if better:
+            return better
+    return top["name"]
 
 
 def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
@@ -211,12 +241,21 @@ def _knowledge_question(text: str, intent: str, r: Rules) -> Routed | None:
     return Routed("ask_knowledge", f"a knowledge topic fits ({m.key})" + (f", {kind}" if kind else ""))
 
 
+def _not_a_follow_up(text: str, r: Rules) -> bool:
+    """A follow-up is short ("and girls?") or starts like one, and names a group, year, stage or measure."""
+    if r.follow_up_start.search(text) or len(re.findall(r"[\w'-]+", text)) < r.long_message_words:
+        return False
+    if named_measure(text) or query.about(text).trend or r.records.search(text) or _POINTS_BACK.search(text):
+        return False
+    return not any(e.label in EVIDENCE_LABELS for e in nlp.entities(text))
+
+
 def _off_topic(text: str, ranking: list[dict], r: Rules) -> bool:
     """A doubtful knowledge question that names nothing of the domain, fits no topic well, and that the
     classifier nearly called out of scope ("is it going to snow at lunch"), or barely called anything."""
     if r.in_domain.search(text) or query.about(text).benchmark or _kind(text, r) == "definition":
         return False
-    conf = {x.get("name"): x.get("confidence") or 0.0 for x in ranking}
+    conf = {x.get("name"): x["confidence"] for x in ranking if isinstance(x.get("confidence"), int | float)}
     sure = conf.get("ask_knowledge", 1.0)
     if sure >= r.off_topic["doubtful_below"]:
         return False

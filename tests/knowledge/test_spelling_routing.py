@@ -173,3 +173,20 @@ def test_a_doubtful_knowledge_guess_with_no_domain_word_is_out_of_scope():
     assert routing.route("iag meaning", "ask_knowledge", doubtful) is None
     sure = [{"name": "ask_knowledge", "confidence": 0.9}, {"name": "out_of_scope", "confidence": 0.05}]
     assert routing.route("the kettle in the staff room has stopped boiling", "ask_knowledge", sure) is None
+
+
+def test_a_long_message_that_names_nothing_is_not_a_follow_up():
+    r = routing.route("do pupils really have to stay in some kind of education until they turn eighteen", "followup", [])
+    assert r is not None and r.intent == "ask_knowledge"
+    assert routing.route("please could you remind me where the staff kitchen is", "followup", []).intent != "followup"
+    assert routing.route("and for the girls in year 10 please", "followup", []) is None
+
+
+def test_a_near_tie_goes_to_the_intent_the_words_support():
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.25},
+        {"name": "ask_not_sustained", "confidence": 0.31},
+        {"name": "ask_flags", "confidence": 0.3},
+    ]
+    assert routing.route("biggest worries for the inspection in our careers figures", "nlu_fallback", ranking).intent == "ask_flags"
+    assert routing.route("our NEET figures for the inspection", "nlu_fallback", ranking).intent == "ask_not_sustained"
