@@ -325,6 +325,7 @@ class ClaimChecker:
             "destinations": self._destination_targets,
             "not_sustained": self._destination_targets,
             "missing": self._missing_targets,
+            "recorded": self._missing_targets,
             "coverage": self._activity_targets,
             "by16": self._by16_targets,
             "provider_access": self._provider_targets,
@@ -371,17 +372,21 @@ class ClaimChecker:
         return f"{name} {academic_year_label(year)} leavers{who} ({CATEGORY_LABELS[cat]})"
 
     def _missing_targets(self, a: About, anchor: int | None):
+        """Year 11 leavers without a destination on record (or, for "recorded", with one)."""
+        if a.stage == "16-18":
+            return "they count leavers without a destination for Year 11 leavers only"
         years = self.ev.destination_years("ks4")
         out = []
         for year in self._leaving_years(a.year, years, anchor):
             if year not in years:
                 return "they hold no KS4 destinations for that year, so no count of leavers without one"
             m = self.ev.missing_destinations(year)
+            recorded = a.measure == "recorded"
             out.append(
                 Target(
-                    "leavers_without_destination",
-                    Figure(m.count, m.leavers, 0),
-                    f"{m.leaving_year} Year 11 leavers with no destination recorded",
+                    "leavers_with_destination" if recorded else "leavers_without_destination",
+                    Figure(m.leavers - m.count if recorded else m.count, m.leavers, 0),
+                    f"{m.leaving_year} Year 11 leavers with {'a' if recorded else 'no'} destination recorded",
                     year,
                 )
             )

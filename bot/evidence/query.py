@@ -130,6 +130,8 @@ def cues() -> dict:
         "class_of": rx(raw["year"]["class_of"]),
         "short_year": rx(raw["year"]["short"]),
         "others": rx([rf"\b{p}\b" for p in raw["others"]]),
+        "other_school": re.compile(raw["other_school"]),
+        "not_disadvantaged": rx([rf"\b{p}\b" for p in raw["not_disadvantaged"]]),
         "activity": {k: rx([rf"\b{p}" for p in v]) for k, v in raw.get("activity", {}).items()},
     }
 
@@ -300,14 +302,23 @@ def _text_year(text: str) -> YearRef | None:
     return None
 
 
-def _first(ents, label: str) -> str | None:
-    return next((e.value for e in ents if e.label == label), None)
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the spans blanked: "one to the sixth form college" names no stage."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _first(ents, label: str, exclude: tuple[str, ...] = ()) -> str | None:
+    return next((e.value for e in ents if e.label == label and e.value not in exclude), None)
 
 
 def _measure(text: str, activity: str | None) -> str | None:
     m = cues()["measure"]
     if m["missing"].search(text):
         return "missing"
+    if m["recorded"].search(text):
+        return "recorded"  # "we had a destination for every Year 11 leaver": leavers with one on record
     if m["not_sustained"].search(text) or m["not_captured"].search(text):
         return "not_sustained"
     if _AT_LEAST_ONE.search(text) and (activity == "provider_encounter" or m["provider_access"].search(text)):
@@ -359,6 +370,9 @@ def about(text: str, ents=None) -> About:
     if ents is None:
         text = _spelled(text)  # "dissadvantaged", "destiantions": read as meant, offsets kept within this text
     ents = nlp.entities(text) if ents is None else ents
+    dests = [(e.start, e.end) for e in ents if e.label == "destination"]
+    dests += [(e.start, e.end) for e in ents if e.label == "year_group" and re.match(r"[- ]?colleges?\b", text[e.end :].lstrip(), re.I)]
+    ents = [e for e in ents if not (e.label == "year_group" and any(a <= e.start and e.end <= b for a, b in dests))]
     dest_span = _SIXTH_FORM_DEST.search(text)
     if dest_span:  # "stayed on into our sixth form" names a destination, not the sixth-form stage
         ents = [e for e in ents if not (e.label == "year_group" and e.start >= dest_span.start() and e.end <= dest_span.end())]
@@ -393,7 +407,11 @@ def about(text: str, ents=None) -> About:
         if said_year is not None and said_year.kind == "ago"
         else next((r for r in (_year_ref(e.value) for e in ents if e.label == "academic_year") if r), None) or said_year
     )
-    group = _first(ents, "pupil_group") or ("all" if _ALL_GROUP.search(text) else None)
+    group = (
+        "not_disadvantaged"
+        if cues()["not_disadvantaged"].search(text) and not _first(ents, "pupil_group", exclude=("disadvantaged",))
+        else _first(ents, "pupil_group") or ("all" if _ALL_GROUP.search(text) else None)
+    )
     other = "not_disadvantaged" if cues()["others"].search(text) else None
     category = _category(text, ents)
     if category == "sustained" and not activity and not yg and not _measure(text, None):
@@ -402,7 +420,7 @@ def about(text: str, ents=None) -> About:
     compare = ("local" if _LOCAL.search(text) else "national") if _COMPARE.search(text) else None
     return About(
         measure=_measure(text, activity),
-        stage=_stage(text, year_groups),
+        stage=_stage(_without(text, dests + ([dest_span.span()] if dest_span else [])), year_groups),
         year=year,
         year_groups=year_groups,
         group=group,
@@ -471,7 +489,8 @@ def _near(cue: re.Match, v: Value, clause: str, offset: int) -> bool:
 
 def _own_subject(clause: str, offset: int, v: Value) -> str | None:
     c = cues()["subject"]
-    if c["other"].search(clause) or cues()["non_pupil"].search(clause[v.end - offset :]) and v.kind == "fraction":
+    after = clause[v.end - offset :]
+    if c["other"].search(clause) or cues()["non_pupil"].search(after) and v.kind == "fraction" or cues()["other_school"].search(after):
         return "other"
     if c["target"].search(clause):
         return "target"
