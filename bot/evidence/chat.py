@@ -13,9 +13,9 @@ from decimal import Decimal
 
 from bot import routing, spelling
 from bot.buttons import Button, intent_button
-from bot.evidence import query, reference
+from bot.evidence import query, reference, replies
 from bot.evidence.context import EvidenceContext, Pending, Query
-from bot.evidence.figures import Figure, fmt
+from bot.evidence.figures import Figure
 from bot.evidence.measures import ACTIVITY_LABELS, ACTIVITY_MEASURE, CATEGORY_LABELS, GROUPS, Evidence
 from bot.evidence.query import YEAR_GROUPS
 from bot.interview import bank
@@ -160,11 +160,7 @@ class EvidenceChat:
             intent = "followup"  # "and what about the NEETs?": a new measure, in the same conversation
         q = self._start(intent, text, said, prev)
         if q is None:
-            return Reply(
-                'What would you like me to look at? For example: "KS4 destinations last year", '
-                '"employer encounters by year group" or "provider access for our Year 9s".',
-                context,
-            )
+            return Reply(replies.WHAT_TO_LOOK_AT, context)
         follow = (
             intent in ("followup", "ask_comparison")
             and prev is not None
@@ -181,7 +177,7 @@ class EvidenceChat:
         if q.measure == "coverage" and not q.activity_type:
             context = context.with_pending(Pending.of(intent, text, entities))
             return Reply(
-                "Which activity do you mean?",
+                replies.WHICH_ACTIVITY,
                 context,
                 [
                     intent_button("Employer encounters", "ask_activity_coverage", activity_type="employer encounters"),
@@ -264,12 +260,11 @@ class EvidenceChat:
             q.stage = "ks4"
         elif yg:
             return Reply(
-                f"Destinations are recorded for pupils leaving Year 11 (KS4) and the sixth form (16-18), not for "
-                f"Year {yg}. For Year {yg} I can show employer encounters or provider access.",
+                replies.no_destinations_for_year_group(yg),
                 context,
                 [
                     intent_button(
-                        f"Employer encounters Year {yg}",
+                        replies.employer_encounters_button(yg),
                         "ask_activity_coverage",
                         year_group=f"Year {yg}",
                         activity_type="employer encounters",
@@ -281,7 +276,7 @@ class EvidenceChat:
         stages = [s for s in ("ks4", "16-18") if self.span.last_leavers.get(s)]
         if q.stage is None or (q.stage == "both" and len(stages) < 2):
             if not stages:
-                return Reply("Your records hold no destinations yet. Import destinations.csv with `coach import`.", context)
+                return Reply(replies.NO_DESTINATIONS_YET, context)
             q.stage = stages[0] if len(stages) == 1 else "both"
         return None
 
@@ -294,13 +289,10 @@ class EvidenceChat:
         if q.measure in ("coverage", "benchmarks", "flags"):
             span, this = self.span, self.span.this_year
             if this is None:
-                return "Your records hold no careers activities yet. Import activities.csv with `coach import`."
+                return replies.NO_ACTIVITIES_YET
             q.year = query.activity_year(_ref(ay), this, q.year if prev else None)
             if q.measure != "flags" and not (span.first_activity_year <= q.year <= this):
-                return (
-                    f"Your activity records cover {academic_year_label(span.first_activity_year)} to "
-                    f"{academic_year_label(this)}; there is nothing for {academic_year_label(q.year)}."
-                )
+                return replies.activity_years_cover(span.first_activity_year, this, q.year)
             return None
         if q.measure in ("by16", "provider_access"):
             return self._cohort(q, ay, prev, text)
@@ -309,19 +301,16 @@ class EvidenceChat:
     def _leaving_year(self, q: Query, ay: str | None, prev: Query | None) -> str | None:
         years = self._destination_years(q.stage)
         if not years:
-            return f"Your records hold no {self._stage_name(q.stage)} destinations."
+            return replies.no_stage_destinations(self._stage_name(q.stage))
         q.year = query.leaving_year(_ref(ay), years, q.year if prev else None)
         if q.year not in years and not q.trend:
-            return (
-                f"Your records hold no {self._stage_name(q.stage)} destinations for {academic_year_label(q.year)} leavers; "
-                f"they cover {academic_year_label(years[0])} to {academic_year_label(years[-1])} leavers."
-            )
+            return replies.stage_destinations_cover(self._stage_name(q.stage), q.year, years[0], years[-1])
         return None
 
     def _missing_year(self, q: Query, ay: str | None, prev: Query | None) -> str | None:
         years = self.ev.destination_years("ks4")
         if not years:
-            return "Your records hold no KS4 destinations yet, so I can't tell which leavers are missing one."
+            return replies.NO_KS4_DESTINATIONS_FOR_MISSING
         base_year = years[-1]
         if ay in ("last_year", "this_year", None):
             q.year = q.year if (prev and prev.measure == "missing" and ay is None and q.year) else base_year
@@ -334,7 +323,7 @@ class EvidenceChat:
     def _cohort(self, q: Query, ay: str | None, prev: Query | None, text: str) -> str | None:
         this = self.span.this_year
         if this is None:
-            return "Your records hold no careers activities yet. Import activities.csv with `coach import`."
+            return replies.NO_ACTIVITIES_YET
         relative = ("this_year", "last_year", "year_before", "year_after")
         if ay and ay not in relative:
             year = int(ay[:4]) + 1
@@ -396,23 +385,23 @@ class EvidenceChat:
         if q.trend:
             return "\n\n".join(handler(replace(q, stage=s)).split("\nAn inspector may ask")[0] for s in ("ks4", "16-18"))
         who = "" if q.group == "all" else f", {GROUPS[q.group]}"
-        lines = [f"{academic_year_label(q.year)} leavers{who}, both stages (KS4 first):"]
+        lines = [replies.both_stages_heading(q.year, who)]
         for stage, name in (("ks4", "KS4 (Year 11 leavers)"), ("16-18", "16-18 (sixth-form leavers)")):
-            lines.append(f"- {name}: {self._brief(replace(q, stage=stage))}")
-        lines.append('Say "KS4" or "sixth form" for the full breakdown of either.')
+            lines.append(replies.both_stages_line(name, self._brief(replace(q, stage=stage))))
+        lines.append(replies.BOTH_STAGES_FOOTER)
         return "\n".join(lines)
 
     def _brief(self, q: Query) -> str:
         """One line for one stage: the measure's figure and the reference, if any."""
         if q.year not in self.ev.destination_years(q.stage):
-            return f"no destinations recorded for {academic_year_label(q.year)} leavers."
+            return replies.brief_no_destinations(q.year)
         bd = self.ev.destinations(q.stage, q.year, q.group)
         cat = "not_sustained" if q.measure == "not_sustained" else (q.category if q.category in bd.figures else "sustained")
         f = bd.figures[cat]
         if f.suppressed:
-            return f"too few leavers to report (fewer than {self.ev.min_group})."
+            return replies.brief_too_few(self.ev.min_group)
         what = {"sustained": "in a sustained destination", "not_sustained": "did not sustain education, an apprenticeship or employment"}
-        line = f"{f.text('leavers')} {what.get(cat, 'went to ' + CATEGORY_LABELS[cat])}."
+        line = replies.brief_figure(f, what.get(cat, "went to " + CATEGORY_LABELS[cat]))
         ref = (self._ref_line(f, q, cat) or self._local_part(f, q, cat)).strip()
         return line + (f" {ref}" if ref else "")
 
@@ -422,21 +411,20 @@ class EvidenceChat:
         if not qs:
             return ""
         q = qs[seed % len(qs)]
-        return f'\nAn inspector may ask: "{q.text}"'
+        return replies.inspector_may_ask(q.text)
 
     def _ref_label(self, q: Query, leaving_end: int, category: str, group: str | None = None) -> str:
         """ "national, 2019/20 leavers, 2020/21 destinations release, provisional (since superseded)"."""
         rel = reference.release(q.stage, leaving_end, group or q.group, category)
-        return f"national, {academic_year_label(leaving_end)} leavers" + (f", {rel}" if rel else "")
+        return replies.reference_label(leaving_end, rel)
 
     def _ref_line(self, f: Figure, q: Query, category: str) -> str:
         line = ""
         if f.reference is not None and f.gap is not None:
-            direction = "above" if f.gap > 0 else ("below" if f.gap < 0 else "level with")
             label = self._ref_label(q, parse_academic_year(f.reference.leaving_year), category)
-            line = f"\nNational figure ({label}): {fmt(f.reference.percent)}%. You are {fmt(abs(f.gap))} points {direction} it."
+            line = replies.national_line(label, f.reference.percent, f.gap)
             if f.flagged:
-                line += f" A gap of {fmt(Decimal(str(self.ev.flag_gap)))} points or more is one an inspector may ask you to explain."
+                line += replies.flag_gap_note(self.ev.flag_gap)
         return line + self._local_part(f, q, category) if f.reference is not None else line
 
     def _local_part(self, f: Figure, q: Query, category: str) -> str:
@@ -450,54 +438,41 @@ class EvidenceChat:
     def _local_line(self, f: Figure, q: Query, category: str) -> str:
         local = self.ev.reference(q.stage, q.year, q.group, category, scope="local")
         if local is None:
-            return (
-                f"\nNo local authority figure for {academic_year_label(q.year)} leavers is loaded. Load your authority's "
-                f"figures with `coach reference FILE` (the same columns as the national file) to compare with them."
-            )
-        text = f"\nLocal figure ({local.scope}, {local.leaving_year} leavers): {fmt(local.percent)}%."
-        if f.percent is not None:
-            gap = f.percent - local.percent
-            text += f" You are {fmt(abs(gap))} points {'above' if gap > 0 else ('below' if gap < 0 else 'level with')} it."
-        return text
+            return replies.no_local_figure(q.year)
+        gap = f.percent - local.percent if f.percent is not None else None
+        return replies.local_line(local.scope, local.leaving_year, local.percent, gap)
 
     def _no_reference(self, q: Query, category: str) -> str:
         stage, year, group = q.stage, q.year, q.group
         have = sorted({(k[1]) for k in self.ev.references()["national"] if k[0] == stage and k[2] == group and k[3] == category})
-        text = f"\nThere is no national figure for {academic_year_label(year)} leavers"
-        if group != "all":
-            text += f" ({GROUPS[group]})"
-        text += " in the reference figures I hold"
-        if have:
-            text += "; the nearest are for " + ", ".join(f"{academic_year_label(y)}" for y in have) + " leavers"
-            nearest = min(have, key=lambda y: abs(y - year))
-            ref = self.ev.reference(stage, nearest, group, category)
-            text += f" ({self._ref_label(q, nearest, category)}: {fmt(ref.percent)}%)"
-        return text + "."
+        group_name = GROUPS[group] if group != "all" else None
+        if not have:
+            return replies.no_national_figure(year, group_name, [], "", None)
+        nearest = min(have, key=lambda y: abs(y - year))
+        ref = self.ev.reference(stage, nearest, group, category)
+        return replies.no_national_figure(year, group_name, have, self._ref_label(q, nearest, category), ref.percent)
 
     # -- measures
     def _reply_destinations(self, q: Query) -> str:
         if q.trend:
             return self._destinations_trend(q)
-        stage, label = self._stage_name(q.stage), academic_year_label(q.year)
+        stage = self._stage_name(q.stage)
         who = "" if q.group == "all" else f", {GROUPS[q.group]}"
         bd = self.ev.destinations(q.stage, q.year, q.group)
         if q.category and q.category not in ("sustained",):
             cat = q.category if q.category in bd.figures else "sustained"
             f = bd.figures[cat]
-            text = f"{stage} {label} leavers{who}: {f.text('leavers')} went to {CATEGORY_LABELS[cat]}."
+            text = replies.went_to(stage, q.year, who, f, CATEGORY_LABELS[cat])
             text += self._ref_line(f, q, cat)
             if q.compare and f.reference is None:
                 text += self._no_reference(q, cat) + self._local_part(f, q, cat)
             return text
         f = bd.figures["sustained"]
         if f.base == 0:
-            return f"Your records hold no {stage} destinations for {label} leavers{who}."
+            return replies.no_destinations_for_leavers(stage, q.year, who)
         if f.suppressed:
-            return (
-                f"{stage} {label} leavers{who}: the group is too small to report (fewer than {self.ev.min_group} leavers), "
-                f"so I don't give a percentage for it."
-            )
-        text = f"{stage} {label} leavers{who}: {f.text('leavers')} in a sustained destination."
+            return replies.group_too_small(stage, q.year, who, self.ev.min_group)
+        text = replies.sustained(stage, q.year, who, f)
         if q.compare:
             if f.reference is not None:
                 return text + self._ref_line(f, q, "sustained")
@@ -507,7 +482,7 @@ class EvidenceChat:
     def _breakdown(self, q: Query, bd, f: Figure) -> str:
         """The categories, the reference, missing destinations and the disadvantaged gap."""
         parts = [
-            f"{CATEGORY_LABELS[cat]} {c.count} ({fmt(c.percent)}%)"
+            replies.category_part(CATEGORY_LABELS[cat], c.count, c.percent)
             for cat in (
                 "school_sixth_form",
                 "further_education",
@@ -526,17 +501,16 @@ class EvidenceChat:
             text += self._ref_line(f, q, "sustained")
         elif q.group == "all":
             text += self._no_reference(q, "sustained")
-        label = academic_year_label(q.year)
         if q.group == "all" and q.stage == "ks4":
             m = self.ev.missing_destinations(q.year)
             if m.count:
-                text += f"\n{m.count} of the {m.leavers} {label} Year 11 leavers have no destination recorded (not in these figures)."
+                text += replies.missing_in_breakdown(m.count, m.leavers, q.year)
         if q.group in ("disadvantaged", "not_disadvantaged"):
             other = "not_disadvantaged" if q.group == "disadvantaged" else "disadvantaged"
             o = self.ev.destinations(q.stage, q.year, other).figures["sustained"]
             if o.percent is not None:
                 gap = o.percent - f.percent if q.group == "disadvantaged" else f.percent - o.percent
-                text += f"\n{GROUPS[other].capitalize()}: {o.text('leavers')}; the gap is {fmt(gap)} points."
+                text += replies.other_group_gap(GROUPS[other], o, gap)
             return text + self._next_question("disadvantaged_gap")
         return text + self._next_question("destinations_16_18" if q.stage == "16-18" else "destinations_ks4")
 
@@ -544,18 +518,18 @@ class EvidenceChat:
         who = "" if q.group == "all" else f", {GROUPS[q.group]}"
         rows = self.ev.trend(q.stage, q.group)
         cat = q.category or "sustained"
-        lines = [f"{self._stage_name(q.stage)} destinations, {CATEGORY_LABELS[cat]}{who}, by leaving year:"]
+        lines = [replies.destinations_trend_heading(self._stage_name(q.stage), CATEGORY_LABELS[cat], who)]
         for bd in rows:
             f = bd.figures[cat]
             ref = ""
             if f.reference is not None and f.percent is not None:
                 rel = reference.release(q.stage, parse_academic_year(bd.leaving_year), q.group, cat)
-                ref = f" (national {fmt(f.reference.percent)}%" + (f", {rel}" if rel else "") + ")"
-            lines.append(f"- {bd.leaving_year}: {f.text('leavers')}{ref}")
+                ref = replies.trend_national(f.reference.percent, rel)
+            lines.append(replies.trend_line(bd.leaving_year, f, ref=ref))
         firsts = [bd.figures[cat].percent for bd in rows if bd.figures[cat].percent is not None]
         if len(firsts) >= 2:
             change = firsts[-1] - firsts[0]
-            lines.append(f"Change over the period: {'+' if change >= 0 else ''}{fmt(change)} points.")
+            lines.append(replies.change_over_period(change))
         key = "destinations_16_18" if q.stage == "16-18" else "destinations_ks4"
         return "\n".join(lines) + self._next_question(key, 1)
 
@@ -563,20 +537,15 @@ class EvidenceChat:
         stage = self._stage_name(q.stage)
         who = "" if q.group == "all" else f", {GROUPS[q.group]}"
         if q.trend:
-            lines = [f"{stage} leavers not in a sustained destination{who}, by leaving year:"]
+            lines = [replies.not_sustained_trend_heading(stage, who)]
             for bd in self.ev.trend(q.stage, q.group):
-                f = bd.figures["not_sustained"]
-                lines.append(f"- {bd.leaving_year}: {f.text('leavers')}")
+                lines.append(replies.trend_line(bd.leaving_year, bd.figures["not_sustained"]))
             return "\n".join(lines) + self._next_question("not_sustained")
         bd = self.ev.destinations(q.stage, q.year, q.group)
-        label = academic_year_label(q.year)
         f, nc = bd.figures["not_sustained"], bd.figures["not_captured"]
         if f.base == 0:
-            return f"Your records hold no {stage} destinations for {label} leavers{who}."
-        text = f"{stage} {label} leavers{who}: {f.text('leavers')} did not sustain education, an apprenticeship or employment"
-        if nc.percent is not None:
-            text += f", and the activity of {nc.text('leavers')} was not captured"
-        text += "."
+            return replies.no_destinations_for_leavers(stage, q.year, who)
+        text = replies.not_sustained(stage, q.year, who, f, nc if nc.percent is not None else None)
         text += self._ref_line(f, q, "not_sustained")
         if q.compare and f.reference is None:
             text += self._no_reference(q, "not_sustained") + self._local_part(f, q, "not_sustained")
@@ -586,63 +555,44 @@ class EvidenceChat:
         years = self.ev.destination_years("ks4")[-5:]
         lines = []
         if q.trend or q.year is None:
-            lines.append("Year 11 leavers with no KS4 destination recorded:")
+            lines.append(replies.MISSING_TREND_HEADING)
             for y in years:
                 m = self.ev.missing_destinations(y)
-                lines.append(f"- {m.leaving_year}: {m.count} of {m.leavers}")
+                lines.append(replies.missing_trend_line(m.leaving_year, m.count, m.leavers))
             return "\n".join(lines) + self._next_question("leavers_without_destination")
         m = self.ev.missing_destinations(q.year)
-        note = (
-            ""
-            if q.group == "all"
-            else f"\n(I can't split missing destinations by group: this is every Year 11 leaver, not only {GROUPS[q.group]}.)"
-        )
+        note = "" if q.group == "all" else replies.missing_not_by_group(GROUPS[q.group])
         if not m.leavers:
-            return f"Your records hold no Year 11 leavers for {m.leaving_year}."
-        text = (
-            f"{m.count} of the {m.leavers} pupils who were on roll in Year 11 in {m.leaving_year} have no KS4 destination "
-            f"recorded. They are a data gap and are left out of every destination rate."
-        )
-        if not m.count:
-            text = f"Every one of the {m.leavers} pupils on roll in Year 11 in {m.leaving_year} has a KS4 destination recorded."
+            return replies.no_year11_leavers(m.leaving_year)
+        text = replies.missing(m.count, m.leavers, m.leaving_year)
         bd = self.ev.destinations("ks4", q.year)
         nc = bd.figures["not_captured"]
         if nc.count and nc.percent is not None:
-            text += f"\nA further {nc.text('leavers')} have a destination of \"activity not captured\"."
+            text += replies.not_captured_too(nc)
         return text + note + self._next_question("leavers_without_destination")
 
     def _reply_coverage(self, q: Query) -> str:
         atype = q.activity_type or "employer_encounter"
-        label = academic_year_label(q.year)
         groups = q.year_groups or list(range(7, 14))
         rows = self.ev.coverage(atype, q.year, groups, q.group)
         who = "" if q.group == "all" else f" ({GROUPS[q.group]})"
         what = ACTIVITY_LABELS[atype]
         if q.trend and len(groups) == 1:
-            lines = [f"Year {groups[0]} pupils with at least {what}{who}, by year:"]
+            lines = [replies.coverage_trend_heading(groups[0], what, who)]
             for y in range(self.span.first_activity_year, self.span.this_year + 1):
                 c = self.ev.coverage(atype, y, groups, q.group)[0]
-                lines.append(f"- {academic_year_label(y)}: {c.figure.text('pupils')}")
+                lines.append(replies.coverage_trend_line(y, c.figure))
             return "\n".join(lines)
         if len(rows) == 1:
-            c = rows[0]
-            text = f"{label}: {c.figure.text(f'Year {c.year_group} pupils')}{who} had at least {what}."
-            if c.figure.base == 0:
-                text = f"Your records hold no Year {c.year_group} pupils on roll in {label}{who}."
+            text = replies.coverage_one(q.year, rows[0].year_group, rows[0].figure, who, what)
         else:
-            text = f"Pupils with at least {what} in {label}{who}, by year group:\n" + "\n".join(
-                f"- Year {c.year_group}: {c.figure.text()}" for c in rows
-            )
+            text = replies.coverage_by_year_group(q.year, who, what, [(c.year_group, c.figure) for c in rows])
         if atype == "employer_encounter":
             short = [c for c in rows if c.figure.percent is not None and Decimal(100) - c.figure.percent >= self.ev.flag_gap]
             if short:
-                text += (
-                    "\nBenchmark 5 expects every pupil to have at least one meaningful employer encounter every year; "
-                    + ", ".join(f"Year {c.year_group}" for c in short)
-                    + " fall short."
-                )
+                text += replies.benchmark_5_short([c.year_group for c in short])
         if q.compare:
-            text += "\nThere is no national figure for this measure; the Gatsby Benchmarks expect every pupil."
+            text += replies.COVERAGE_NO_NATIONAL
         return text + self._next_question(ACTIVITY_MEASURE.get(atype, "employer_encounters"))
 
     def _reply_by16(self, q: Query) -> str:
@@ -657,10 +607,10 @@ class EvidenceChat:
             for atype in types:
                 r = self.ev.by_16(atype, cohort, q.group)
                 who = "" if q.group == "all" else f" ({GROUPS[q.group]})"
-                lines.append(f"- {ACTIVITY_LABELS[atype].capitalize()} by 16, {r.cohort} Year 11 cohort{who}: {r.figure.text('pupils')}")
+                lines.append(replies.by16_line(ACTIVITY_LABELS[atype], r.cohort, who, r.figure))
         key = "personal_guidance_by_16" if types[0] == "personal_guidance" else "workplace_experience_by_16"
         if q.compare:
-            lines.append("There is no national figure for this measure; Benchmarks 6 and 8 expect every pupil by 16.")
+            lines.append(replies.BY16_NO_NATIONAL)
         return "\n".join(lines) + self._next_question(key)
 
     def _reply_provider_access(self, q: Query) -> str:
@@ -669,53 +619,37 @@ class EvidenceChat:
             results = [self.ev.provider_access(q.cohort, p, q.group) for p in phases]
             results = [r for r in results if r.figure.base]
             if not results:
-                return f"Your records hold no pupils of the {academic_year_label(q.cohort)} cohort for that phase."
+                return replies.no_cohort_pupils(q.cohort)
         else:
             this = self.span.this_year
             current = {cohort_for(y, this) for y in range(8, 14)}
             results = [r for r in self.ev.provider_access_all(q.group) if cohort_for(11, int(r.cohort[:4]) + 1) in current]
             if not results:
-                return "Your records don't cover a whole provider access window yet."
-        lines = ["Provider access (at least two provider encounters in each phase):"]
-        for r in results:
-            first, second = r.years
-            lines.append(
-                f"- {r.cohort} cohort (Year 11 in {r.cohort}), phase {r.phase}: Year {first} to 28 February of Year {second} "
-                f"({r.window_start:%d %b %Y} to {r.window_end:%d %b %Y}), {r.statutory}: {r.figure.text('pupils')}; "
-                f"{r.encounters_held} encounter(s) held; {r.status}."
-            )
+                return replies.NO_PROVIDER_ACCESS_WINDOW
+        lines = [replies.PROVIDER_ACCESS_HEADING] + [replies.provider_access_line(r) for r in results]
         short = [r for r in results if r.phase in (1, 2) and r.figure.percent is not None and r.figure.percent < 100]
         if short:
-            lines.append("The law expects every pupil to have both encounters in phases 1 and 2; phase 3 must be offered.")
+            lines.append(replies.PROVIDER_ACCESS_SHORT)
         if q.compare:
-            lines.append("There is no national figure for provider access: the duty applies to every pupil.")
+            lines.append(replies.PROVIDER_ACCESS_NO_NATIONAL)
         return "\n".join(lines) + self._next_question("provider_access")
 
     def _reply_benchmarks(self, q: Query) -> str:
         rows = self.ev.benchmark_coverage(q.year)
         if q.benchmark:
             rows = [r for r in rows if r.benchmark == q.benchmark]
-        lines = [
-            f"Gatsby benchmarks in your {academic_year_label(q.year)} activity records (pupils on roll reached by at least one activity tagged with the benchmark):"
-        ]
-        for r in rows:
-            lines.append(f"- Benchmark {r.benchmark}: {r.activities} activities; {r.figure.text('pupils')}")
-        lines.append("Records show activity, not whether a benchmark is fully met: Compass is where you self-evaluate each benchmark.")
+        lines = [replies.benchmarks_heading(q.year)]
+        lines += [replies.benchmark_line(r.benchmark, r.activities, r.figure) for r in rows]
+        lines.append(replies.BENCHMARKS_NOT_MET)
         if q.compare:
-            lines.append(
-                "Nationally, schools met 5.96 of the 8 benchmarks on average in 2024/25 (Compass self-evaluation, the last "
-                "year on the original benchmarks). That compares with your Compass result for 2024/25, not with these "
-                "records, and not with a 2025/26 result on the refreshed benchmarks."
-            )
+            lines.append(replies.BENCHMARKS_NATIONAL)
         return "\n".join(lines) + self._next_question("benchmark_coverage")
 
     def _reply_flags(self, q: Query) -> str:
         flags = self.ev.flags()
         if not flags:
-            return "Nothing in your records crosses the thresholds I check. An inspector may still ask how you evaluate impact."
-        lines = ["What an inspector may pick up on, largest first:"]
-        for i, f in enumerate(flags[:6], 1):
-            lines.append(f'{i}. {f.message} They may ask: "{f.question}"')
+            return replies.NO_FLAGS
+        lines = [replies.FLAGS_HEADING] + [replies.flag_line(i, f.message, f.question) for i, f in enumerate(flags[:6], 1)]
         if len(flags) > 6:
-            lines.append(f"(and {len(flags) - 6} more; `coach evidence` lists them all)")
+            lines.append(replies.more_flags(len(flags) - 6))
         return "\n".join(lines)
