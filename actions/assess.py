@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions import deps
+from actions import deps, replies
 from actions.common import school_of, send, user_text
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,6 @@ _SOUND = re.compile(
     r"|(?:rate|score|assess|judge|mark)\s+(?:this|my)\s+answer)\s*\??\s*[:\-–]?\s*",
     re.I,
 )
-NO_ANSWER = 'Paste the answer after the colon: "how does this answer sound: ..." or ' '"rate my answer to <the question>: <your answer>".'
 
 
 def split_request(message: str) -> tuple[str | None, str]:
@@ -60,7 +59,7 @@ class ActionAssessAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         question, answer = split_request(user_text(tracker))
         if len(answer.split()) < 3:
-            send(dispatcher, NO_ANSWER)
+            send(dispatcher, replies.NO_ANSWER)
             return []
         try:
             text = await deps.off_loop(_assess, school_of(tracker), question, answer)
@@ -68,8 +67,6 @@ class ActionAssessAnswer(Action):
             log.warning("records database unavailable: judging without the claim check")
             from bot.interview.assess import assess
 
-            text = (
-                await deps.off_loop(assess, question, answer)
-            ).text() + "\n(Your records are unavailable, so I didn't check the figures.)"
+            text = (await deps.off_loop(assess, question, answer)).text() + replies.FIGURES_NOT_CHECKED
         send(dispatcher, text)
         return []

@@ -9,7 +9,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import deps
+from actions import deps, replies
 from actions.common import school_of, send, user_text
 
 log = logging.getLogger(__name__)
@@ -44,10 +44,10 @@ class ActionCheckClaims(Action):
         except deps.RecordsUnavailable:
             return []
         if verdicts is None:
-            send(dispatcher, "There are no school records loaded yet, or I need to know which school: ask an evidence question first.")
+            send(dispatcher, replies.CHECK_NEEDS_RECORDS)
             return []
         if not verdicts:
-            send(dispatcher, 'I found no figures to check in that. Paste the text after "check this:".')
+            send(dispatcher, replies.CHECK_NO_FIGURES)
             return []
-        send(dispatcher, "\n".join(f"{n}. [{v.verdict}] {v.message}" for n, v in enumerate(verdicts, 1)))
+        send(dispatcher, "\n".join(replies.verdict_line(n, v.verdict, v.message) for n, v in enumerate(verdicts, 1)))
         return []

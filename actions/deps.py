@@ -10,17 +10,13 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from actions import replies
 from bot import config
 from bot.rasa.access import SchoolChoice, SchoolContext, decide_school
 from bot.records.db import RecordsError, engine_for, school_names
 
 log = logging.getLogger(__name__)
 _engine: Engine | None = None
-
-DB_UNAVAILABLE = (
-    "I can't reach the school's records just now, so I can't give figures. Nothing is lost: "
-    "try again in a moment, or ask me what inspectors look for in the meantime."
-)
 
 
 def use_engine(engine: Engine | None) -> None:
@@ -56,7 +52,7 @@ async def records_call(send_text: Callable[[str], None], fn: Callable[..., Any],
         return await off_loop(fn, *args)
     except SQLAlchemyError:
         log.warning("records database unavailable")
-        send_text(DB_UNAVAILABLE)
+        send_text(replies.DB_UNAVAILABLE)
     except RecordsError as exc:
         send_text(str(exc))
     raise RecordsUnavailable

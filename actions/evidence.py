@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions import deps
+from actions import deps, replies
 from actions.common import entities, payload, school_of, send, user_text
 from bot.evidence.context import EvidenceContext, Pending
 
@@ -49,7 +49,7 @@ class ActionEvidence(Action):
                 send(dispatcher, choice.refusal)
                 return []
             context = context.with_pending(Pending.of(intent, text, entities(tracker)))
-            send(dispatcher, "Which school's records should I use?", school_buttons(choice.choices))
+            send(dispatcher, replies.WHICH_SCHOOL, school_buttons(choice.choices))
             return [SlotSet("evidence_context", context.to_slot())]
         send(dispatcher, reply.text, reply.buttons)
         return [SlotSet("evidence_context", reply.context.to_slot())]
@@ -63,10 +63,10 @@ class ActionChooseSchool(Action):
         try:
             choice = await deps.off_loop(deps.school_choice, school_of(tracker))
         except SQLAlchemyError:
-            send(dispatcher, deps.DB_UNAVAILABLE)
+            send(dispatcher, replies.DB_UNAVAILABLE)
             return []
         if not choice.may_choose:  # the sign-in (or COACH_SCHOOL) decides the school: no other is named
-            send(dispatcher, choice.refusal or f"I can only use the records of {choice.school} here.")
+            send(dispatcher, choice.refusal or replies.only_school(choice.school))
             return []
         names = choice.choices
         wanted = next((v for label, v in entities(tracker) if label == "school_name"), None) or user_text(tracker)
@@ -74,12 +74,12 @@ class ActionChooseSchool(Action):
             (n for n in names if wanted and wanted.lower() in n.lower()), None
         )
         if match is None:
-            send(dispatcher, "Which school's records should I use?", school_buttons(names))
+            send(dispatcher, replies.WHICH_SCHOOL, school_buttons(names))
             return []
         events: list[dict[str, Any]] = [SlotSet("school", match)]
         context = EvidenceContext.from_slot(tracker.get_slot("evidence_context"))
         pending = context.pending
-        send(dispatcher, f"I'll use the records of {match} for this conversation.")
+        send(dispatcher, replies.using_school(match))
         if pending:
             context = context.with_pending(None)
             from bot.evidence.chat import EvidenceChat

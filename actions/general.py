@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import replies
 from actions.common import send
 
 
@@ -18,13 +19,11 @@ class ActionDefaultFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         send(
             dispatcher,
-            'I\'m not sure what you mean. I can run a mock inspection interview ("grill me on destinations"), answer '
-            'questions about your careers evidence ("employer encounters by year group") or explain what inspectors '
-            'look for ("what is Gatsby Benchmark 8?").',
+            replies.NOT_SURE,
             [
-                ("Start a mock interview", "/start_interview"),
-                ("What will the inspector pick up on?", "/ask_flags"),
-                ("What can you do?", "/help"),
+                (replies.START_INTERVIEW, "/start_interview"),
+                (replies.PICK_UP_ON, "/ask_flags"),
+                (replies.WHAT_CAN_YOU_DO, "/help"),
             ],
         )
         return [UserUtteranceReverted()]

@@ -10,17 +10,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import deps
+from actions import deps, replies
 from actions.common import entities, payload, school_of, send, user_text
 from bot.interview import engine
 
 log = logging.getLogger(__name__)
-ANSWER_FAILED = (
-    "Sorry, something went wrong on my side with that answer. The interview is where it was: "
-    'please send your answer again, or say "skip".'
-)
-NO_INTERVIEW = "Sorry, I lost track of the interview there. You can start one again, or ask me anything else."
-QUICK_REPLIES = [("Give me a hint", "give me a hint"), ("Repeat the question", "repeat the question"), ("Skip", "skip"), ("Stop", "stop")]
 
 
 def _evidence(school_slot: str | None):
@@ -55,7 +49,7 @@ def new_interview(tracker: Tracker, dispatcher: CollectingDispatcher) -> dict:
     if named or given:
         send(dispatcher, engine.intro(state))
     else:
-        send(dispatcher, engine.intro(state) + " To change the settings, pick one of these now:", CHOICES)
+        send(dispatcher, engine.intro(state) + replies.CHOOSE_SETTINGS, CHOICES)
     return state
 
 
@@ -78,7 +72,7 @@ class ActionAskInterviewAnswer(Action):
             return []
         text = engine.prompt_text(state)
         if text:
-            send(dispatcher, text, QUICK_REPLIES)
+            send(dispatcher, text, replies.INTERVIEW_QUICK_REPLIES)
         return []
 
 
@@ -107,7 +101,7 @@ class ValidateInterviewForm(FormValidationAction):
             step = await deps.off_loop(work)
         except Exception:  # keep the interview where it was: the question is asked again
             log.exception("the interview could not handle a message")
-            send(dispatcher, ANSWER_FAILED)
+            send(dispatcher, replies.ANSWER_FAILED)
             return {"interview_answer": None}
         for m in step.messages:
             send(dispatcher, m)
@@ -123,7 +117,7 @@ class ActionInterviewSummary(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         state = tracker.get_slot("interview_state")
         if not state:  # the form ran without an interview (its start failed): say so rather than nothing
-            send(dispatcher, NO_INTERVIEW, [("Start a mock interview", "/start_interview")])
+            send(dispatcher, replies.NO_INTERVIEW, [(replies.START_INTERVIEW, "/start_interview")])
             return [SlotSet("interview_answer", None)]
 
         def work():
@@ -140,6 +134,6 @@ class ActionInterviewSummary(Action):
 
         text, tid = await deps.off_loop(work)
         if tid is not None:
-            text += f"\nTranscript saved (number {tid}): download it from the chat page, or `coach transcripts --export {tid}`."
-        send(dispatcher, text, [("Start another interview", "/start_interview"), ("What will the inspector pick up on?", "/ask_flags")])
+            text += replies.transcript_saved(tid)
+        send(dispatcher, text, [(replies.START_ANOTHER_INTERVIEW, "/start_interview"), (replies.PICK_UP_ON, "/ask_flags")])
         return [SlotSet("interview_state", None), SlotSet("interview_answer", None)]

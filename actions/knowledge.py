@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import deps
+from actions import deps, replies
 from actions.common import school_of, send, user_text
 from bot.knowledge import answers
 
@@ -20,11 +20,7 @@ class ActionKnowledge(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = user_text(tracker)
         if not text:
-            send(
-                dispatcher,
-                'Ask me anything about what inspectors look for, for example "what is the provider access '
-                'legislation?", "what does Gatsby Benchmark 5 expect?" or "what evidence should I have ready?"',
-            )
+            send(dispatcher, replies.ASK_ME_ANYTHING)
             return []
         reply = await deps.off_loop(answers.knowledge, text)
         send(dispatcher, reply.text, reply.buttons)

@@ -12,13 +12,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions import deps
+from actions import deps, replies
 from actions.common import entities, payload, school_of, send, user_text
 from bot.records.db import RecordsError
 
 log = logging.getLogger(__name__)
-FAILED = 'Sorry, something went wrong on my side with that, and nothing was saved. Please send it again, or say "skip".'
-NEED_SCHOOL = "Which school's records should I use?"
 
 
 def _evidence(tracker: Tracker) -> tuple[Any | None, str | None, tuple[str, ...]]:
@@ -33,7 +31,7 @@ def _no_school(dispatcher: CollectingDispatcher, refusal: str | None, names) -> 
     if refusal:
         send(dispatcher, refusal)
     else:
-        send(dispatcher, NEED_SCHOOL, [(n, payload("choose_school", school_name=n)) for n in names[:10]])
+        send(dispatcher, replies.WHICH_SCHOOL, [(n, payload("choose_school", school_name=n)) for n in names[:10]])
 
 
 class ActionNarrativeStart(Action):
@@ -54,7 +52,7 @@ class ActionNarrativeStart(Action):
             started, refusal, names = await deps.off_loop(work)
         except (SQLAlchemyError, RecordsError):
             log.warning("records database unavailable")
-            send(dispatcher, deps.DB_UNAVAILABLE)
+            send(dispatcher, replies.DB_UNAVAILABLE)
             return [SlotSet("narrative_state", None), SlotSet("narrative_reason", "done")]
         if started is None:
             _no_school(dispatcher, refusal, names)
@@ -112,7 +110,7 @@ class ValidateNarrativeForm(FormValidationAction):
             step = await deps.off_loop(work)
         except Exception:  # the walk stays where it was
             log.exception("the narrative walk could not handle a message")
-            send(dispatcher, FAILED)
+            send(dispatcher, replies.NARRATIVE_FAILED)
             return {"narrative_reason": None}
         for m in step.messages:
             send(dispatcher, m)
@@ -136,9 +134,9 @@ class ActionNarrativeDone(Action):
             try:
                 text = await deps.off_loop(work)
             except (SQLAlchemyError, RecordsError):
-                text = deps.DB_UNAVAILABLE
+                text = replies.DB_UNAVAILABLE
             if text:
-                send(dispatcher, text, [("What will the inspector pick up on?", "/ask_flags")])
+                send(dispatcher, text, [(replies.PICK_UP_ON, "/ask_flags")])
         return [SlotSet("narrative_state", None), SlotSet("narrative_reason", None)]
 
 
@@ -156,12 +154,12 @@ class ActionShowNarrative(Action):
         try:
             text, refusal, names = await deps.off_loop(work)
         except (SQLAlchemyError, RecordsError):
-            send(dispatcher, deps.DB_UNAVAILABLE)
+            send(dispatcher, replies.DB_UNAVAILABLE)
             return []
         if text is None:
             _no_school(dispatcher, refusal, names)
             return []
-        send(dispatcher, text, [("Help me explain our data", "/explain_data")])
+        send(dispatcher, text, [(replies.EXPLAIN_OUR_DATA, "/explain_data")])
         return []
 
 
@@ -184,7 +182,7 @@ class ActionGaps(Action):
         try:
             text, refusal, names = await deps.off_loop(work)
         except (SQLAlchemyError, RecordsError):
-            send(dispatcher, deps.DB_UNAVAILABLE)
+            send(dispatcher, replies.DB_UNAVAILABLE)
             return []
         except ValueError as exc:  # an activity type the records don't know, or no activities at all
             send(dispatcher, str(exc))
