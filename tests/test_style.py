@@ -12,7 +12,7 @@ def _long_functions(folder: str) -> list[str]:
     for path in sorted((ROOT / folder).rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             length = node.end_lineno - node.lineno + 1
             reason = "Long because" in (ast.get_docstring(node) or "")

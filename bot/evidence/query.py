@@ -63,13 +63,17 @@ _RANGE = re.compile(
     r"\b(?:years?|yrs?|y)\s*(7|8|9|10|11|12)\s*(?:to|-|–|through|and|&)\s*(?:years?\s*|yrs?\s*|y)?(8|9|10|11|12|13)\b", re.I
 )
 _WHOLE_SCHOOL = re.compile(
-    r"\b(across|in|of) the (whole )?school\b|\bwhole[- ]school\b|\bschool[- ]wide\b|\bevery year group\b|\ball year groups\b", re.I
+    r"\b(across|in|of) the (whole )?school\b|\bwhole[- ]school\b|\bschool[- ]wide\b|\bevery year group\b|\ball year groups\b|"
+    r"\b(?:pupils|students) on roll\b",
+    re.I,
 )
 _LIST_GOES_ON = re.compile(r"^\s*,?\s*(employment|an apprenticeship|apprenticeships?|training|or |and (employment|training))", re.I)
 _SHARE_IN_SIXTH_FORM = re.compile(
     r"^\s*(?:went\s+|stayed\s+(?:on\s+)?)?(?:in|at|into|to)\s+(?:our|the)\s+(?:own\s+)?(?:school\s+)?sixth[- ]form\b(?![- ]?(?:college|leavers|formers|students))",
     re.I,
 )
+_TURN = re.compile(r"^\W*(and|but|while|whereas|although|though|up from|down from|from|compared|than|versus|against)\b", re.I)
+_EXCEPT = re.compile(r"^[^.;]{0,40}?\b(?:except|apart from|bar|but for|save for|other than)\b", re.I)
 _LOOKING_BACK = re.compile(r"^\W*(up from|down from|from|compared (with|to)|against|than|versus|vs\.?|v\.?)\b", re.I)
 _PUPIL_NOUN = re.compile(
     r"\b(pupils?|students?|leavers?|learners?|young people|cohort|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|"
@@ -369,72 +373,79 @@ def about(text: str, ents=None) -> About:
     text = text or ""
     if ents is None:
         text = _spelled(text)  # "dissadvantaged", "destiantions": read as meant, offsets kept within this text
-    ents = nlp.entities(text) if ents is None else ents
-    dests = [(e.start, e.end) for e in ents if e.label == "destination"]
-    dests += [(e.start, e.end) for e in ents if e.label == "year_group" and re.match(r"[- ]?colleges?\b", text[e.end :].lstrip(), re.I)]
-    ents = [e for e in ents if not (e.label == "year_group" and any(a <= e.start and e.end <= b for a, b in dests))]
+    ents, destinations = _without_destination_stages(text, nlp.entities(text) if ents is None else ents)
+    year_groups, yg, unsure = _year_groups(text, ents)
+    cohort_of, window = _cohort_and_window(text, ents)
+    activity = _first(ents, "activity_type") or next((k for k, rx in cues()["activity"].items() if rx.search(text)), None)
+    one = _AT_LEAST_ONE.search(text)
+    if activity is None and one and (one.group(0).lower().endswith("provider") or cues()["measure"]["provider_access"].search(text)):
+        activity = "provider_encounter"
+    bm = _first(ents, "benchmark")
+    return About(
+        measure=_measure(text, activity),
+        stage=_stage(_without(text, destinations), year_groups),
+        year=_year(text, ents),
+        year_groups=year_groups,
+        group=_group(text, ents),
+        category=_category(text, ents),
+        activity_type=activity,
+        benchmark=int(bm) if bm else None,
+        trend=bool(_TREND.search(text)),
+        compare=("local" if _LOCAL.search(text) else "national") if _COMPARE.search(text) else None,
+        other_group="not_disadvantaged" if cues()["others"].search(text) else None,
+        unsure=unsure,
+        cohort_of=cohort_of,
+        window=window,
+        within_year=bool(cues()["within_year"].search(text)),
+    )
+
+
+def _without_destination_stages(text: str, ents) -> tuple[list, list[tuple[int, int]]]:
+    """Entities less the year groups inside a destination ("the sixth form college", "stayed on into our sixth
+    form"), and the destinations' spans, which name no stage."""
+    spans = [(e.start, e.end) for e in ents if e.label == "destination"]
+    spans += [(e.start, e.end) for e in ents if e.label == "year_group" and re.match(r"[- ]?colleges?\b", text[e.end :].lstrip(), re.I)]
     dest_span = _SIXTH_FORM_DEST.search(text)
-    if dest_span:  # "stayed on into our sixth form" names a destination, not the sixth-form stage
-        ents = [e for e in ents if not (e.label == "year_group" and e.start >= dest_span.start() and e.end <= dest_span.end())]
-    # The most specific year group wins: "in the sixth form all of Year 12" is Year 12.
+    if dest_span:
+        spans.append(dest_span.span())
+    kept = [e for e in ents if not (e.label == "year_group" and any(a <= e.start and e.end <= b for a, b in spans))]
+    return kept, spans
+
+
+def _year_groups(text: str, ents) -> tuple[tuple[int, ...], str | None, tuple[str, ...]]:
+    """The year groups named (the most specific wins: "in the sixth form all of Year 12" is Year 12), the
+    entity value, and ("year_groups",) when the text gives two readings."""
     named = [e.value for e in ents if e.label == "year_group"]
     yg = next((v for v in named if "-" not in v), named[0] if named else None)
     year_groups = YEAR_GROUPS.get(yg, ()) if yg else ()
     span = _RANGE.search(text)
-    unsure = ()
+    unsure: tuple[str, ...] = ()
     if span and int(span.group(1)) < int(span.group(2)):
         others = {e.value for e in ents if e.label == "year_group" and not (span.start() <= e.start < span.end())}
         year_groups = tuple(range(int(span.group(1)), int(span.group(2)) + 1))
         unsure = ("year_groups",) if others else ()
     elif not year_groups and _WHOLE_SCHOOL.search(text):
         year_groups = tuple(range(7, 14))
-    cohort = _COHORT_NAMED.search(text)
-    if cohort and len({v for v in named if "-" not in v}) > 1:
+    if _COHORT_NAMED.search(text) and len({v for v in named if "-" not in v}) > 1:
         unsure = unsure + ("year_groups",)  # "this year's Year 11 ... back in Year 8": which year's figure?
-    cohort_of, window = _cohort_and_window(text, ents)
+    return year_groups, yg, unsure
+
+
+def _year(text: str, ents) -> YearRef | None:
     phrase = _COHORT_WHEN.search(text)
+    by_cohort = None
     if phrase and not any(e.label == "academic_year" for e in ents):  # "this years yr11", without the apostrophe
-        said_by_cohort = YearRef(phrase.group(1).lower())
-    else:
-        said_by_cohort = None
-    activity = _first(ents, "activity_type") or next((k for k, rx in cues()["activity"].items() if rx.search(text)), None)
-    one = _AT_LEAST_ONE.search(text)
-    if activity is None and one and (one.group(0).lower().endswith("provider") or cues()["measure"]["provider_access"].search(text)):
-        activity = "provider_encounter"
-    said_year = _text_year(text) or said_by_cohort
-    year = (
-        said_year
-        if said_year is not None and said_year.kind == "ago"
-        else next((r for r in (_year_ref(e.value) for e in ents if e.label == "academic_year") if r), None) or said_year
-    )
-    group = (
-        "not_disadvantaged"
-        if cues()["not_disadvantaged"].search(text) and not _first(ents, "pupil_group", exclude=("disadvantaged",))
-        else _first(ents, "pupil_group") or ("all" if _ALL_GROUP.search(text) else None)
-    )
-    other = "not_disadvantaged" if cues()["others"].search(text) else None
-    category = _category(text, ents)
-    if category == "sustained" and not activity and not yg and not _measure(text, None):
-        category = "sustained"
-    bm = _first(ents, "benchmark")
-    compare = ("local" if _LOCAL.search(text) else "national") if _COMPARE.search(text) else None
-    return About(
-        measure=_measure(text, activity),
-        stage=_stage(_without(text, dests + ([dest_span.span()] if dest_span else [])), year_groups),
-        year=year,
-        year_groups=year_groups,
-        group=group,
-        category=category,
-        activity_type=activity,
-        benchmark=int(bm) if bm else None,
-        trend=bool(_TREND.search(text)),
-        compare=compare,
-        other_group=other,
-        unsure=unsure,
-        cohort_of=cohort_of,
-        window=window,
-        within_year=bool(cues()["within_year"].search(text)),
-    )
+        by_cohort = YearRef(phrase.group(1).lower())
+    said = _text_year(text) or by_cohort
+    if said is not None and said.kind == "ago":
+        return said
+    return next((r for r in (_year_ref(e.value) for e in ents if e.label == "academic_year") if r), None) or said
+
+
+def _group(text: str, ents) -> str | None:
+    if cues()["not_disadvantaged"].search(text) and not _first(ents, "pupil_group", exclude=("disadvantaged",)):
+        return "not_disadvantaged"  # "nonPP 100%"
+    return _first(ents, "pupil_group") or ("all" if _ALL_GROUP.search(text) else None)
 
 
 def _cohort_and_window(text: str, ents) -> tuple[int | None, tuple[int, ...]]:
@@ -533,8 +544,13 @@ def _is_claim(v: Value, sentence: str) -> bool:
         return True
     c = cues()
     spans = _clauses(sentence)
-    a, b = spans[_clause_index(spans, v)]
+    i = _clause_index(spans, v)
+    a, b = spans[i]
     clause = sentence[a : max(b, v.end)]
+    if _EXCEPT.search(sentence[v.end : v.end + 60]):
+        return False  # "every Year 11 leaver except one": not all
+    if v.kind == "all" and re.match(r"\s+(?:is|counts|matters|makes|means|can|deserves|needs)\b", sentence[v.end :], re.I):
+        return False  # "every pupil is a big percentage": about each pupil, not a count
     return bool(c["done"].search(sentence)) and not c["plan"].search(clause)
 
 
@@ -564,7 +580,16 @@ def _than_group(text: str) -> str | None:
     return found
 
 
-def _fill(own: About, sentence: str, spans, i: int, prior: About | None, before: About | None, from_question: bool = False) -> About:
+def _fill(
+    own: About,
+    sentence: str,
+    spans,
+    i: int,
+    prior: About | None,
+    before: About | None,
+    from_question: bool = False,
+    new_measure: bool = False,
+) -> About:
     """The clause's own reading; then the previous figure's in this sentence (``before``); then the
     sentence's earlier clauses; then what came before; then the sentence's later clauses (never a
     plan: "so this year every PP pupil gets two interviews")."""
@@ -598,6 +623,8 @@ def _fill(own: About, sentence: str, spans, i: int, prior: About | None, before:
     if result.measure == "destinations" and own.category is None and lead in ("not_sustained", "missing"):
         result = replace(result, measure=lead)  # "Leavers not in a sustained destination: 2% for 2024/25 leavers"
     carry = ["measure", "stage", "year", "year_groups", "activity_type"]
+    if new_measure:
+        carry = ["year"]  # "...; Year 13, 87.5%. Employer encounters 2025/26: 86.7% of pupils on roll."
     clause = sentence[spans[i][0] : spans[i][1]]
     names_pupils = bool(_PUPIL_NOUN.search(clause))  # "96% of our Year 11 leavers" is everyone, whatever the question
     if (
@@ -609,17 +636,25 @@ def _fill(own: About, sentence: str, spans, i: int, prior: About | None, before:
     if from_question and own.category is None and result.category is None:
         carry.append("category")  # "How many go on to apprenticeships?" - "A quarter did"
     result = result.over(prior, keep=carry)
+    result = _from_later(result, sentence, spans, i)
+    return _own_cohort(result, own)
+
+
+def _from_later(result: About, sentence: str, spans, i: int) -> About:
+    """What the sentence's later clauses add (never a plan: "so this year every PP pupil gets two interviews")."""
     for j in range(i + 1, len(spans)):
         part = sentence[spans[j][0] : spans[j][1]]
         if cues()["plan"].search(part):
             break
-        # A year said after the figure is its own only if no later figure follows it ("..., and for 2022/23 about 78%").
-        keep = ["measure", "activity_type"] + ([] if find_values(sentence[spans[j][0] :]) else ["year"])
+        # A year said after the figure is its own only in the very next clause, when no later figure follows it
+        # and the clause doesn't turn to another time ("..., and last year the whole of Year 12 did").
+        own_year = j == i + 1 and not find_values(sentence[spans[j][0] :]) and not _TURN.search(part)
+        keep = ["measure", "activity_type"] + (["year"] if own_year else [])
         said = about(part)
         if not find_values(part) and said.cohort_of is None:
             keep.append("window")  # "111 of 112 of this year's Year 10s did, when they were in Year 9"
         result = result.over(said, keep=keep)
-    return _own_cohort(result, own)
+    return result
 
 
 def _own_cohort(result: About, own: About) -> About:
@@ -662,14 +697,25 @@ def read(text: str, context: About | None = None) -> list[Statement]:
                 own = replace(own, category="sustained")  # "sustained education, employment or training"
             if subject != "school" and own.group is None:
                 own = replace(own, group=None)
-            filled = _fill(own, sentence, spans, i, prior, before, from_question=not from_passage and context is not None)
+            upto = about(sentence[: spans[i][1]])  # what the sentence has said by this figure (not its plans after)
+            new_measure = (
+                from_passage
+                and prior is not None
+                and prior.measure is not None
+                and upto.measure is not None
+                and (upto.measure, upto.activity_type) != (prior.measure, prior.activity_type)
+            )
+            filled = _fill(
+                own, sentence, spans, i, prior, before, from_question=not from_passage and context is not None, new_measure=new_measure
+            )
             filled = _cohort_reading(filled, own, sentence)
             carried = from_passage and not own_measure and filled.measure is not None
             statements.append(Statement(v, subject, filled, clause.strip(), offset, own, sentence, carried))
             if subject == "school":
-                before = filled
-                if not _LOOKING_BACK.search(clause):  # "up from 90% last year" doesn't set the scene for what follows
-                    prior = filled
+                if _LOOKING_BACK.search(clause):  # "down from 13 of 14 last year" doesn't set the scene for what follows
+                    before = replace(filled, year=before.year if before is not None else None)
+                else:
+                    before = prior = filled
         from_passage = from_passage or any(st.subject == "school" for st in statements)
     return statements
 
