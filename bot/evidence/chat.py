@@ -180,10 +180,14 @@ class EvidenceChat:
                 replies.WHICH_ACTIVITY,
                 context,
                 [
-                    intent_button("Employer encounters", "ask_activity_coverage", activity_type="employer encounters"),
-                    intent_button("Workplace experience", "ask_activity_coverage", activity_type="work experience"),
-                    intent_button("Personal guidance", "ask_activity_coverage", activity_type="personal guidance"),
-                    intent_button("Careers lessons", "ask_activity_coverage", activity_type="careers lessons"),
+                    intent_button(
+                        replies.ACTIVITY_BUTTONS["employer encounters"], "ask_activity_coverage", activity_type="employer encounters"
+                    ),
+                    intent_button(replies.ACTIVITY_BUTTONS["work experience"], "ask_activity_coverage", activity_type="work experience"),
+                    intent_button(
+                        replies.ACTIVITY_BUTTONS["personal guidance"], "ask_activity_coverage", activity_type="personal guidance"
+                    ),
+                    intent_button(replies.ACTIVITY_BUTTONS["careers lessons"], "ask_activity_coverage", activity_type="careers lessons"),
                 ],
             )
         return q
@@ -362,8 +366,8 @@ class EvidenceChat:
         if q.stage == "both":
             body = self._reply_both(q)
             buttons = [
-                intent_button("KS4 in detail", "followup", year_group="KS4"),
-                intent_button("16-18 in detail", "followup", year_group="sixth form"),
+                intent_button(replies.STAGE_DETAIL_BUTTONS["ks4"], "followup", year_group="KS4"),
+                intent_button(replies.STAGE_DETAIL_BUTTONS["16-18"], "followup", year_group="sixth form"),
             ]
         else:
             body = getattr(self, f"_reply_{q.measure}")(q)
@@ -377,7 +381,7 @@ class EvidenceChat:
 
     @staticmethod
     def _stage_name(stage: str | None) -> str:
-        return {"16-18": "16-18", "both": "KS4 or 16-18"}.get(stage or "", "KS4")
+        return replies.stage_name(stage)
 
     def _reply_both(self, q: Query) -> str:
         """Both stages briefly, KS4 first, when the question doesn't say which leavers."""
@@ -386,8 +390,8 @@ class EvidenceChat:
             return "\n\n".join(handler(replace(q, stage=s)).split("\nAn inspector may ask")[0] for s in ("ks4", "16-18"))
         who = "" if q.group == "all" else f", {GROUPS[q.group]}"
         lines = [replies.both_stages_heading(q.year, who)]
-        for stage, name in (("ks4", "KS4 (Year 11 leavers)"), ("16-18", "16-18 (sixth-form leavers)")):
-            lines.append(replies.both_stages_line(name, self._brief(replace(q, stage=stage))))
+        for stage in ("ks4", "16-18"):
+            lines.append(replies.both_stages_line(stage, self._brief(replace(q, stage=stage))))
         lines.append(replies.BOTH_STAGES_FOOTER)
         return "\n".join(lines)
 
@@ -400,8 +404,7 @@ class EvidenceChat:
         f = bd.figures[cat]
         if f.suppressed:
             return replies.brief_too_few(self.ev.min_group)
-        what = {"sustained": "in a sustained destination", "not_sustained": "did not sustain education, an apprenticeship or employment"}
-        line = replies.brief_figure(f, what.get(cat, "went to " + CATEGORY_LABELS[cat]))
+        line = replies.brief_figure(f, cat, CATEGORY_LABELS[cat])
         ref = (self._ref_line(f, q, cat) or self._local_part(f, q, cat)).strip()
         return line + (f" {ref}" if ref else "")
 

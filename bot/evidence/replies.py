@@ -63,8 +63,24 @@ def both_stages_heading(year: int, who: str) -> str:
     return f"{academic_year_label(year)} leavers{who}, both stages (KS4 first):"
 
 
-def both_stages_line(name: str, brief: str) -> str:
-    return f"- {name}: {brief}"
+STAGE_DETAIL_BUTTONS = {"ks4": "KS4 in detail", "16-18": "16-18 in detail"}
+ACTIVITY_BUTTONS = {
+    "employer encounters": "Employer encounters",
+    "work experience": "Workplace experience",
+    "personal guidance": "Personal guidance",
+    "careers lessons": "Careers lessons",
+}
+_BOTH_STAGE_NAMES = {"ks4": "KS4 (Year 11 leavers)", "16-18": "16-18 (sixth-form leavers)"}
+_BRIEF_WHAT = {"sustained": "in a sustained destination", "not_sustained": "did not sustain education, an apprenticeship or employment"}
+
+
+def stage_name(stage: str | None) -> str:
+    """The stage as replies name it: "KS4", "16-18" or, for both, "KS4 or 16-18"."""
+    return {"16-18": "16-18", "both": "KS4 or 16-18"}.get(stage or "", "KS4")
+
+
+def both_stages_line(stage: str, brief: str) -> str:
+    return f"- {_BOTH_STAGE_NAMES[stage]}: {brief}"
 
 
 def brief_no_destinations(year: int) -> str:
@@ -75,8 +91,8 @@ def brief_too_few(min_group: int) -> str:
     return f"too few leavers to report (fewer than {min_group})."
 
 
-def brief_figure(f: Figure, what: str) -> str:
-    return f"{f.text('leavers')} {what}."
+def brief_figure(f: Figure, category: str, category_label: str) -> str:
+    return f"{f.text('leavers')} {_BRIEF_WHAT.get(category, 'went to ' + category_label)}."
 
 
 # -- the inspector's question and the comparisons
