@@ -171,9 +171,11 @@ def _claims_section(r: dict) -> list:
     if r.get("claims_corpus3"):
         sets.append(("third corpus (`tests/claims/corpus3.yml`)", r["claims_corpus3"]))
     if r.get("claims_heldout"):
-        sets.append(("held-out corpus (`tests/claims/heldout.yml`)", r["claims_heldout"]))
+        sets.append(("first held-out corpus, now development (`tests/claims/heldout.yml`)", r["claims_heldout"]))
     if r.get("claims_heldout2"):
-        sets.append(("fresh held-out corpus (`tests/claims/heldout2.yml`)", r["claims_heldout2"]))
+        sets.append(("second held-out corpus, now development (`tests/claims/heldout2.yml`)", r["claims_heldout2"]))
+    if r.get("claims_heldout3"):
+        sets.append(("held-out corpus (`tests/claims/heldout3.yml`)", r["claims_heldout3"]))
     L = [
         "## The claim check on realistic passages",
         "",

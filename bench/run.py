@@ -161,7 +161,7 @@ def bench_matchers(results: dict) -> None:
 
 
 def bench_claims(results: dict) -> None:
-    from bench.claims_corpus import CORPUS2, CORPUS3, HELDOUT, HELDOUT2, score, summary
+    from bench.claims_corpus import CORPUS2, CORPUS3, HELDOUT, HELDOUT2, HELDOUT3, score, summary
 
     results["claims"] = summary(score())
     results["claims_corpus2"] = summary(score(CORPUS2))
@@ -169,9 +169,10 @@ def bench_claims(results: dict) -> None:
     results.pop("claims_heldout", None)
     if HELDOUT.exists():
         results["claims_heldout"] = summary(score(HELDOUT))
-    results.pop("claims_heldout2", None)
-    if HELDOUT2.exists():
-        results["claims_heldout2"] = summary(score(HELDOUT2))
+    for key, path in (("claims_heldout2", HELDOUT2), ("claims_heldout3", HELDOUT3)):
+        results.pop(key, None)
+        if path.exists():
+            results[key] = summary(score(path))
     results["claims_machine"] = results["machine"]
 
 

@@ -128,16 +128,7 @@ class ClaimChecker:
         doubt = self._doubt(st, t)
         if doubt:
             return Verdict(st.said, "unchecked", "school", doubt)
-        return Verdict(
-            st.said,
-            "mismatch",
-            "school",
-            f"You said {_said(st)}; your records show {self._true_text(t)} for {t.what}.",
-            t.measure,
-            self._true_value(t),
-            None if t.gap is not None else t.figure.count,
-            None if t.gap is not None else t.figure.base,
-        )
+        return self._against(st, t, "mismatch", f"You said {_said(st)}; your records show {self._true_text(t)} for {t.what}.")
 
     def _doubt(self, st: Statement, t: Target) -> str | None:
         """Why a value that disagrees with the record may be a misreading rather than an error, or None."""
@@ -251,16 +242,12 @@ class ClaimChecker:
         return None
 
     def _said_match(self, st: Statement, t: Target) -> Verdict:
-        return Verdict(
-            st.said,
-            "match",
-            "school",
-            f"You said {_said(st)}, which agrees with your records: {self._true_text(t)} for {t.what}.",
-            t.measure,
-            self._true_value(t),
-            None if t.gap is not None else t.figure.count,
-            None if t.gap is not None else t.figure.base,
-        )
+        return self._against(st, t, "match", f"You said {_said(st)}, which agrees with your records: {self._true_text(t)} for {t.what}.")
+
+    def _against(self, st: Statement, t: Target, verdict: str, message: str) -> Verdict:
+        """A school figure's verdict with the record's figure, count and base (none for a gap)."""
+        count, base = (None, None) if t.gap is not None else (t.figure.count, t.figure.base)
+        return Verdict(st.said, verdict, "school", message, t.measure, self._true_value(t), count, base)
 
     @staticmethod
     def _agrees(st: Statement, t: Target) -> bool:
