@@ -77,6 +77,12 @@ class Target:
     open_until: date | None = None  # a provider access window still open: its figure is a count so far
 
 
+# Misremembered figures are a few points out. Further than this from the record, a figure is more likely
+# read as the wrong one: its clause names no measure (FAR_UNSAID), or the measure alone (FAR_SAID).
+FAR_UNSAID = 15
+FAR_SAID = 30
+
+
 class ClaimChecker:
     """Checks texts against one school's records."""
 
@@ -167,10 +173,14 @@ class ClaimChecker:
     @staticmethod
     def _far_and_unsure(st: Statement, t: Target) -> bool:
         """Misremembered figures are a few points out; one far out whose clause names no measure is more likely misread."""
-        if t.gap is not None or st.value.kind == "fraction" or t.figure.percent is None:
+        if t.gap is not None or t.figure.percent is None:
             return False
-        own_measure = st.own.measure not in (None, "destinations") or st.own.category or st.own.activity_type
-        return abs(st.value.value - t.figure.percent) > 25 and not own_measure
+        own = st.own
+        own_measure = own.measure not in (None, "destinations") or own.category or own.activity_type
+        if own_measure and (own.year_groups or own.cohort_of or own.year or own.stage):
+            return False  # "Every Year 9 met an employer this year": said in full, so checked however far out
+        distance = abs(st.value.value - t.figure.percent)
+        return distance > FAR_UNSAID if not own_measure else distance > FAR_SAID
 
     def _other_cell_alike(self, st: Statement, t: Target) -> str | None:
         """When the sentence leaves a field unsaid, a value that fits another reading of it is not an error:
