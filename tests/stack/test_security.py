@@ -180,8 +180,10 @@ class Chat:
 
 def test_a_token_scoped_to_one_school_never_reads_another(trust):
     ann = Chat(trust, token("ann", school=A))
-    first = ann.say("what were our destinations last year?")  # asks KS4 or 16-18, or answers both (school A's)
-    assert "Which leavers do you mean" in first or "92 of 97" in first, first
+    first = ann.say("what were our destinations last year?")  # no stage named: both stages, school A's
+    assert first.startswith(
+        "2024/25 leavers, both stages (KS4 first):\n- KS4 (Year 11 leavers): 92 of 97 leavers (94.8%) in a sustained destination."
+    ), first
     out = ann.say(f'/choose_school{{"school_name": "{B}"}}')
     assert "I'll use the records" not in out and "7 of 7" not in out
     assert "92 of 97" in ann.say("what were our KS4 destinations last year?")
@@ -359,7 +361,7 @@ def test_logs_hold_no_tracker_answer_text_request_body_or_secret(trust):
     kim.say('/start_interview{"interview_length": "²"}')
     kim.say("stop")
     logs = trust.logs()
-    assert "processor" in logs or "Received" in logs or "DEBUG" in logs.upper()  # debug logging did run
+    assert "DEBUG:rasa_sdk.executor:Received request to run" in logs  # debug logging did run (the action server's line)
     secret = yaml.safe_load((ROOT / "var" / "run" / f"endpoints-{trust.rasa_port}.yml").read_text())["action_endpoint"]["token"]
     for leak in (MARKER, PUPIL_ID, "request_body", "latest_message", '"slots"', "96% of our Year 11", secret, SECRET):
         assert leak not in logs, leak
