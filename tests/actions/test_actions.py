@@ -1,6 +1,7 @@
 """Actions in-process with CollectingDispatcher and real trackers (no servers)."""
 
 import asyncio
+import json
 
 import pytest
 from rasa_sdk import Tracker
@@ -52,8 +53,9 @@ def test_evidence_action_and_follow_up():
     msgs, events = run(ActionEvidence(), tracker("what were our KS4 destinations last year?", "ask_destinations"))
     assert "92 of 97 leavers (94.8%)" in msgs[0]["text"]
     ctx = slot(events, "evidence_context")
-    msgs, _ = run(ActionEvidence(), tracker("and for disadvantaged pupils?", "followup", {"evidence_context": ctx}))
-    assert "28 of 33" in msgs[0]["text"]
+    assert json.loads(json.dumps(ctx)) == ctx and (ctx["query"]["measure"], ctx["query"]["stage"]) == ("destinations", "ks4")
+    msgs, events = run(ActionEvidence(), tracker("and for disadvantaged pupils?", "followup", {"evidence_context": ctx}))
+    assert "28 of 33" in msgs[0]["text"] and slot(events, "evidence_context")["query"]["group"] == "disadvantaged"
 
 
 def test_button_payload_entities():
