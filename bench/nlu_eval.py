@@ -26,9 +26,18 @@ def staff(agent) -> dict:
             cache[text] = loop.run_until_complete(agent.parse_message(text))
         return cache[text]
 
-    out = {"evidence": staff_sets.evidence(parse, Path(tempfile.mkdtemp(prefix="staff-"))), "knowledge": staff_sets.knowledge(parse)}
+    work = Path(tempfile.mkdtemp(prefix="staff-"))
+    out = {"evidence": staff_sets.evidence(parse, work), "knowledge": staff_sets.knowledge(parse)}
     for part in out.values():
         part["missed_ids"] = [m["id"] for m in part.pop("misses")]
+    if staff_sets.EVIDENCE_FILE2.exists() and staff_sets.KNOWLEDGE_FILE2.exists():  # the fresh sets: figures only
+        fresh = {
+            "evidence": staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE2),
+            "knowledge": staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE2),
+        }
+        for part in fresh.values():
+            part.pop("misses")
+        out["fresh"] = fresh
     return out
 
 

@@ -46,6 +46,7 @@ def test_at_least_50_topics_each_dated_and_sourced():
     assert len(t) >= 50
     assert set(REQUIRED) <= set(t)
     for topic in t.values():
+        # A property, not a choice of answers: each topic is dated, or says plainly that its date is unconfirmed.
         assert re.search(r"(19|20)\d\d", topic.year) or "not confirmed" in topic.year, topic.id
         assert topic.source and topic.answer and len(topic.examples) >= 8
         assert topic.theme is None or topic.theme in THEMES
