@@ -140,7 +140,12 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
     r = rules()
     if intent in ("deny", "affirm") and r.correction.search(text) and named_measure(text):
         return Routed(MEASURE_INTENT[named_measure(text)], "a correction naming a measure")
-    general = _bare_benchmark(text, intent, r) or _rules_question(text, intent, r) or _knowledge_question(text, intent, r)
+    general = (
+        _bare_benchmark(text, intent, r)
+        or _named_term(text, intent, r)
+        or _rules_question(text, intent, r)
+        or _knowledge_question(text, intent, r)
+    )
     if general is not None:
         return general
     evidence = _evidence(text, intent, r)
@@ -292,6 +297,27 @@ def _kind(text: str, r: Rules) -> str | None:
     if r.knowledge_only.search(text):
         return "not in the records"
     return None
+
+
+def _named_term(text: str, intent: str, r: Rules) -> Routed | None:
+    """A duty or term a knowledge topic is named for, said on its own or nearly ("PAL", "baker clause?",
+    "secure fit??", "ladder of support?"), with no sign of the school's records: that topic."""
+    if intent == "ask_knowledge" or len(re.findall(r"[\w'-]+", text)) > NAMED_TERM_WORDS:
+        return None
+    if _records_sign(text, r) or r.figures.search(text):
+        return None
+    if named_measure(text) and (r.school.search(text) or re.search(r"\bphase\b|\d", text, re.I)):
+        return None  # "provider access phase 1", "our PAL": the records' figure
+    from bot.knowledge import search
+
+    _, named = search.routes()
+    if not any(route.cue.search(text) for route in named):
+        return None
+    m = search.find_topic(text)
+    return Routed("ask_knowledge", f"a named term on its own ({m.key})") if m else None
+
+
+NAMED_TERM_WORDS = 4
 
 
 def _bare_benchmark(text: str, intent: str, r: Rules) -> Routed | None:

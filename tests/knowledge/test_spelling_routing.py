@@ -190,3 +190,22 @@ def test_a_near_tie_goes_to_the_intent_the_words_support():
     ]
     assert routing.route("biggest worries for the inspection in our careers figures", "nlu_fallback", ranking).intent == "ask_flags"
     assert routing.route("our NEET figures for the inspection", "nlu_fallback", ranking).intent == "ask_not_sustained"
+
+
+@pytest.mark.parametrize(
+    "text,intent,reason",
+    [
+        ("PAL", "affirm", "a named term on its own (provider_access_overview)"),
+        ("ladder of support?", "out_of_scope", "a named term on its own (ladder_of_support)"),
+        ("unifrog or xello?", "greet", "a named term on its own (careers_platforms)"),
+        ("4 areas of PfA", "out_of_scope", "a named term on its own (send_preparing_for_adulthood)"),
+    ],
+)
+def test_a_named_term_on_its_own_is_its_knowledge_topic(text, intent, reason):
+    r = routing.route(text, intent, [])
+    assert (r.intent, r.reason) == ("ask_knowledge", reason)
+
+
+@pytest.mark.parametrize("text", ["provider access phase 1", "our PAL figures for year 10", "baker clause year 12"])
+def test_a_named_term_about_the_records_stays_evidence(text):
+    assert routing.route(text, "ask_provider_access", []) is None
