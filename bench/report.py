@@ -204,8 +204,13 @@ def _claims_section(r: dict) -> list:
         "corpus was written afterwards by someone else and first scored unread, at commit adbd1c1: 5 false accusations, 72 of 110 "
         "right figures confirmed (65.5%), 19 of 33 wrong figures caught (57.6%); it was then used to build too. The third "
         "corpus, likewise, first scored unread at commit d3a19b6: 10 false accusations, 81 of 128 confirmed (63.3%), 20 of 43 "
-        "caught (46.5%). The held-out "
-        "corpus was written last, by someone else, and its misses are not read by the developers.",
+        "caught (46.5%). The held-out corpora were written by someone else from the brief alone. The first "
+        "(`heldout.yml`) was scored unread for a session (last: 10 false accusations, 108 of 144 confirmed, 23 of 51 caught) "
+        "and read on 2026-12-01. The second (`heldout2.yml`), written 2026-12-01, scored unread at the session's start "
+        "commit b03a3ad: 9 false accusations, 103 of 144 confirmed, 22 of 50 caught; at c264ab3: 9, 113, 26; then read. "
+        "The third (`heldout3.yml`), written 2026-12-01, is held out: at b03a3ad 9 false accusations, 95 of 132 confirmed, "
+        "24 of 47 caught; first scored at 3593dd6: 10, 104, 27; scored again after one policy change (a figure far from "
+        "the record is shown, not called wrong) in the column below. Its misses are not read.",
         "",
         "| measure | " + " | ".join(name for name, _ in sets) + " | target |",
         "|---|" + "---|" * len(sets) + "---|",
