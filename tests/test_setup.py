@@ -37,3 +37,23 @@ def test_coach_help():
     for cmd in ("chat", "import", "imports", "demo", "evidence", "reference", "serve", "transcripts", "purge"):
         assert cmd in r.stdout
     assert "Traceback" not in r.stderr and "Warning" not in r.stderr
+
+
+def test_every_package_the_code_imports_is_declared():
+    import ast
+    import re
+    from importlib.metadata import packages_distributions
+
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    declared = {m.lower().replace("_", "-") for m in re.findall(r'"([A-Za-z0-9_.-]+)(?:[<>=!~\[]|")', pyproject)}
+    dists = packages_distributions()
+    imported = set()
+    for folder in ("bot", "actions"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    imported |= {a.name.split(".")[0] for a in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                    imported.add(node.module.split(".")[0])
+    third_party = {d.lower().replace("_", "-") for name in imported if name in dists for d in dists[name]}
+    assert sorted(third_party - declared - {"careers-inspection-coach"}) == []
