@@ -38,7 +38,7 @@ def check_reason(ev: Evidence, section: Section, text: str) -> list[FigureCheck]
     checks, covered = [], []
     for v in ClaimChecker(ev).check(text, question=section.flag.title):
         covered.append((v.start, v.end))
-        if v.verdict == "mismatch" and _is_section_figure(section, v.said):
+        if v.verdict in ("mismatch", "unchecked") and _is_section_figure(section, v.said):
             checks.append(
                 (
                     v.start,
