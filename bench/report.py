@@ -211,8 +211,9 @@ def _claims_section(r: dict) -> list:
         "and read on 2026-12-01. The second (`heldout2.yml`), written 2026-12-01, scored unread at the session's start "
         "commit b03a3ad: 9 false accusations, 103 of 144 confirmed, 22 of 50 caught; at c264ab3: 9, 113, 26; then read. "
         "The third (`heldout3.yml`), written 2026-12-01, is held out: at b03a3ad 9 false accusations, 95 of 132 confirmed, "
-        "24 of 47 caught; first scored at 3593dd6: 10, 104, 27; scored again after one policy change (a figure far from "
-        "the record is shown, not called wrong) in the column below. Its misses are not read.",
+        "24 of 47 caught; first scored at 3593dd6: 10, 104, 27; at 950169c, after one policy change decided on the "
+        "development sets (a figure far from the record is shown, not called wrong): 8, 104, 25; the column below is the "
+        "final commit, after a fraction of the record's own base was exempted from that rule. Its misses are not read.",
         "",
         "| measure | " + " | ".join(name for name, _ in sets) + " | target |",
         "|---|" + "---|" * len(sets) + "---|",
