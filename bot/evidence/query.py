@@ -119,7 +119,10 @@ def cues() -> dict:
     return {
         "subject": {k: rx([rf"\b{p}" for p in v]) for k, v in raw["subject"].items()},
         "non_pupil": re.compile(
-            r"^\s*(?:of\s+)?(?:the\s+)?(?:(?!(?:last|this|next|per|a)\b)\w+\s+)?" + raw["non_pupil_units"] + r"\b(?!'s)", re.I
+            r"^\s*(?:of\s+)?(?:the\s+)?(?:(?!(?:last|this|next|per|a|for|in|with|at|on|from|to)\b)\w+\s+)?"
+            + raw["non_pupil_units"]
+            + r"\b(?!'s)",
+            re.I,
         ),
         "breaks": rx(raw["breaks"]),
         "plan": rx(raw["plan"]),

@@ -99,3 +99,10 @@ def test_typos_are_read_as_meant(demo_evidence):
     text = "In 2023/24 our dissadvantaged Year 11 leavers were in sustained destiantions at 88.2%."
     got = [(v.said, v.verdict, v.count, v.base) for v in ClaimChecker(demo_evidence).check(text)]
     assert got == [("88.2%", "match", 30, 34)]
+
+
+def test_a_count_of_pupils_for_an_activity_is_the_schools(demo_evidence):
+    # "for provider encounters" names what the pupils had, not a non-pupil unit ("6 of the 8 benchmarks").
+    text = "This year's Year 10s were 111 of 112 for provider encounters when they were in Year 9."
+    got = [(v.said, v.verdict, v.count, v.base) for v in ClaimChecker(demo_evidence).check(text)]
+    assert got == [("111 of 112", "match", 111, 112)]
