@@ -100,6 +100,20 @@ def stack(tmp_path_factory):
     s.stop()
 
 
+def terminal_chat(stack, lines: list[str]) -> str:
+    """What `coach chat` prints for these typed lines, against the session's stack."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    ).stdout
+
+
 @pytest.fixture
 def chat(stack):
     """A fresh conversation: chat('hi') -> list of bot texts (buttons appended as '[title]')."""

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from bot.interview import bank
+from tests.conftest import terminal_chat
 from tests.stack.interview_expect import Interview
 
 pytestmark = pytest.mark.stack
@@ -67,13 +68,7 @@ def test_rate_my_answer_in_the_chat(chat):
 
 def test_20_minute_interview_in_the_terminal_with_its_transcript(stack, tmp_path):
     lines = ["a 20-minute interview", LEADER, "skip", LEADER, "skip", "stop"]
-    out = subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        timeout=300,
-    ).stdout
+    out = terminal_chat(stack, lines)
     assert "paced for 20 minutes" in out and "Interview stopped" in out
     assert "Time:" in out and "min in all over" in out and "Transcript saved (number" in out
     tid = out.split("Transcript saved (number ")[1].split(")")[0]

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from bot.knowledge.base import topics
+from tests.conftest import terminal_chat
 from tests.stack.interview_expect import Interview
 
 pytestmark = pytest.mark.stack
@@ -129,32 +130,19 @@ def test_every_knowledge_topic_in_conversation(chat, topic_id):
 
 
 def test_terminal_chat(stack):
-    script = "hi\nwhat can you do?\nwhat were our KS4 destinations last year?\n"
-    out = subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url], input=script, capture_output=True, text=True, timeout=120
-    ).stdout
+    out = terminal_chat(stack, ["hi", "what can you do?", "what were our KS4 destinations last year?"])
     assert "coach> Hello!" in out and "Mock inspection interview" in out and "92 of 97 leavers (94.8%)" in out
-
-
-def terminal(stack, lines):
-    return subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        timeout=300,
-    ).stdout
 
 
 @pytest.mark.parametrize("script", EVIDENCE_SCRIPTS, ids=[s[0][0][:40] for s in EVIDENCE_SCRIPTS])
 def test_evidence_conversations_in_the_terminal_chat(stack, script):
-    out = terminal(stack, [m if not m.startswith("/followup") else "2" for m, _ in script])
+    out = terminal_chat(stack, [m if not m.startswith("/followup") else "2" for m, _ in script])
     for _, fragment in script:
         assert fragment in out, fragment
 
 
 def test_mock_interview_and_knowledge_in_the_terminal_chat(stack, tmp_path):
-    out = terminal(
+    out = terminal_chat(
         stack,
         [
             "grill me on employer encounters",
@@ -189,7 +177,7 @@ def test_every_knowledge_topic_in_the_terminal_chat(stack):
     """One terminal session asks each topic (first two phrasings) and a 'how should I answer' question."""
     ts = [topics()[k] for k in KNOWLEDGE]
     lines = [p for t in ts for p in t.examples[:2]] + ["how should I answer this: how do you support pupils with SEND into work?"]
-    out = terminal(stack, lines)
+    out = terminal_chat(stack, lines)
     missing = [t.id for t in ts if t.title not in out]
     assert not missing, missing
     assert "A strong answer:" in out and "Want to practise" in out
@@ -215,5 +203,5 @@ def test_check_this_over_rest(chat):
 
 
 def test_check_this_in_the_terminal_chat(stack):
-    out = terminal(stack, [CHECK_THIS])
+    out = terminal_chat(stack, [CHECK_THIS])
     assert CHECK_REPLY.split("\n")[0] in out and "2. [match] You said 85%" in out and "3. [reference] 94% is a national figure" in out

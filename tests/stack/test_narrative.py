@@ -3,8 +3,6 @@ restart and a re-import."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import uuid
 
 import pytest
@@ -13,7 +11,7 @@ from sqlalchemy import select
 from bot.app.servers import Stack
 from bot.app.terminal import post
 from bot.records import db, demo, importer, schema
-from tests.conftest import stack_settings
+from tests.conftest import stack_settings, terminal_chat
 
 pytestmark = pytest.mark.stack
 REASON = "A local college closed its engineering courses, so 28 of 33 disadvantaged leavers found a sustained place."
@@ -66,13 +64,7 @@ def test_gaps_counts_and_no_pupil_ids(chat, stack):
 
 def test_in_the_terminal(stack):
     lines = ["help me explain our destinations", "skip", "Three leavers moved abroad in the summer.", "show my narrative", "stop"]
-    out = subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", "chat", "--url", stack.rasa_url],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        timeout=300,
-    ).stdout
+    out = terminal_chat(stack, lines)
     assert "coach> Let's prepare your explanations" in out and "Flag 2 of" in out
     assert "[unchecked] Three" in out and "Three leavers moved abroad in the summer." in out.split("Your narrative for")[1]
 
