@@ -20,11 +20,25 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "claims" / "corpus.yml"
 CORPUS2 = ROOT / "tests" / "claims" / "corpus2.yml"  # a second set; first scored unread (bench/results.md), then used to build
 CORPUS3 = ROOT / "tests" / "claims" / "corpus3.yml"  # a third set, likewise
-# The held-out sets were written by someone else from the brief alone. heldout.yml and heldout2.yml were held out until
-# 2026-12-01, scored unread (bench/results.md), then read and used to build; heldout3.yml is held out now.
+# The held-out sets were written by someone else from the brief alone, and each first scored unread (bench/results.md).
+# heldout.yml and heldout2.yml were read on 2026-12-01 and heldout4.yml on 2026-12-02, and used to build (development
+# sets since). heldout3.yml is a validation set: its misses are never printed, but its totals chose between policies
+# on 2026-12-02. heldout5.yml is held out: scored at a session's final commit only.
 HELDOUT = ROOT / "tests" / "claims" / "heldout.yml"
 HELDOUT2 = ROOT / "tests" / "claims" / "heldout2.yml"
-HELDOUT3 = ROOT / "tests" / "claims" / "heldout3.yml"  # written 2026-12-01; its misses are never printed
+HELDOUT3 = ROOT / "tests" / "claims" / "heldout3.yml"  # written 2026-12-01; validation: totals only
+HELDOUT4 = ROOT / "tests" / "claims" / "heldout4.yml"  # written 2026-12-02; read the same day
+HELDOUT5 = ROOT / "tests" / "claims" / "heldout5.yml"  # written 2026-12-02; held out: totals only
+
+
+DEVELOPMENT = (
+    ("corpus", CORPUS),
+    ("corpus2", CORPUS2),
+    ("corpus3", CORPUS3),
+    ("heldout", HELDOUT),
+    ("heldout2", HELDOUT2),
+    ("heldout4", HELDOUT4),
+)
 
 
 @dataclass
@@ -140,12 +154,12 @@ def main() -> int:
 
     config.quiet_third_party()
     results = {}
-    for name, path in (("corpus", CORPUS), ("corpus2", CORPUS2), ("corpus3", CORPUS3), ("heldout", HELDOUT), ("heldout2", HELDOUT2)):
+    for name, path in DEVELOPMENT:
         s = score(path)
         print("\n".join(s.misses))
         results[name] = summary(s)
     if "--held-out" in sys.argv[1:]:  # aggregates only, and only when asked: each look is a little tuning
-        for name, path in (("held-out 3", HELDOUT3),):
+        for name, path in (("validation (heldout3)", HELDOUT3), ("held-out (heldout5)", HELDOUT5)):
             if path.exists():
                 results[name] = summary(score(path))
     for name, r in results.items():

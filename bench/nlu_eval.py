@@ -30,10 +30,16 @@ def staff(agent) -> dict:
     out = {"evidence": staff_sets.evidence(parse, work), "knowledge": staff_sets.knowledge(parse)}
     for part in out.values():
         part["missed_ids"] = [m["id"] for m in part.pop("misses")]
-    if staff_sets.EVIDENCE_FILE2.exists() and staff_sets.KNOWLEDGE_FILE2.exists():  # the fresh sets: figures only
+    out["dev2"] = {
+        "evidence": staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE2),
+        "knowledge": staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE2),
+    }
+    for part in out["dev2"].values():
+        part["missed_ids"] = [m["id"] for m in part.pop("misses")]
+    if staff_sets.EVIDENCE_FILE3.exists() and staff_sets.KNOWLEDGE_FILE3.exists():  # the fresh sets: figures only
         fresh = {
-            "evidence": staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE2),
-            "knowledge": staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE2),
+            "evidence": staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE3),
+            "knowledge": staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE3),
         }
         for part in fresh.values():
             part.pop("misses")

@@ -193,8 +193,12 @@ def _claims_section(r: dict) -> list:
         sets.append(("first held-out corpus, now development (`tests/claims/heldout.yml`)", r["claims_heldout"]))
     if r.get("claims_heldout2"):
         sets.append(("second held-out corpus, now development (`tests/claims/heldout2.yml`)", r["claims_heldout2"]))
+    if r.get("claims_heldout4"):
+        sets.append(("fourth held-out corpus, now development (`tests/claims/heldout4.yml`)", r["claims_heldout4"]))
     if r.get("claims_heldout3"):
-        sets.append(("held-out corpus (`tests/claims/heldout3.yml`)", r["claims_heldout3"]))
+        sets.append(("validation corpus (`tests/claims/heldout3.yml`)", r["claims_heldout3"]))
+    if r.get("claims_heldout5"):
+        sets.append(("**held-out corpus** (`tests/claims/heldout5.yml`)", r["claims_heldout5"]))
     L = [
         "## The claim check on realistic passages",
         "",

@@ -161,7 +161,7 @@ def bench_matchers(results: dict) -> None:
 
 
 def bench_claims(results: dict) -> None:
-    from bench.claims_corpus import CORPUS2, CORPUS3, HELDOUT, HELDOUT2, HELDOUT3, score, summary
+    from bench.claims_corpus import CORPUS2, CORPUS3, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, score, summary
 
     results["claims"] = summary(score())
     results["claims_corpus2"] = summary(score(CORPUS2))
@@ -169,7 +169,12 @@ def bench_claims(results: dict) -> None:
     results.pop("claims_heldout", None)
     if HELDOUT.exists():
         results["claims_heldout"] = summary(score(HELDOUT))
-    for key, path in (("claims_heldout2", HELDOUT2), ("claims_heldout3", HELDOUT3)):
+    for key, path in (
+        ("claims_heldout2", HELDOUT2),
+        ("claims_heldout3", HELDOUT3),
+        ("claims_heldout4", HELDOUT4),
+        ("claims_heldout5", HELDOUT5),
+    ):
         results.pop(key, None)
         if path.exists():
             results[key] = summary(score(path))

@@ -8,10 +8,12 @@ which measure) the figure is never called a mismatch: it is unchecked, with the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from decimal import Decimal
+from itertools import product
 
 from bot.evidence import query
 from bot.evidence.figures import Figure, fmt, round_half_away
@@ -32,7 +34,7 @@ OTHER_SIDE = {
 }
 WHY_SUBJECT = {
     "target": "it is a target, not something your records hold",
-    "other": "it comes from a source your records don't hold (a survey, Compass, exam or staff figures)",
+    "other": "it comes from a source your records don't hold (a survey, Compass, another school, exam or staff figures)",
 }
 
 
@@ -80,6 +82,7 @@ class Target:
 # Misremembered figures are a few points out. Further than this from the record, a figure is more likely
 # read as the wrong one: its clause names no measure (FAR_UNSAID), or the measure alone (FAR_SAID).
 FAR_UNSAID = 15
+_TWO_ENCOUNTERS = re.compile(r"\b(two|both|2|second|phase|access|baker|pal|window|statutory|legal\w*|law|duty)\b", re.I)
 FAR_SAID = 30
 
 
@@ -185,16 +188,42 @@ class ClaimChecker:
         return distance > FAR_UNSAID if not own_measure else distance > FAR_SAID
 
     def _other_cell_alike(self, st: Statement, t: Target) -> str | None:
-        """When the sentence leaves a field unsaid, a value that fits another reading of it is not an error:
-        another leaving year, stage or pupil group named nearby for destinations; another year group or
-        pupil group named in the sentence for coverage."""
+        """A value that disagrees with the figure read but agrees with another reading of what the figure's own
+        clause leaves unsaid (another stage, leaving or academic year, a pupil group named nearby, a year group
+        named in the sentence) is not called an error: the reader may have filled the gap wrongly."""
         if t.gap is not None:
             return None
-        if t.measure.startswith("destinations") and t.year is not None:
-            return self._destination_alike(st, t)
-        if t.measure in ACTIVITY_MEASURE.values() and t.year is not None and st.about.activity_type:
-            return self._coverage_alike(st, t)
+        for alt in self._other_readings(st, t):
+            found = self._targets(alt, False, None)
+            for other in found if isinstance(found, list) else []:
+                if other.gap is None and other.what != t.what and other.figure.base and not other.figure.suppressed:
+                    if self._agrees(st, other):
+                        return f"{other.what}: {other.figure.text()}"
         return None
+
+    def _other_readings(self, st: Statement, t: Target):
+        """The statement's reading with each field its own clause leaves unsaid given another value."""
+        a, own = st.about, _said_for(st)
+        stages = [a.stage] + ([] if st.own.stage or query.about(st.sentence).stage else [s for s in ("ks4", "16-18") if s != a.stage])
+        years = [a.year]
+        if own.year is None:
+            leavers = t.measure.startswith(("destinations", "leavers"))
+            span = range(self.span.first_activity_year or 0, (self.span.this_year or -1) + 1)
+            on_record = sorted({*self.ev.destination_years("ks4"), *self.ev.destination_years("16-18")}) if leavers else list(span)
+            years += [YearRef("label", y) for y in on_record]
+        groups = [a.group] + ([g for g in self._named_groups(st) if g != a.group] if own.group is None else [])
+        year_groups = [a.year_groups]
+        if a.activity_type and not own.year_groups and not own.cohort_of:
+            named = sorted({y for v in query.year_groups_named(st.sentence) for y in query.YEAR_GROUPS.get(v, ())})
+            year_groups += [()] + [(y,) for y in (named or range(7, 14))]
+        for stage, year, group, ygs in product(stages, years, groups, year_groups):
+            alt = replace(a, stage=stage, year=year, group=group, year_groups=tuple(ygs), unsure=())
+            if alt != a:
+                yield alt
+        if a.measure == "provider_access" and not _TWO_ENCOUNTERS.search(st.sentence):
+            # "Provider encounters last year reached 57 of 61 pupils on roll": at least one, not the two the law asks
+            for year in years:
+                yield replace(a, measure="coverage", activity_type="provider_encounter", year=year, cohort_of=None, window=(), unsure=())
 
     def _named_groups(self, st: Statement) -> list[str]:
         a, said = st.about, query.about(st.sentence)
@@ -204,41 +233,6 @@ class ClaimChecker:
             if query.comparative(st.sentence) or "against" in st.sentence.lower():
                 groups += [g for g in ("disadvantaged", "not_disadvantaged") if g not in groups]
         return groups
-
-    def _destination_alike(self, st: Statement, t: Target) -> str | None:
-        a = st.about
-        stage = "16-18" if "16_18" in t.measure else "ks4"
-        stages = [stage] + (
-            [s for s in ("ks4", "16-18") if s != stage] if st.own.stage is None and query.about(st.sentence).stage is None else []
-        )
-        cat = "not_sustained" if a.measure == "not_sustained" and a.category in (None, "sustained") else (a.category or "sustained")
-        for s in stages:
-            years = [t.year] if st.own.year is not None else self.ev.destination_years(s)
-            for year in years:
-                for group in self._named_groups(st):
-                    if (s, year, group) == (stage, t.year, a.group or "all"):
-                        continue
-                    f = self.ev.destinations(s, year, group).figures.get(cat)
-                    if f is not None and f.percent is not None and f.base and agrees(st.value, f.percent, f.count, f.base):
-                        return self._dest_what(s, year, group, cat) + f": {f.text()}"
-        return None
-
-    def _coverage_alike(self, st: Statement, t: Target) -> str | None:
-        a = st.about
-        named = sorted({y for v in query.year_groups_named(st.sentence) for y in query.YEAR_GROUPS.get(v, ())})
-        groups_of_years = [list(a.year_groups)] if st.own.year_groups else [list(a.year_groups)] + [[y] for y in named]
-        for year in [t.year]:
-            for ygs in groups_of_years:
-                for group in self._named_groups(st):
-                    if (year, ygs, group) == (t.year, list(a.year_groups), a.group or "all") or not ygs:
-                        continue
-                    rows = self.ev.coverage(a.activity_type, year, ygs, group)
-                    f = self.ev.figure(sum(c.figure.count for c in rows), sum(c.figure.base for c in rows))
-                    if f.percent is not None and f.base and agrees(st.value, f.percent, f.count, f.base):
-                        who = f"Year {ygs[0]}" if len(ygs) == 1 else f"Years {ygs[0]}-{ygs[-1]}"
-                        who += "" if group == "all" else f" ({GROUPS[group]})"
-                        return f"{who} in {academic_year_label(year)}: {f.text()}"
-        return None
 
     def _reference_alike(self, st: Statement, t: Target) -> str | None:
         """A 'school' figure that equals a reference figure is most likely a national or local figure said loosely."""
@@ -320,6 +314,9 @@ class ClaimChecker:
             return "the sentence doesn't name a measure they hold"
         if gap:
             return self._gap_targets(replace(a, measure=measure), anchor)
+        if measure == "provider_access" and not a.cohort_of and len({_phase(y) for y in a.year_groups}) > 1:
+            # "Provider encounters reached 672 of 700 pupils on roll": no one cohort's two encounters, so a coverage
+            measure, a = "coverage", replace(a, measure="coverage", activity_type="provider_encounter")
         handler = {
             "destinations": self._destination_targets,
             "not_sustained": self._destination_targets,
@@ -454,7 +451,7 @@ class ClaimChecker:
         if self.span.this_year is None or not (a.year_groups or a.cohort_of):
             return "say which year group or cohort the provider access figure is for"
         y = max(a.window) if a.cohort_of and a.window else (a.cohort_of or max(a.year_groups))
-        phase = 1 if y <= 9 else (2 if y <= 11 else 3)
+        phase = _phase(y)
         cohort = self._cohort(replace(a, measure="provider_access"), anchor)
         r = self.ev.provider_access(cohort, phase, a.group or "all")
         if self.span.first_activity_year and r.window_start < year_start(self.span.first_activity_year):
@@ -500,6 +497,20 @@ class ClaimChecker:
                 f" ({t.figure.text()} and {other.figure.text()})",
             )
         ]
+
+
+def _phase(year_group: int) -> int:
+    """The provider access phase a year group is in: Years 8-9, 10-11, 12-13."""
+    return 1 if year_group <= 9 else (2 if year_group <= 11 else 3)
+
+
+def _said_for(st: Statement) -> About:
+    """What the words leading to a figure say of its pupils and year: its own clause, and the sentence since the
+    figure before ("For last year's Year 11 boys, personal guidance by 16 was 97%": the boys and the year are
+    this figure's). Not its stage: "... our sixth form or the college, and 6% started apprenticeships"."""
+    before = [v.end for v in query.find_values(st.sentence) if v.end <= st.value.start]
+    lead = query.about(st.sentence[max(before, default=0) : st.value.start])
+    return st.own.over(lead, keep=["group", "year", "year_groups", "cohort_of"])
 
 
 def _said(st: Statement) -> str:

@@ -35,7 +35,9 @@ YEAR_GROUPS = {
     "10-11": (10, 11),
     "7-9": (7, 8, 9),
 }
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+|(?<=[.!?])$")
+# Sentences end at a full stop, a line break, or a bullet run into one line ("...: 97.1% took part - Year 12
+# work experience: 72%"), but not a range of year groups ("Year 10 - Year 11").
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+|(?<=[.!?])$|(?<![0-9])\s+[-–•*]\s+(?=[A-Z][a-z])")
 _SCHOOL_MARK = re.compile(r"\b(our|ours|we|we're|we've|us|the school|this school|school's)\b", re.I)
 _COMPARATIVE = re.compile(r"\b(above|below|higher(?! education)|lower|ahead|behind|better|worse|than|beat|exceed\w*|compared)\b", re.I)
 _TREND = re.compile(
@@ -50,9 +52,13 @@ _COMPARE = re.compile(
 )
 _LOCAL = re.compile(r"\b(local authority|the la|la average|locally|county|local)\b", re.I)
 _SIXTH_FORM_DEST = re.compile(
-    r"\b(into|to|stay(?:ed|ing)? on(?: with us)? (?:in|into|at|to)|stay(?:ed)? (?:in|at)|joined|went on to)\s+(our|the|a)?\s*(own\s+)?"
+    r"\b(into|to|stay(?:ed|ing)? on(?: with us)? (?:in|into|at|to)|stay(?:ed)? (?:in|at)|joined|went on to|mostly|mainly|largely)\s+(our|the|a)?\s*(own\s+)?"
     r"(school\s+)?sixth[- ]form\b(?![- ]?(college|leavers|formers))",
     re.I,
+)
+# A school having a sixth form names no leavers' stage: "they don't have a sixth form to fill".
+_HAS_SIXTH_FORM = re.compile(
+    r"\b(?:have|has|had|haven't|hasn't|without|no|with|run|runs)\s+(?:got\s+)?(?:a|an|our own|their own|its own)\s+sixth[- ]form\b", re.I
 )
 _ALL_GROUP = re.compile(
     r"\b(overall|all (our )?(pupils|students|leavers)|the whole cohort|(the )?(whole )?year group as a whole|as a whole|"
@@ -72,6 +78,14 @@ _SHARE_IN_SIXTH_FORM = re.compile(
     r"^\s*(?:went\s+|stayed\s+(?:on\s+)?)?(?:in|at|into|to)\s+(?:our|the)\s+(?:own\s+)?(?:school\s+)?sixth[- ]form\b(?![- ]?(?:college|leavers|formers|students))",
     re.I,
 )
+# A figure said as a share of pupils named ("96% of our Year 11 leavers", "all our Year 11s"), not a figure
+# "for the 2020/21 leavers", which may be the group the question asked about.
+_SHARE_OF_PUPILS = re.compile(
+    r"\b(?:of|all)\s+(?:(?:all|every|each)\s+)?(?:of\s+)?(?:our|the|those|these|this year's|last year's)?\s*(?:[\w/-]+\s+){0,3}?"
+    r"(?:pupils?|students?|leavers?|learners?|young people|cohort|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|everyone|sixth[- ]formers)\b",
+    re.I,
+)
+_LIST_OF_FIGURES = re.compile(r"^\W*(?:and|or|&)\s+(?:about |around |nearly |just )?\d", re.I)
 _TURN = re.compile(r"^\W*(and|but|while|whereas|although|though|up from|down from|from|compared|than|versus|against)\b", re.I)
 _EXCEPT = re.compile(r"^[^.;]{0,40}?\b(?:except|apart from|bar|but for|save for|other than)\b", re.I)
 _LOOKING_BACK = re.compile(r"^\W*(up from|down from|from|compared (with|to)|against|than|versus|vs\.?|v\.?)\b", re.I)
@@ -137,6 +151,7 @@ def cues() -> dict:
         "class_of": rx(raw["year"]["class_of"]),
         "short_year": rx(raw["year"]["short"]),
         "others": rx([rf"\b{p}\b" for p in raw["others"]]),
+        "source": rx([rf"\b{p}" for p in raw["source"]]),
         "other_school": re.compile(raw["other_school"]),
         "not_disadvantaged": rx([rf"\b{p}\b" for p in raw["not_disadvantaged"]]),
         "activity": {k: rx([rf"\b{p}" for p in v]) for k, v in raw.get("activity", {}).items()},
@@ -411,6 +426,7 @@ def _without_destination_stages(text: str, ents) -> tuple[list, list[tuple[int, 
     dest_span = _SIXTH_FORM_DEST.search(text)
     if dest_span:
         spans.append(dest_span.span())
+    spans += [m.span() for m in _HAS_SIXTH_FORM.finditer(text)]
     kept = [e for e in ents if not (e.label == "year_group" and any(a <= e.start and e.end <= b for a, b in spans))]
     return kept, spans
 
@@ -525,6 +541,8 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
         return own
     if v.is_gap and (cues()["others"].search(clause) or "gap" in clause.lower()):
         return "school"  # "the gap to everyone else was 8 points" is the school's own gap
+    if _source_leads(sentence, spans, i, v):
+        return "other"  # "The DfE performance tables (...) put our sustained figure at 95%": their figure for us
     if _SCHOOL_MARK.search(clause) or _COMPARATIVE.search(clause) or about(clause).group:
         return "school"  # "and disadvantaged pupils were lower at 85%" is the school's own, after "94% nationally"
     # "Nationally, 94.1% sustained and 89.3% education": the second is national too. Only the
@@ -536,9 +554,24 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
             break  # "our exit survey had 91% ..., and 4 of the 6 in Year 13 have had an interview": pupils, counted
         if prev in ("national", "local", "other", "target") and not _CONTRAST.search(part):
             return prev
+        if find_values(part) and _LIST_OF_FIGURES.match(clause) and not _CONTRAST.search(clause):
+            prev = _subject(sentence, spans, j, find_values(part)[-1])
+            if prev != "school":
+                return prev  # "the other two secondaries reported 91% and 89%": both theirs
         if _SCHOOL_MARK.search(part) or _CONTRAST.search(part) or find_values(part):
             break
     return "school"
+
+
+def _source_leads(sentence: str, spans, i: int, v: Value) -> bool:
+    """A survey or other source named in the words since the previous figure gives this figure, "our" or not."""
+    for j in range(i - 1, -1, -1):
+        part = sentence[spans[j][0] : spans[j][1]]
+        if find_values(part) or _CONTRAST.search(part):
+            return False
+        if cues()["source"].search(part):
+            return True
+    return False
 
 
 def _is_claim(v: Value, sentence: str) -> bool:
@@ -629,7 +662,7 @@ def _fill(
     if new_measure:
         carry = ["year"]  # "...; Year 13, 87.5%. Employer encounters 2025/26: 86.7% of pupils on roll."
     clause = sentence[spans[i][0] : spans[i][1]]
-    names_pupils = bool(_PUPIL_NOUN.search(clause))  # "96% of our Year 11 leavers" is everyone, whatever the question
+    names_pupils = bool(_SHARE_OF_PUPILS.search(clause))  # "96% of our Year 11 leavers" is everyone, whatever the question
     if (
         _ANAPHORA.search(sentence)
         or (prior is not None and prior.group and own.group is None and i > 0)
@@ -691,7 +724,7 @@ def read(text: str, context: About | None = None) -> list[Statement]:
             i = _clause_index(spans, v)
             clause = sentence[spans[i][0] : spans[i][1]]
             subject = _subject(sentence, spans, i, v)
-            own = about(clause)
+            own = _with_bracketed_year(about(clause), sentence[v.end :])
             if _SHARE_IN_SIXTH_FORM.search(sentence[v.end : spans[i][1]]):  # "under half in our sixth form": a destination
                 stage = "ks4" if own.stage == "ks4" else None  # "of our KS4 leavers 54% went into our sixth form"
                 own = replace(own, category="school_sixth_form", stage=stage, year_groups=())
@@ -721,6 +754,18 @@ def read(text: str, context: About | None = None) -> list[Statement]:
                     before = prior = filled
         from_passage = from_passage or any(st.subject == "school" for st in statements)
     return statements
+
+
+_BRACKETED = re.compile(r"^\s*\(([^()]{1,30})\)")
+
+
+def _with_bracketed_year(own: About, after: str) -> About:
+    """A year in brackets straight after a figure is its own: "83% (2022/23), 92% (2023/24)"."""
+    m = _BRACKETED.match(after)
+    if own.year is not None or not m:
+        return own
+    year = about(m.group(1)).year
+    return replace(own, year=year) if year is not None else own
 
 
 def _cohort_reading(filled: About, own: About, sentence: str) -> About:
