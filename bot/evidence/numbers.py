@@ -49,7 +49,10 @@ _FRACTION = re.compile(
     r"(?:this year'?s\s+|last year'?s\s+)?(?:[a-z]+\s+){0,2}?(\d{1,5})(?![\d%/]|\.\d)",
     re.I,
 )
-_WORD_FRACTION = re.compile(rf"\b({_ANY_WORD})\s+(?:of|out of)\s+(?:our|the|those|them|these|its|their)?\s*({_ANY_WORD})\b", re.I)
+_WORD_FRACTION = re.compile(
+    rf"\b({_ANY_WORD}|\d{{1,3}})\s+(?:of|out of)\s+(?:our|the|those|them|these|its|their)?\s*({_ANY_WORD}|\d{{1,5}})\b(?![%.]\d|\s*%|\s*[/–-]\s*\d)",
+    re.I,
+)
 _WORD_PERCENT = re.compile(rf"\b({_ANY_WORD})(?:\s+|-)(?:per ?cent|percent)\b", re.I)
 _WORD_POINTS = re.compile(rf"\b({_ANY_WORD})(?:\s+|-)(?:percentage[- ])?points?\b", re.I)
 # Not "Y10/11" or "Years 8/9": year groups.
@@ -85,7 +88,7 @@ _PUPILS = (
     r"|(?<=of the )(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b|(?<=of our )(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b)"
 )
 _ALL = re.compile(
-    rf"\b((?:almost|nearly|virtually|practically|just about)\s+)?(all|every single|every one|everyone|everybody|every)\b(\s+(?:of\s+|in\s+)?(?:the\s+|our\s+|this\s+year'?s\s+|last\s+year'?s\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})",
+    rf"\b((?:almost|nearly|virtually|practically|just about)\s+)?(all|every single|every one|everyone|everybody|every)\b(?!\s+(?:but|except|bar|apart)\b)(\s+(?:of\s+|in\s+)?(?:the\s+|our\s+|this\s+year'?s\s+|last\s+year'?s\s+)?(?:\w+\s+){{0,2}}?{_PUPILS})",
     re.I,
 )
 # "Year 9 all had", "who were all sustained": "all" after the pupils it counts, before what they did.
@@ -99,6 +102,22 @@ _NONE = re.compile(
     rf"|\b(no)\b(\s+(?:pupils?|students?|leavers?|learners?|young people|one|year\s*\d{{1,2}}s?|y\d{{1,2}}s?))",
     re.I,
 )
+# A count of pupils: "six of them went to university", "18 went into an apprenticeship", "only one pupil".
+_COUNT = re.compile(
+    rf"(?<![\d.£$/-])\b({_ANY_WORD}|\d{{1,3}})\b(?![%.,]\d|\s*(?:%|per|/|-|of\s+(?:our|the|all)?\s*\d|out of|in\s+(?:every|ten|10)))"
+    rf"(?=\s+(?:of\s+(?:them|those|these)\b|of\s+(?:our|the|last year'?s|this year'?s)\s+(?:[\w-]+\s+){{0,3}}?(?:pupils?|students?|leavers?|learners?|boys|girls|year\s*\d{{1,2}}s)\b|(?:more\s+|other\s+|\w+\s+)?(?:pupils?|students?|leavers?|learners?|young people|boys|girls)\b|"
+    rf"(?:went|are|were|have|had|did|got|started|stayed|moved|left|secured|sustained|took|progressed|dropped)\b))",
+    re.I,
+)
+# "all six", "all 15 of them": every one of a stated number; "all but two": that many short of everyone.
+_ALL_N = re.compile(
+    rf"\b(all|every one of the|each of the)\s+({_ANY_WORD}|\d{{1,3}})\b(?!\s*(?:%|per|years?\b|benchmarks?\b|of the (?:eight|8) benchmarks))",
+    re.I,
+)
+_ALL_BUT = re.compile(
+    rf"\b(?:all|everyone|every (?:pupil|student|leaver|one)) (?:but|except|bar|apart from)\s+({_ANY_WORD}|\d{{1,2}})\b", re.I
+)
+_TIME_YEAR = re.compile(r"\b(?:last|this|that|each|every|per|a|the same|next)\s+year,?\s*$", re.I)
 _YEARLIKE = re.compile(r"\b(?:year|yr|y|years)\s*$", re.I)
 _YEAR_RANGE_END = re.compile(r"\b(?:years?|yrs?|y)\s*\d{1,2}\s*(?:to|-|–|and|&)\s*$", re.I)  # "Years 9 to 13"
 
@@ -119,7 +138,7 @@ class Value:
     said: str
     start: int
     end: int
-    kind: str  # "percent", "fraction", "share" (words), "all", "none", "points"
+    kind: str  # "percent", "fraction", "share" (words), "all", "all_but", "none", "points", "count" (pupils)
     value: Decimal
     places: int = 0  # decimal places it was said to
     qualifier: str = "exact"  # exact, about, nearly, over, under, just_over
@@ -216,10 +235,30 @@ def _candidates(text: str) -> list[Value]:
         if re.search(rf"\b(?:\d+|{_WORD}) and $", text[: m.start(1)], re.I):
             continue  # "two and a half"
         found.append(_value(text, m.start(1), m.end(1), "share", _SHARE_WORDS[m.group(1).lower()]))
+    return found + _counts(text)
+
+
+def _counts(text: str) -> list[Value]:
+    """Figures said as counts of pupils: "all", "all six", "all but two", "none", "eighteen went"."""
+    found: list[Value] = []
     for m in _ALL.finditer(text):
-        found.append(Value(m.group(0), m.start(), m.end(), "all", Decimal(100), 0, "nearly_all" if m.group(1) else "exact"))
+        n = re.match(rf"\s+({_ANY_WORD}|\d{{1,3}})\b(?!\s*%)", m.group(3))
+        size = _word_int(n.group(1)) if n and not m.group(1) else None  # "all six girls"
+        found.append(Value(m.group(0), m.start(), m.end(), "all", Decimal(100), 0, "nearly_all" if m.group(1) else "exact", size, size))
     for m in _ALL_AFTER.finditer(text):
         found.append(Value(m.group(1), m.start(1), m.end(1), "all", Decimal(100), 0, "exact"))
+    for m in _ALL_N.finditer(text):
+        n = _word_int(m.group(2))
+        if n > 1 and not _YEARLIKE.search(text[: m.start(2)]):
+            found.append(Value(m.group(0), m.start(), m.end(), "all", Decimal(100), 0, "exact", n, n))
+    for m in _ALL_BUT.finditer(text):
+        found.append(Value(m.group(0), m.start(), m.end(), "all_but", Decimal(_word_int(m.group(1))), 0, "exact"))
+    for m in _COUNT.finditer(text):
+        before = text[: m.start(1)]
+        if (_YEARLIKE.search(before) and not _TIME_YEAR.search(before)) or _YEAR_RANGE_END.search(before):
+            continue  # "Year 11 went", but not "last year 18 went"
+        n = _word_int(m.group(1))
+        found.append(_value(text, m.start(1), m.end(1), "count", Decimal(n), count=n))
     for m in _NONE.finditer(text):
         if m.group(3) or m.group(2) or (m.group(1) or "").lower() in ("nobody", "no one", "none"):
             found.append(Value(m.group(0), m.start(), m.end(), "none", Decimal(0), 0, "exact"))
@@ -268,7 +307,13 @@ def agrees(v: Value, record: Decimal, count: int | None = None, base: int | None
     if v.kind == "fraction":
         return v.count == count and v.base == base
     if v.kind == "all":
+        if v.base is not None:
+            return count == base == v.base  # "all six"
         return record >= 90 if v.qualifier == "nearly_all" else (count is not None and count == base)
+    if v.kind == "all_but":
+        return count is not None and base is not None and base - count == int(v.value)
+    if v.kind == "count":
+        return count is not None and _qualified_count(v, count)
     if v.kind == "none":
         return count == 0
     x = v.value
@@ -277,6 +322,17 @@ def agrees(v: Value, record: Decimal, count: int | None = None, base: int | None
     if v.qualifier == "exact":
         return _rounds_to(x, v.places, record)
     return _qualified(v.qualifier, x, record)
+
+
+def _qualified_count(v: Value, count: int) -> bool:
+    n = int(v.value)
+    if v.qualifier == "exact":
+        return count == n
+    if v.qualifier in ("over", "just_over"):
+        return count > n or (v.qualifier == "over" and count == n)
+    if v.qualifier in ("under", "nearly"):
+        return count < n
+    return abs(count - n) <= max(1, n // 10)  # "about 30"
 
 
 def _qualified(q: str, x: Decimal, r: Decimal, slack: Decimal = Decimal(0)) -> bool:

@@ -373,6 +373,8 @@ def _category(text: str, ents) -> str | None:
         return "not_sustained"
     if _SIXTH_FORM_DEST.search(text):
         return "school_sixth_form"
+    if re.search(r"\bsixth[- ]form colleges?\b", text, re.I):
+        return "sixth_form_college"  # "went to the sixth form college", whatever "the sixth form" matched as
     for key in ("sustained", "education"):
         if cat[key].search(text):
             return key
@@ -500,7 +502,9 @@ def _cohort_and_window(text: str, ents) -> tuple[int | None, tuple[int, ...]]:
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
-    cuts = sorted({0, len(sentence), *[m.start() for m in cues()["breaks"].finditer(sentence)]})
+    inside = [(v.start, v.end) for v in find_values(sentence) if v.kind == "all_but"]  # "all but two": one figure
+    breaks = [m.start() for m in cues()["breaks"].finditer(sentence) if not any(a < m.start() < b for a, b in inside)]
+    cuts = sorted({0, len(sentence), *breaks})
     spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
     return spans or [(0, len(sentence))]
 
@@ -576,14 +580,14 @@ def _source_leads(sentence: str, spans, i: int, v: Value) -> bool:
 
 def _is_claim(v: Value, sentence: str) -> bool:
     """'All'/'every'/'none' state a figure only in past or perfect wording, never in a plan (read in its clause)."""
-    if v.kind not in ("all", "none"):
+    if v.kind not in ("all", "none", "count", "all_but"):
         return True
     c = cues()
     spans = _clauses(sentence)
     i = _clause_index(spans, v)
     a, b = spans[i]
     clause = sentence[a : max(b, v.end)]
-    if _EXCEPT.search(sentence[v.end : v.end + 60]):
+    if v.kind != "all_but" and _EXCEPT.search(sentence[v.end : v.end + 60]):
         return False  # "every Year 11 leaver except one": not all
     if v.kind == "all" and re.match(r"\s+(?:is|counts|matters|makes|means|can|deserves|needs)\b", sentence[v.end :], re.I):
         return False  # "every pupil is a big percentage": about each pupil, not a count

@@ -187,3 +187,20 @@ def test_a_figure_for_named_leavers_keeps_the_question_s_group(demo_evidence):
         "For the 2020/21 leavers it was 81%.", question="How have your disadvantaged pupils' destinations changed over time?"
     )
     assert (c.verdict, c.true_figure) == ("match", "81.0")
+
+
+def test_counts_of_pupils_are_checked_against_the_records_count(demo_evidence):
+    text = "Eighteen of last year's sixth-form leavers went to university, and six went into apprenticeships."
+    assert [(c.said, c.verdict, c.count, c.base) for c in ClaimChecker(demo_evidence).check(text)] == [
+        ("Eighteen", "match", 18, 43),
+        ("six", "match", 6, 43),
+    ]
+
+
+def test_all_but_two_is_a_count_short_of_everyone(demo_evidence):
+    [c] = ClaimChecker(demo_evidence).check("All but two of last year's Year 11 leavers sustained a destination.")
+    assert (c.verdict, c.count, c.base) == ("mismatch", 92, 97)
+
+
+def test_numbers_of_other_things_are_not_counts_of_pupils(demo_evidence):
+    assert ClaimChecker(demo_evidence).check("We work with 6 employers and 3 providers on the careers fair.") == []
