@@ -179,7 +179,7 @@ def knowledge_route(text: str, parse: Parse) -> str:
         return "out_of_scope"
     if intent != "ask_knowledge":
         return f"intent:{intent}"
-    m = search.find_topic(text)
+    m, _nearest = search.answer_topic(text)
     return m.key if m else "out_of_scope"
 
 

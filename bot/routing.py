@@ -127,6 +127,8 @@ def named_measure(text: str, said: query.About | None = None) -> str | None:
     """The measure the words name outright ("leavers" alone names none)."""
     said = said or query.about(text)
     m = said.measure
+    if m == "recorded":
+        return "missing"  # "a destination recorded for every leaver": the data gaps question, from the other side
     if m == "destinations" and not query.cues()["measure"]["destinations_named"].search(text):
         return None
     return m
@@ -140,6 +142,9 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
     r = rules()
     if intent in ("deny", "affirm") and r.correction.search(text) and named_measure(text):
         return Routed(MEASURE_INTENT[named_measure(text)], "a correction naming a measure")
+    if intent in TEXT_INTENTS and _a_question_without_figures(text):
+        intent = _best_in_domain(text, [x for x in ranking if x.get("name") not in TEXT_INTENTS], r)
+        return route(text, intent, ranking) or Routed(intent, "a question, with no figures to check or answer to assess")
     general = (
         _bare_benchmark(text, intent, r)
         or _named_term(text, intent, r)
@@ -167,6 +172,22 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
 
 
 NEAR_TIE = 0.05
+TEXT_INTENTS = ("check_claims", "assess_answer")  # a text given to check or an answer given to assess
+_QUESTION = re.compile(r"\?|^\W*(?:could|can|would|will|what|how|did|are|is|do|does|have|has|which|when|where|who|please)\b", re.I)
+
+
+_ASKS_TO_CHECK = re.compile(
+    r"\b(?:check (?:this|these|that|my|our)|is (?:this|that) (?:right|correct|ok)|my answer|this answer|feedback|rate|mark|assess|"
+    r"how (?:does|did|do) (?:this|that|my|these) (?:sound|read|answer|look))\b",
+    re.I,
+)
+
+
+def _a_question_without_figures(text: str) -> bool:
+    """ "Could you tell me what proportion of our Year 11 leavers went on ...?" asks for figures; it gives none."""
+    from bot.evidence.numbers import find_values
+
+    return bool(_QUESTION.search(text)) and not find_values(text) and not _ASKS_TO_CHECK.search(text)
 
 
 def _best_in_domain(text: str, ranking: list[dict], r: Rules) -> str:
@@ -339,7 +360,7 @@ def _bare_benchmark(text: str, intent: str, r: Rules) -> Routed | None:
         return None  # "every year" is what a benchmark asks, not a trend in the records
     if any(e.label in RECORD_ENTITIES for e in ents):
         return None
-    if intent in INTENT_MEASURE or intent in ("ask_benchmarks", "followup") or intent in r.refused:
+    if intent in INTENT_MEASURE or intent in ("ask_benchmarks", "followup", "explain_data") or intent in r.refused:
         return Routed("ask_knowledge", "a benchmark without the records")
     return None
 

@@ -231,9 +231,9 @@ class EvidenceChat:
                 q.cohort, q.phase = None, None
         elif not follow:
             q.year_groups = list(said.year_groups) if q.measure not in ("destinations", "not_sustained") else []
-        atype = _first(entities, "activity_type")
+        atype = _first(entities, "activity_type") or said.activity_type
         if atype:
-            if atype == "provider_encounter" and q.measure == "coverage" and not follow:
+            if atype == "provider_encounter" and q.measure == "coverage" and not follow and said.measure != "coverage":
                 q.measure = "provider_access"
             q.activity_type = atype
             if follow and q.measure not in ("coverage", "by16") and not (atype == "provider_encounter" and q.measure == "provider_access"):

@@ -341,8 +341,10 @@ def _measure(text: str, activity: str | None) -> str | None:
         return "missing"
     if m["recorded"].search(text):
         return "recorded"  # "we had a destination for every Year 11 leaver": leavers with one on record
-    if m["not_sustained"].search(text) or m["not_captured"].search(text):
+    if m["not_sustained"].search(text):
         return "not_sustained"
+    if m["not_captured"].search(text):
+        return "destinations"  # "activity not captured" is a destination category of its own
     if _AT_LEAST_ONE.search(text) and (activity == "provider_encounter" or m["provider_access"].search(text)):
         return "coverage"  # provider access is two encounters; "at least one provider talk" is coverage
     if m["provider_access"].search(text) or activity == "provider_encounter":

@@ -42,7 +42,7 @@ def practise_button(theme: str) -> tuple[str, str]:
 
 def knowledge(text: str) -> Reply:
     """The topic's answer with its year and source, and where to go next."""
-    m = search.find_topic(text or "")
+    m, nearest = search.answer_topic(text or "")
     if m is None:
         return Reply(
             "I don't have a reliable answer to that. I can explain the renewed Ofsted framework, each Gatsby "
@@ -52,6 +52,8 @@ def knowledge(text: str) -> Reply:
     t = topics()[m.key]
     onward = [topics()[o].title for o in t.see_also]
     lines = [f"{t.title}", t.answer, f"(Rule or finding dated: {t.year}. Source: {t.source}.)"]
+    if nearest:
+        lines.insert(0, "I have no answer that fits that question closely; this is the nearest topic I hold:")
     if onward:
         lines.append("Ask me about: " + "; ".join(onward) + ".")
     buttons = [text_button(topics()[o].short_title, topics()[o].examples[0]) for o in t.see_also[:2]]

@@ -129,7 +129,7 @@ def routes() -> tuple[dict[str, frozenset[str]], tuple[Route, ...]]:
     return by_number, named
 
 
-BENCHMARK_PRIOR = 0.5  # a named benchmark's own topic wins unless another allowed topic fits clearly better
+BENCHMARK_PRIOR = 1.0  # a named benchmark's own topic wins unless another allowed topic fits clearly better
 
 
 def _benchmarks(text: str) -> list[str]:
@@ -157,6 +157,20 @@ def find_topic(text: str) -> Match | None:
         return topic_classifier().predict_among(text, allowed, prior)
     m = topic_classifier().predict(text)
     return m if m.score >= TOPIC_THRESHOLD else None
+
+
+def answer_topic(text: str) -> tuple[Match | None, bool]:
+    """The topic a knowledge answer uses, and whether it is only the nearest: a question about careers, Ofsted,
+    Gatsby, destinations, SEND or providers is never turned away, so one that fits no topic well gets the
+    nearest, said to be the nearest."""
+    m = find_topic(text)
+    if m is not None:
+        return m, False
+    from bot.routing import rules
+
+    if not rules().in_domain.search(spelling.corrected_text(text or "")):
+        return None, False
+    return topic_classifier().predict(spelling.corrected_text(text or "")), True
 
 
 def find_theme(text: str) -> Match:

@@ -358,3 +358,18 @@ def test_a_new_measure_intent_after_an_opener_is_a_new_question(convo):
     convo.ask("ask_not_sustained", "KS4 NEET in 2023/24")
     convo.ask("ask_benchmarks", "and now the benchmark coverage please")
     assert convo.context.query.measure == "benchmarks"
+
+
+@pytest.mark.parametrize(
+    "text,activity,year_groups",
+    [
+        ("1:1 careers guidance y11 last year", "personal_guidance", [11]),
+        ("How many Year 10 pupils have visited a university this year?", "higher_education_visit", [10]),
+        ("How many Year 13s have seen the careers adviser in 2025/26?", "personal_guidance", [13]),
+        ("How many Year 12 students have had at least one provider encounter this year?", "provider_encounter", [12]),
+    ],
+)
+def test_an_activity_the_reader_names_is_the_question_s_activity(convo, text, activity, year_groups):
+    convo.ask("ask_activity_coverage", text)
+    q = convo.context.query
+    assert (q.measure, q.activity_type, q.year_groups) == ("coverage", activity, year_groups)

@@ -106,3 +106,25 @@ def test_reference_figures_name_leaving_year_and_release():
 def test_knowledge_answer_for_a_misspelt_benchmark():
     r = answers.knowledge("what does benchmrak 8 require")
     assert r.topic == "gatsby_benchmark_8" and r.text.split("\n")[0] == "Gatsby Benchmark 8: personal guidance"
+
+
+@pytest.mark.parametrize(
+    "text,topic",
+    [
+        ("national average for y11 sustained destinations", "national_ks4_destinations"),
+        ("how do ehcp leavers do nationally after year 11", "send_destinations_national"),
+        ("how far behind are disadvantaged pupils nationally for sustained destinations after year 11", "disadvantaged_gap"),
+    ],
+)
+def test_national_destinations_of_a_named_stage_or_group(text, topic):
+    assert search.find_topic(text).key == topic
+
+
+def test_an_in_domain_question_fitting_no_topic_gets_the_nearest_said_to_be_the_nearest():
+    text = "careers ofsted prep checklist"
+    assert search.find_topic(text) is None
+    m, nearest = search.answer_topic(text)
+    assert m is not None and nearest
+    reply = answers.knowledge(text).text
+    assert reply.startswith("I have no answer that fits that question closely; this is the nearest topic I hold:\n")
+    assert search.answer_topic("how do I reset my printer password") == (None, False)

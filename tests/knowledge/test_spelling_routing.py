@@ -209,3 +209,15 @@ def test_a_named_term_on_its_own_is_its_knowledge_topic(text, intent, reason):
 @pytest.mark.parametrize("text", ["provider access phase 1", "our PAL figures for year 10", "baker clause year 12"])
 def test_a_named_term_about_the_records_stays_evidence(text):
     assert routing.route(text, "ask_provider_access", []) is None
+
+
+def test_a_destination_recorded_for_every_leaver_is_the_data_gaps_question():
+    assert routing.route("do we have a destination recorded for every leaver", "ask_destinations", []).intent == "ask_data_gaps"
+
+
+def test_a_question_asking_for_figures_is_not_a_text_to_check():
+    ranking = [{"name": "check_claims", "confidence": 0.64}, {"name": "ask_destinations", "confidence": 0.33}]
+    text = "Could you tell me what proportion of our Year 11 leavers in 2022/23 went on to a sustained destination, please?"
+    assert routing.route(text, "check_claims", ranking).intent == "ask_destinations"
+    assert routing.route("check this: 95% of our Year 11 leavers sustained", "check_claims", ranking) is None
+    assert routing.route("How does this answer sound? We make sure every pupil has guidance.", "assess_answer", ranking) is None
