@@ -153,7 +153,7 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
     )
     if general is not None:
         return general
-    evidence = _evidence(text, intent, r)
+    evidence = _follow_up_by_reference(text, intent, r) or _evidence(text, intent, r)
     if evidence is not None:
         return evidence
     if intent == "followup" and _not_a_follow_up(text, r):
@@ -241,6 +241,34 @@ def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
 
 _ANAPHORA = re.compile(r"^\W*(?:it|that|this|those|these)\b", re.I)
 RECORD_ENTITIES = ("year_group", "academic_year", "pupil_group")
+
+
+_POINTS_TO_CONTEXT = re.compile(r"\b(?:it|that|those|them|these|this one|look(?:ed)?|the same)\b", re.I)
+_LOCAL_OR_NATIONAL = re.compile(r"\b(?:the la|la\b|local authority|locally|national(?:ly)?|england)\b", re.I)
+FOLLOW_UP_BY_REFERENCE_WORDS = 8
+
+
+def _follow_up_by_reference(text: str, intent: str, r: Rules) -> Routed | None:
+    """A short message naming no measure that points back at the last answer: "what was it in 2022/23",
+    "how many of those are pupil premium", "show me the trend" (a follow-up); "and the LA?", "how about vs
+    the LA" (a comparison of it)."""
+    if intent == "ask_comparison" or len(re.findall(r"[\w/'-]+", text)) > FOLLOW_UP_BY_REFERENCE_WORDS or named_measure(text):
+        return None
+    said = query.about(text)
+    if said.benchmark or r.definition.search(text) or r.about_rules(text) and not _LOCAL_OR_NATIONAL.search(text):
+        return None
+    from bot.knowledge import search
+
+    if r.knowledge_only.search(text) or any(route.cue.search(text) for route in search.routes()[1]):
+        return None  # "sept guarantee does it cover yr 12 too?": a named duty, not the last answer
+    if r.follow_up_start.search(text) and _LOCAL_OR_NATIONAL.search(text) and not said.group and not said.year:
+        return Routed("ask_comparison", "a follow-up asking for the local or national comparison")
+    if intent == "followup":
+        return None
+    ents = [e for e in nlp.entities(text) if e.label in RECORD_ENTITIES]
+    if (ents and _POINTS_TO_CONTEXT.search(text)) or (said.trend and re.search(r"\btrend\b", text, re.I) and len(text.split()) <= 5):
+        return Routed("followup", "points back at the last answer")
+    return None
 
 
 def _knowledge_question(text: str, intent: str, r: Rules) -> Routed | None:

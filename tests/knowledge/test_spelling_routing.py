@@ -221,3 +221,22 @@ def test_a_question_asking_for_figures_is_not_a_text_to_check():
     assert routing.route(text, "check_claims", ranking).intent == "ask_destinations"
     assert routing.route("check this: 95% of our Year 11 leavers sustained", "check_claims", ranking) is None
     assert routing.route("How does this answer sound? We make sure every pupil has guidance.", "assess_answer", ranking) is None
+
+
+@pytest.mark.parametrize(
+    "text,intent,expect",
+    [
+        ("what was it in 2022/23", "out_of_scope", "followup"),
+        ("how many of those are pupil premium", "ask_activity_coverage", "followup"),
+        ("what did that look like in 2023-24", "ask_knowledge", "followup"),
+        ("and the LA?", "followup", "ask_comparison"),
+        ("how about vs the LA", "followup", "ask_comparison"),
+    ],
+)
+def test_a_short_message_pointing_back_at_the_last_answer(text, intent, expect):
+    assert routing.route(text, intent, []).intent == expect
+
+
+def test_a_named_duty_with_it_is_not_pointing_back():
+    routed = routing.route("sept guarantee does it cover yr 12 too?", "followup", [])
+    assert routed is None or routed.intent != "followup"
