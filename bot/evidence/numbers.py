@@ -117,6 +117,7 @@ _ALL_N = re.compile(
 _ALL_BUT = re.compile(
     rf"\b(?:all|everyone|every (?:pupil|student|leaver|one)) (?:but|except|bar|apart from)\s+({_ANY_WORD}|\d{{1,2}})\b", re.I
 )
+_EXCEPTION_BEFORE = re.compile(r"\b(?:bar|barring|except(?: for)?|apart from|but|other than|save for|with the exception of)\s+$", re.I)
 _TIME_YEAR = re.compile(r"\b(?:last|this|that|each|every|per|a|the same|next)\s+year,?\s*$", re.I)
 _YEARLIKE = re.compile(r"\b(?:year|yr|y|years)\s*$", re.I)
 _YEAR_RANGE_END = re.compile(r"\b(?:years?|yrs?|y)\s*\d{1,2}\s*(?:to|-|–|and|&)\s*$", re.I)  # "Years 9 to 13"
@@ -257,6 +258,13 @@ def _counts(text: str) -> list[Value]:
         before = text[: m.start(1)]
         if (_YEARLIKE.search(before) and not _TIME_YEAR.search(before)) or _YEAR_RANGE_END.search(before):
             continue  # "Year 11 went", but not "last year 18 went"
+        exception = _EXCEPTION_BEFORE.search(before)
+        if exception:  # "Every Year 7 had an employer encounter bar one pupil": everyone but one, not one
+            if re.search(r"\b(?:all|every|everyone|everybody)\b", before, re.I):
+                found.append(
+                    Value(text[exception.start() : m.end(1)], exception.start(), m.end(1), "all_but", Decimal(_word_int(m.group(1))))
+                )
+            continue
         n = _word_int(m.group(1))
         found.append(_value(text, m.start(1), m.end(1), "count", Decimal(n), count=n))
     for m in _NONE.finditer(text):

@@ -204,3 +204,8 @@ def test_all_but_two_is_a_count_short_of_everyone(demo_evidence):
 
 def test_numbers_of_other_things_are_not_counts_of_pupils(demo_evidence):
     assert ClaimChecker(demo_evidence).check("We work with 6 employers and 3 providers on the careers fair.") == []
+
+
+def test_every_pupil_bar_one_is_everyone_but_one_not_a_count_of_one(demo_evidence):
+    [c] = ClaimChecker(demo_evidence).check("Every Year 7 had an employer encounter this year bar one pupil.")
+    assert (c.said, c.verdict, c.count, c.base) == ("bar one", "match", 109, 110)
