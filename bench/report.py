@@ -194,17 +194,21 @@ def write(r: dict, path: Path) -> None:
 
 
 def _claims_section(r: dict) -> list:
-    named = (
-        ("claims", "development corpus (`tests/claims/corpus.yml`)"),
-        ("claims_corpus2", "second corpus (`tests/claims/corpus2.yml`)"),
-        ("claims_corpus3", "third corpus (`tests/claims/corpus3.yml`)"),
-        ("claims_heldout", "first held-out corpus, now development (`tests/claims/heldout.yml`)"),
-        ("claims_heldout2", "second held-out corpus, now development (`tests/claims/heldout2.yml`)"),
-        ("claims_heldout4", "fourth held-out corpus, now development (`tests/claims/heldout4.yml`)"),
-        ("claims_heldout3", "validation corpus (`tests/claims/heldout3.yml`)"),
-        ("claims_heldout5", "**held-out corpus** (`tests/claims/heldout5.yml`)"),
-    )
-    sets = [(name, r[key]) for key, name in named if r.get(key)]
+    sets = [("development corpus (`tests/claims/corpus.yml`)", r["claims"])]
+    if r.get("claims_corpus2"):
+        sets.append(("second corpus (`tests/claims/corpus2.yml`)", r["claims_corpus2"]))
+    if r.get("claims_corpus3"):
+        sets.append(("third corpus (`tests/claims/corpus3.yml`)", r["claims_corpus3"]))
+    if r.get("claims_heldout"):
+        sets.append(("first held-out corpus, now development (`tests/claims/heldout.yml`)", r["claims_heldout"]))
+    if r.get("claims_heldout2"):
+        sets.append(("second held-out corpus, now development (`tests/claims/heldout2.yml`)", r["claims_heldout2"]))
+    if r.get("claims_heldout4"):
+        sets.append(("fourth held-out corpus, now development (`tests/claims/heldout4.yml`)", r["claims_heldout4"]))
+    if r.get("claims_heldout3"):
+        sets.append(("validation corpus (`tests/claims/heldout3.yml`)", r["claims_heldout3"]))
+    if r.get("claims_heldout5"):
+        sets.append(("**held-out corpus** (`tests/claims/heldout5.yml`)", r["claims_heldout5"]))
     L = [
         "## The claim check on realistic passages",
         "",

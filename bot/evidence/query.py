@@ -80,19 +80,20 @@ _SHARE_IN_SIXTH_FORM = re.compile(
 )
 # A figure said as a share of pupils named ("96% of our Year 11 leavers", "all our Year 11s"), not a figure
 # "for the 2020/21 leavers", which may be the group the question asked about.
-_PUPIL_WORDS = (
-    r"(?:pupils?|students?|leavers?|learners?|young people|cohort|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|everyone|sixth[- ]formers)"
-)
-_PUPIL_NOUN = re.compile(rf"\b{_PUPIL_WORDS}\b", re.I)
 _SHARE_OF_PUPILS = re.compile(
     r"\b(?:of|all)\s+(?:(?:all|every|each)\s+)?(?:of\s+)?(?:our|the|those|these|this year's|last year's)?\s*(?:[\w/-]+\s+){0,3}?"
-    rf"{_PUPIL_WORDS}\b",
+    r"(?:pupils?|students?|leavers?|learners?|young people|cohort|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|everyone|sixth[- ]formers)\b",
     re.I,
 )
 _LIST_OF_FIGURES = re.compile(r"^\W*(?:and|or|&)\s+(?:about |around |nearly |just )?\d", re.I)
 _TURN = re.compile(r"^\W*(and|but|while|whereas|although|though|up from|down from|from|compared|than|versus|against)\b", re.I)
 _EXCEPT = re.compile(r"^[^.;]{0,40}?\b(?:except|apart from|bar|but for|save for|other than)\b", re.I)
 _LOOKING_BACK = re.compile(r"^\W*(up from|down from|from|compared (with|to)|against|than|versus|vs\.?|v\.?)\b", re.I)
+_PUPIL_NOUN = re.compile(
+    r"\b(pupils?|students?|leavers?|learners?|young people|cohort|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|"
+    r"everyone|sixth[- ]formers)\b",
+    re.I,
+)
 # One encounter, not the two provider access asks for: "at least one", "met a provider", "had a provider talk".
 _AT_LEAST_ONE = re.compile(
     r"\b(at least one|one or more|a single|(?:met|meet|meeting|seen|had|attended) an? (?:provider|college|training provider)\b(?! access))",
@@ -502,17 +503,15 @@ def _cohort_and_window(text: str, ents) -> tuple[int | None, tuple[int, ...]]:
 # ---------------------------------------------------------------- passages
 
 
-@lru_cache(maxsize=4096)
-def _clauses(sentence: str) -> tuple[tuple[int, int], ...]:
-    """Where each clause of a sentence starts and ends (cached: every figure of a sentence asks for them)."""
+def _clauses(sentence: str) -> list[tuple[int, int]]:
     inside = [(v.start, v.end) for v in find_values(sentence) if v.kind == "all_but"]  # "all but two": one figure
     breaks = [m.start() for m in cues()["breaks"].finditer(sentence) if not any(a < m.start() < b for a, b in inside)]
     cuts = sorted({0, len(sentence), *breaks})
-    spans = tuple((a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip())
-    return spans or ((0, len(sentence)),)
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+    return spans or [(0, len(sentence))]
 
 
-def _clause_index(spans: Sequence[tuple[int, int]], v: Value) -> int:
+def _clause_index(spans: list[tuple[int, int]], v: Value) -> int:
     return next((i for i, (a, b) in enumerate(spans) if a <= v.start < b), len(spans) - 1)
 
 
