@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import sys
 import time
+import uuid
 
 import requests
 
@@ -60,8 +61,14 @@ def repl(url: str, sender: str, stdin=None, stdout=None) -> int:
         print("coach> " + (out or "(no reply)").replace("\n", "\ncoach> "), file=stdout, flush=True)
 
 
+def new_sender() -> str:
+    """Each `coach chat` run is its own conversation: a second run does not resume the first one's form, interview or
+    context (the tracker store keeps both)."""
+    return f"terminal-{getpass.getuser()}-{uuid.uuid4().hex[:8]}"
+
+
 def run_terminal_chat(settings: Settings, url: str | None = None, start_servers: bool = True) -> int:
-    sender = f"terminal-{getpass.getuser()}"
+    sender = new_sender()
     if not start_servers:
         return repl(url, sender)
     from bot.app.servers import Stack, StartError

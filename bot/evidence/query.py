@@ -85,6 +85,12 @@ _SHARE_OF_PUPILS = re.compile(
     r"(?:pupils?|students?|leavers?|learners?|young people|cohort|year\s*\d{1,2}s?|y\d{1,2}s?|yr\s*\d{1,2}s?|everyone|sixth[- ]formers)\b",
     re.I,
 )
+# Everyone in a year group or stage, said before the figure: "Every Year 9 pupil met an employer: 100% of them".
+_EVERY_PUPIL = re.compile(
+    r"\b(?:every|each)\s+(?:single\s+)?(?:one of (?:our|the)\s+)?(?:(?:year|yr)\s*\d{1,2}|y\d{1,2}|ks4|sixth[- ]form)?\s*"
+    r"(?:pupil|student|leaver|learner|child)s?\b|\bevery (?:year|yr)\s*\d{1,2}\b(?!\s*(?:,|and|or)\s*(?:year|yr)?\s*\d)",
+    re.I,
+)
 _LIST_OF_FIGURES = re.compile(r"^\W*(?:and|or|&)\s+(?:about |around |nearly |just )?\d", re.I)
 _TURN = re.compile(r"^\W*(and|but|while|whereas|although|though|up from|down from|from|compared|than|versus|against)\b", re.I)
 _EXCEPT = re.compile(r"^[^.;]{0,40}?\b(?:except|apart from|bar|but for|save for|other than)\b", re.I)
@@ -668,10 +674,11 @@ def _fill(
     if new_measure:
         carry = ["year"]  # "...; Year 13, 87.5%. Employer encounters 2025/26: 86.7% of pupils on roll."
     clause = sentence[spans[i][0] : spans[i][1]]
-    names_pupils = bool(_SHARE_OF_PUPILS.search(clause))  # "96% of our Year 11 leavers" is everyone, whatever the question
+    # "96% of our Year 11 leavers", "Every Year 9 pupil ...: 100% of them" is everyone, whatever the question
+    names_pupils = bool(_SHARE_OF_PUPILS.search(clause) or _EVERY_PUPIL.search(sentence[: spans[i][1]]))
     if (
         _ANAPHORA.search(sentence)
-        or (prior is not None and prior.group and own.group is None and i > 0)
+        or (prior is not None and prior.group and own.group is None and i > 0 and not names_pupils)
         or (from_question and not names_pupils)
     ):
         carry.append("group")

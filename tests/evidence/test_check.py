@@ -189,6 +189,19 @@ def test_a_figure_for_named_leavers_keeps_the_question_s_group(demo_evidence):
     assert (c.verdict, c.true_figure) == ("match", "81.0")
 
 
+def test_every_pupil_of_a_year_group_is_everyone_whatever_the_question(demo_evidence):
+    """Each employer-encounter question of the interview, SEND and disadvantaged ones too: "every Year 9 pupil" is all
+    of Year 9, and so is "100% of them" (too far from the record to call wrong without its own measure)."""
+    from bot.interview import bank
+
+    answer = "Every Year 9 pupil met an employer this year: 100% of them, at our Arup careers fair."
+    questions = [q for q in bank.load().values() if q.theme == "employer_encounters"]
+    assert len(questions) >= 8
+    for q in questions:
+        got = [(c.said, c.verdict, c.count, c.base) for c in ClaimChecker(demo_evidence).check(answer, question=q.text)]
+        assert got == [("Every Year 9", "mismatch", 75, 113), ("100%", "unchecked", None, None)], q.id
+
+
 def test_counts_of_pupils_are_checked_against_the_records_count(demo_evidence):
     text = "Eighteen of last year's sixth-form leavers went to university, and six went into apprenticeships."
     assert [(c.said, c.verdict, c.count, c.base) for c in ClaimChecker(demo_evidence).check(text)] == [

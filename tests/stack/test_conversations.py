@@ -70,6 +70,14 @@ EVIDENCE_SCRIPTS = [
 ]
 
 
+def test_each_terminal_chat_is_a_new_conversation(stack):
+    """A second `coach chat` does not resume the first one's interview."""
+    first = terminal_chat(stack, ["grill me on employer encounters"])
+    second = terminal_chat(stack, ["what were our KS4 destinations last year?"])
+    assert "Question 1 of 8" in first
+    assert "92 of 97 leavers (94.8%)" in second and "Question 2 of 8" not in second
+
+
 @pytest.mark.parametrize("script", EVIDENCE_SCRIPTS, ids=[s[0][0][:40] for s in EVIDENCE_SCRIPTS])
 def test_evidence_conversations(chat, script):
     for message, fragment in script:
