@@ -34,12 +34,13 @@ def staff(agent) -> dict:
         "evidence": staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE2),
         "knowledge": staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE2),
     }
+    out["dev2"]["knowledge3"] = staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE3)
     for part in out["dev2"].values():
         part["missed_ids"] = [m["id"] for m in part.pop("misses")]
-    if staff_sets.EVIDENCE_FILE3.exists() and staff_sets.KNOWLEDGE_FILE3.exists():  # the fresh sets: figures only
+    if staff_sets.EVIDENCE_FILE3.exists() and staff_sets.KNOWLEDGE_FILE4.exists():  # the held-out sets: figures only
         fresh = {
             "evidence": staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE3),
-            "knowledge": staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE3),
+            "knowledge": staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE4),
         }
         for part in fresh.values():
             part.pop("misses")

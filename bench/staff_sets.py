@@ -27,9 +27,12 @@ KNOWLEDGE_FILE = ROOT / "tests/heldout/knowledge_staff.yml"
 # unread, then read on 2026-12-01 (development sets since).
 EVIDENCE_FILE2 = ROOT / "tests/heldout/evidence_staff2.yml"
 KNOWLEDGE_FILE2 = ROOT / "tests/heldout/knowledge_staff2.yml"
-# Written 2026-12-02 the same way; held out: --fresh scores them, never printing their misses.
+# Written 2026-12-02 the same way. The evidence set is held out: --fresh scores it, never printing its misses. The
+# knowledge set's misses were read in the session of 2026-12-02 (development since).
 EVIDENCE_FILE3 = ROOT / "tests/heldout/evidence_staff3.yml"
 KNOWLEDGE_FILE3 = ROOT / "tests/heldout/knowledge_staff3.yml"
+# Written 2026-12-02 the same way, as the held-out knowledge set in knowledge_staff3's place: --fresh scores it.
+KNOWLEDGE_FILE4 = ROOT / "tests/heldout/knowledge_staff4.yml"
 Parse = Callable[[str], dict]  # text -> Rasa parse data
 REFUSED = ("out_of_scope", "nlu_fallback")
 
@@ -217,8 +220,8 @@ def parser(model: str) -> Parse:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m bench.staff_sets MODEL [WORKDIR] [--fresh]`: both sets' figures as JSON (misses included);
-    with --fresh, the fresh held-out sets' figures without their misses."""
+    """`python -m bench.staff_sets MODEL [WORKDIR] [--fresh]`: the development sets' figures as JSON (misses
+    included); with --fresh, the held-out sets' figures (evidence_staff3, knowledge_staff4) without their misses."""
     import json
     import tempfile
 
@@ -230,14 +233,15 @@ def main(argv: list[str]) -> int:
     parse = parser(argv[0])
     work = Path(argv[1]) if len(argv) > 1 else Path(tempfile.mkdtemp(prefix="staff-"))
     if fresh:
-        ev, kn = evidence(parse, work, EVIDENCE_FILE3), knowledge(parse, KNOWLEDGE_FILE3)
+        ev, kn = evidence(parse, work, EVIDENCE_FILE3), knowledge(parse, KNOWLEDGE_FILE4)
         for r in (ev, kn):
             r.pop("misses")
         print(json.dumps({"evidence": ev, "knowledge": kn}))  # the last line
         return 0
     ev, kn = evidence(parse, work), knowledge(parse)
     ev2, kn2 = evidence(parse, work, EVIDENCE_FILE2), knowledge(parse, KNOWLEDGE_FILE2)
-    print(json.dumps({"evidence": ev, "knowledge": kn, "evidence2": ev2, "knowledge2": kn2}))  # the last line
+    kn3 = knowledge(parse, KNOWLEDGE_FILE3)
+    print(json.dumps({"evidence": ev, "knowledge": kn, "evidence2": ev2, "knowledge2": kn2, "knowledge3": kn3}))  # the last line
     return 0
 
 
