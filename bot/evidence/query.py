@@ -123,7 +123,10 @@ _COHORT = re.compile(
 _CONTRAST = re.compile(r"\b(but|however|though|although|whereas|while|which)\b", re.I)
 _COMPARISON_START = re.compile(r"^\W*(against|compared (with|to)|versus|vs\.?|v\.?|than)\b", re.I)
 _YEAR_AFTER = re.compile(r"\b(the year after(?: that)?|the following year|a year later|the next year)\b", re.I)
-_ANAPHORA = re.compile(r"^\s*(it|that|this|they|those|these|the figure|the rate|the proportion|which)\b", re.I)
+_ANAPHORA = re.compile(
+    r"^\s*(?:(?:of|for|among(?:st)?)\s+(?:those|them|these|this group)\b|(it|that|this|they|those|these|the figure|the rate|the proportion|which)\b)",
+    re.I,
+)
 
 
 @lru_cache(maxsize=1)
@@ -466,8 +469,8 @@ def _year(text: str, ents) -> YearRef | None:
     if phrase and not any(e.label == "academic_year" for e in ents):  # "this years yr11", without the apostrophe
         by_cohort = YearRef(phrase.group(1).lower())
     said = _text_year(text) or by_cohort
-    if said is not None and said.kind == "ago":
-        return said
+    if said is not None and said.kind in ("ago", "before"):
+        return said  # "the previous year's 93.0%" counts back from the year just talked about, not from now
     return next((r for r in (_year_ref(e.value) for e in ents if e.label == "academic_year") if r), None) or said
 
 
@@ -545,12 +548,20 @@ def _own_subject(clause: str, offset: int, v: Value) -> str | None:
     return None
 
 
+# A sentence headed as targets: "Target for 2026: ...", "Our aims for next year - ...", "Targets 2026/27: ...".
+_TARGET_HEADING = re.compile(
+    r"^\W*(?:our\s+|the\s+)?(?:targets?|aims?|goals?|ambitions?)\b[^.:;\d%]{0,40}(?:\d{4}(?:/\d{2})?[^.:;\d%]{0,20})?[:\-–]\s", re.I
+)
+
+
 def _subject(sentence: str, spans, i: int, v: Value) -> str:
     a, b = spans[i]
     clause = sentence[a:b]
     own = _own_subject(clause, a, v)
     if own:
         return own
+    if _TARGET_HEADING.match(sentence) and not _CONTRAST.search(sentence[: v.start]):
+        return "target"  # "Target for 2026: 97% of Year 11 leavers sustained and the PP gap under 5 points": both
     if v.is_gap and (cues()["others"].search(clause) or "gap" in clause.lower()):
         return "school"  # "the gap to everyone else was 8 points" is the school's own gap
     if _source_leads(sentence, spans, i, v):
