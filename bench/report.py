@@ -45,7 +45,7 @@ def _staff_section(r: dict) -> list:
             f = row["staff"]["fresh"]
             L.append(
                 _staff_row(
-                    f"{row['label']}, **fresh held-out sets** (`*_staff2.yml` in rows run before 2026-12-02, `*_staff3.yml` after)",
+                    f"{row['label']}, **fresh held-out sets** (`*_staff2.yml` in rows run before 2026-12-02, `*_staff3.yml` after, `knowledge_staff4.yml` from 5e45acb)",
                     f["evidence"],
                     f["knowledge"],
                 )
@@ -63,7 +63,13 @@ def _staff_section(r: dict) -> list:
         "session's routing changes: evidence intent 253 of 264 (95.8%), fields 947 of 987 (95.9%), knowledge topic 209 of "
         "236 (88.6%), 1 in-domain question declined. At 1772037, after them: evidence intent 257 of 264 (97.3%), fields "
         "959 of 987 (97.2%), knowledge topic 210 of 236 (89.0%), 1 declined "
-        "(`python -m bench.staff_sets models/coach.tar.gz --fresh`).",
+        "(`python -m bench.staff_sets models/coach.tar.gz --fresh`). On 2026-12-02, in the next session, "
+        "`knowledge_staff3.yml`'s misses were read (development since; at 5e45acb 214 of 236) and a fourth knowledge set "
+        "(`knowledge_staff4.yml`, 240 questions, 15 off topic) was written the same way and is held out in its place: "
+        "at 03d6b66, unread, 197 of 240 (82.1%), 1 in-domain question declined, 14 of 15 off-topic declined; at 5e45acb, "
+        "after 949 more phrasings for the topic matcher and the routing cues of that commit, 206 of 240 (85.8%), none "
+        "declined, 15 of 15 off-topic declined. `evidence_staff3.yml` stays held out: 257 of 264 intents, 959 of 987 "
+        "fields at 5e45acb. `--fresh` now scores `evidence_staff3.yml` and `knowledge_staff4.yml`.",
         "",
         "Misses by id: `python -m bench.staff_sets models/coach.tar.gz` (the last line is JSON with every miss; `--fresh` for the fresh sets' figures).",
         "",
