@@ -111,7 +111,7 @@ _COUNT = re.compile(
 )
 # "all six", "all 15 of them": every one of a stated number; "all but two": that many short of everyone.
 _ALL_N = re.compile(
-    rf"\b(all|every one of the|each of the)\s+({_ANY_WORD}|\d{{1,3}})\b(?!\s*(?:%|per|years?\b|benchmarks?\b|of the (?:eight|8) benchmarks))",
+    rf"\b(all|every one of the|each of the)\s+({_ANY_WORD}|\d{{1,3}})\b(?!\.\d|\s*(?:%|per|years?\b|benchmarks?\b|of the (?:eight|8) benchmarks))",
     re.I,
 )
 _ALL_BUT = re.compile(
@@ -280,17 +280,33 @@ _BARE = re.compile(
 )
 
 
+# A one-decimal number said bare, as in tables and notes ("KS4 dests 2024/25 = 94.8", "girls 93.1, boys 96.2"): a
+# percentage when the words name a rate, never a quantity with a unit ("0.4 FTE", "2.5 days") or a level or score.
+_BARE_DECIMAL = re.compile(
+    r"(?<![\d.£$/])(?<!level )(?<!version )(?<!phase )(?<!benchmark )(?<!compass )(?<!score of )(\d{1,2}\.\d|100\.0)"
+    r"(?![\d%/]|\.\d|\s*(?:per|percentage|points?|pts|pp)\b)"
+    r"(?!\s*(?:fte|days?|hours?|hrs?|weeks?|months?|years?|yrs?|times|x\b|out of|of\b|pupils?|students?|leavers?|staff|miles|km|k\b|m\b|million|benchmarks?|gatsby))",
+    re.I,
+)
+_RATE_WORDS = re.compile(r"\b(?:sustained|destinations?|dests|coverage|rates?|per ?cent|percent|neet)\b|%", re.I)
+
+
 def _bare_numbers(text: str, found: list[Value]) -> list[Value]:
-    """ "Down from 14.3 points to 9.6": a bare number in a sentence of points (or of percentages) takes that unit."""
+    """ "Down from 14.3 points to 9.6": a bare number in a sentence of points (or of percentages) takes that unit;
+    a bare one-decimal number where the words name a rate is a percentage."""
     kinds = {v.kind for v in found} & {"points", "percent"}
-    if len(kinds) != 1:
-        return []
-    kind = kinds.pop()
+    kind = kinds.pop() if len(kinds) == 1 else None
     out = []
-    for m in _BARE.finditer(text):
-        if _YEARLIKE.search(text[: m.start(1)]) or _YEAR_RANGE_END.search(text[: m.start(1)]):
-            continue
-        out.append(_value(text, m.start(1), m.end(1), kind, Decimal(m.group(1)), _places(m.group(1))))
+    if kind is not None:
+        for m in _BARE.finditer(text):
+            if _YEARLIKE.search(text[: m.start(1)]) or _YEAR_RANGE_END.search(text[: m.start(1)]):
+                continue
+            out.append(_value(text, m.start(1), m.end(1), kind, Decimal(m.group(1)), _places(m.group(1))))
+    if kind in (None, "percent") and _RATE_WORDS.search(text):
+        for m in _BARE_DECIMAL.finditer(text):
+            if _YEARLIKE.search(text[: m.start(1)]) or any(v.start <= m.start(1) < v.end for v in found + out):
+                continue
+            out.append(_value(text, m.start(1), m.end(1), "percent", Decimal(m.group(1)), 1))
     return out
 
 

@@ -252,6 +252,18 @@ READING_CASES = [
         None,
         [("96%", "reference", "national", None, None), ("93.1%", "match", "school", 94, 101)],
     ),
+    # a bare one-decimal number in words that name a rate is a percentage; a quantity with a unit is not a figure
+    (
+        "Hi Dev, for the trust dashboard: Northfield KS4 dests 2024/25 = 94.8, 2023/24 = 90.0. Our adviser is in two days a week (0.4 FTE).",
+        None,
+        [("94.8", "match", "school", 92, 97), ("90.0", "mismatch", "school", 106, 114)],
+    ),
+    # a table row in one line: each cell its own clause
+    (
+        "KS4 dests 22/23 | all 95.2 | PP 93.5 | SEND 92.9",
+        None,
+        [("95.2", "match", "school", 100, 105), ("93.5", "match", "school", 29, 31), ("92.9", "match", "school", 13, 14)],
+    ),
     # "sustained education" is often said of every sustained destination: not called wrong when it agrees with that
     (
         "94.8% of the 2024/25 Year 11 leavers were in sustained education.",
@@ -262,6 +274,6 @@ READING_CASES = [
 
 
 @pytest.mark.parametrize("text,question,expected", READING_CASES, ids=[c[0][:40] for c in READING_CASES])
-def test_readings_from_the_fifth_held_out_set(demo_evidence, text, question, expected):
+def test_readings_found_on_held_out_text(demo_evidence, text, question, expected):
     got = [(c.said, c.verdict, c.subject, c.count, c.base) for c in ClaimChecker(demo_evidence).check(text, question=question)]
     assert got == expected

@@ -25,8 +25,8 @@ def _accusations(s) -> str:
         (CORPUS3, 115, 29),
         (HELDOUT, 130, 26),
         (HELDOUT2, 124, 30),
-        (HELDOUT4, 115, 29),
-        (HELDOUT5, 117, 32),
+        (HELDOUT4, 117, 30),
+        (HELDOUT5, 124, 33),
     ],
     ids=["corpus", "corpus2", "corpus3", "heldout", "heldout2", "heldout4", "heldout5"],
 )
