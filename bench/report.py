@@ -45,7 +45,7 @@ def _staff_section(r: dict) -> list:
             f = row["staff"]["fresh"]
             L.append(
                 _staff_row(
-                    f"{row['label']}, **fresh held-out sets** (`*_staff2.yml` in rows run before 2026-12-02, `*_staff3.yml` after, `knowledge_staff4.yml` from 5e45acb)",
+                    f"{row['label']}, **fresh held-out sets** (`*_staff2.yml` in rows run before 2026-12-02, `*_staff3.yml` after, `knowledge_staff4.yml` from d651818)",
                     f["evidence"],
                     f["knowledge"],
                 )
@@ -64,12 +64,15 @@ def _staff_section(r: dict) -> list:
         "236 (88.6%), 1 in-domain question declined. At 1772037, after them: evidence intent 257 of 264 (97.3%), fields "
         "959 of 987 (97.2%), knowledge topic 210 of 236 (89.0%), 1 declined "
         "(`python -m bench.staff_sets models/coach.tar.gz --fresh`). On 2026-12-02, in the next session, "
-        "`knowledge_staff3.yml`'s misses were read (development since; at 5e45acb 214 of 236) and a fourth knowledge set "
-        "(`knowledge_staff4.yml`, 240 questions, 15 off topic) was written the same way and is held out in its place: "
-        "at 03d6b66, unread, 197 of 240 (82.1%), 1 in-domain question declined, 14 of 15 off-topic declined; at 5e45acb, "
-        "after 949 more phrasings for the topic matcher and the routing cues of that commit, 206 of 240 (85.8%), none "
-        "declined, 15 of 15 off-topic declined. `evidence_staff3.yml` stays held out: 257 of 264 intents, 959 of 987 "
-        "fields at 5e45acb. `--fresh` now scores `evidence_staff3.yml` and `knowledge_staff4.yml`.",
+        "`knowledge_staff3.yml`'s misses were read (development since) and a fourth knowledge set (`knowledge_staff4.yml`, "
+        "240 questions, 15 off topic) was written the same way in its place: at 03d6b66, unread, 197 of 240 (82.1%), 1 "
+        "in-domain question declined. At 5e45acb (949 more phrasings for the topic matcher, 8 a topic for the intent): "
+        "206 of 240 (85.8%), none declined. At d651818 (315 more evidence phrasings and 20 a topic for the intent): 210 "
+        "of 240 (87.5%), none declined, 14 of 15 off-topic declined; evidence (`evidence_staff3.yml`) 257 of 264 intents, "
+        "956 of 987 fields. The number of phrasings a topic was chosen on the development sets, but the held-out sets' "
+        "totals were seen for three of the candidates, so they are validation sets for that choice. Development sets at "
+        "d651818: evidence 253 of 258 and 258 of 263 intents, 896 of 908 and 920 of 944 fields; knowledge 245 of 253, "
+        "218 of 233, 218 of 236. `--fresh` scores `evidence_staff3.yml` and `knowledge_staff4.yml`.",
         "",
         "Misses by id: `python -m bench.staff_sets models/coach.tar.gz` (the last line is JSON with every miss; `--fresh` for the fresh sets' figures).",
         "",
