@@ -82,12 +82,6 @@ class Target:
 # Misremembered figures are a few points out. Further than this from the record, a figure is more likely
 # read as the wrong one: its clause names no measure (FAR_UNSAID), or the measure alone (FAR_SAID).
 FAR_UNSAID = 15
-_SUSTAINED_EDUCATION = re.compile(r"\bsustained education\b", re.I)
-_EDUCATION_ALONE = re.compile(
-    r"\b(?:education (?:alone|only)|only (?:in )?(?:sustained )?education|just (?:in )?education|employment|apprenticeships?|training|"
-    r"\beet\b|\bneet\b)",
-    re.I,
-)
 _TWO_ENCOUNTERS = re.compile(r"\b(two|both|2|second|phase|access|baker|pal|window|statutory|legal\w*|law|duty)\b", re.I)
 FAR_SAID = 30
 
@@ -111,12 +105,10 @@ class ClaimChecker:
             # "nationally 96% ... for 2019/20, so our 93.1% for the year after": after the year named, not ours before
             verdict, year = self._verdict(st, named if relative else anchor)
             verdict = replace(verdict, start=st.start, end=st.end)
-            if st.subject == "school" and year is not None and not query.looking_back(st.clause):
+            talked_about = st.subject == "school" and year is not None and not query.looking_back(st.clause)
+            if talked_about:
                 anchor = year  # the year just talked about; not "up from 90% last year"
-            if st.own.year is not None and st.own.year.kind == "label":
-                named = st.own.year.end
-            elif st.subject == "school" and year is not None and not query.looking_back(st.clause):
-                named = year
+            named = st.own.year.end if st.own.year is not None and st.own.year.kind == "label" else year if talked_about else named
             verdicts.append(verdict)
         return verdicts
 
@@ -232,8 +224,8 @@ class ClaimChecker:
         if a.activity_type and not own.year_groups and not own.cohort_of:
             named = sorted({y for v in query.year_groups_named(st.sentence) for y in query.YEAR_GROUPS.get(v, ())})
             year_groups += [()] + [(y,) for y in (named or range(7, 14))]
-        # "were in sustained education" is often said of every sustained destination ("stayed in education" is not)
-        loose = a.category == "education" and _SUSTAINED_EDUCATION.search(st.sentence) and not _EDUCATION_ALONE.search(st.sentence)
+        c = query.cues()  # "were in sustained education" may mean every sustained destination; "stayed in education" doesn't
+        loose = a.category == "education" and c["loose_education"].search(st.sentence) and not c["education_alone"].search(st.sentence)
         categories = [a.category] + ([None] if loose else [])
         for stage, year, group, ygs, cat in product(stages, years, groups, year_groups, categories):
             alt = replace(a, stage=stage, year=year, group=group, year_groups=tuple(ygs), category=cat, unsure=())

@@ -164,6 +164,9 @@ def cues() -> dict:
         "other_school": re.compile(raw["other_school"]),
         "not_disadvantaged": rx([rf"\b{p}\b" for p in raw["not_disadvantaged"]]),
         "activity": {k: rx([rf"\b{p}" for p in v]) for k, v in raw.get("activity", {}).items()},
+        "target_heading": rx(raw["target_heading"]),
+        "loose_education": rx([rf"\b{p}" for p in raw["loose_education"]]),
+        "education_alone": rx([rf"\b{p}" for p in raw["education_alone"]]),
     }
 
 
@@ -548,19 +551,13 @@ def _own_subject(clause: str, offset: int, v: Value) -> str | None:
     return None
 
 
-# A sentence headed as targets: "Target for 2026: ...", "Our aims for next year - ...", "Targets 2026/27: ...".
-_TARGET_HEADING = re.compile(
-    r"^\W*(?:our\s+|the\s+)?(?:targets?|aims?|goals?|ambitions?)\b[^.:;\d%]{0,40}(?:\d{4}(?:/\d{2})?[^.:;\d%]{0,20})?[:\-–]\s", re.I
-)
-
-
 def _subject(sentence: str, spans, i: int, v: Value) -> str:
     a, b = spans[i]
     clause = sentence[a:b]
     own = _own_subject(clause, a, v)
     if own:
         return own
-    if _TARGET_HEADING.match(sentence) and not _CONTRAST.search(sentence[: v.start]):
+    if cues()["target_heading"].match(sentence) and not _CONTRAST.search(sentence[: v.start]):
         return "target"  # "Target for 2026: 97% of Year 11 leavers sustained and the PP gap under 5 points": both
     if v.is_gap and (cues()["others"].search(clause) or "gap" in clause.lower()):
         return "school"  # "the gap to everyone else was 8 points" is the school's own gap
