@@ -35,12 +35,14 @@ def staff(agent) -> dict:
         "knowledge": staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE2),
     }
     out["dev2"]["knowledge3"] = staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE3)
+    out["dev2"]["evidence3"] = staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE3)
+    out["dev2"]["knowledge4"] = staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE4)
     for part in out["dev2"].values():
         part["missed_ids"] = [m["id"] for m in part.pop("misses")]
-    if staff_sets.EVIDENCE_FILE3.exists() and staff_sets.KNOWLEDGE_FILE4.exists():  # the held-out sets: figures only
+    if staff_sets.EVIDENCE_FILE4.exists() and staff_sets.KNOWLEDGE_FILE5.exists():  # the held-out sets: figures only
         fresh = {
-            "evidence": staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE3),
-            "knowledge": staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE4),
+            "evidence": staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE4),
+            "knowledge": staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE5),
         }
         for part in fresh.values():
             part.pop("misses")
