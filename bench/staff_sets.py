@@ -31,8 +31,13 @@ KNOWLEDGE_FILE2 = ROOT / "tests/heldout/knowledge_staff2.yml"
 # knowledge set's misses were read in the session of 2026-12-02 (development since).
 EVIDENCE_FILE3 = ROOT / "tests/heldout/evidence_staff3.yml"
 KNOWLEDGE_FILE3 = ROOT / "tests/heldout/knowledge_staff3.yml"
-# Written 2026-12-02 the same way, as the held-out knowledge set in knowledge_staff3's place: --fresh scores it.
+# Written 2026-12-02 the same way, as the held-out knowledge set in knowledge_staff3's place; scored unread by --fresh
+# at 9feb73a, then read in the session of 2026-12-02 (development since, with evidence_staff3).
 KNOWLEDGE_FILE4 = ROOT / "tests/heldout/knowledge_staff4.yml"
+# Written 2026-12-02 the same way (fifth knowledge and fourth evidence sets), the held-out sets in their place:
+# --fresh scores them, never printing their misses.
+EVIDENCE_FILE4 = ROOT / "tests/heldout/evidence_staff4.yml"
+KNOWLEDGE_FILE5 = ROOT / "tests/heldout/knowledge_staff5.yml"
 Parse = Callable[[str], dict]  # text -> Rasa parse data
 REFUSED = ("out_of_scope", "nlu_fallback")
 
@@ -174,12 +179,17 @@ def evidence(parse: Parse, work: Path, path: Path = EVIDENCE_FILE) -> dict:
 
 
 def knowledge_route(text: str, parse: Parse) -> str:
-    """The topic id the assistant answers with, 'out_of_scope' when it declines, or 'intent:NAME'."""
+    """The topic id the assistant answers with (a "how should I answer" reply's rule behind the question
+    included), 'out_of_scope' when it declines, or 'intent:NAME'."""
     from bot.knowledge import search
 
     intent = (parse(text).get("intent") or {}).get("name")
     if intent in REFUSED:
         return "out_of_scope"
+    if intent == "how_to_answer":  # "what do I say if the inspector asks ...": the rule behind it, when it gives one
+        from bot.knowledge.answers import rule_behind
+
+        return rule_behind(text) or f"intent:{intent}"
     if intent != "ask_knowledge":
         return f"intent:{intent}"
     m, _nearest = search.answer_topic(text)
@@ -221,7 +231,7 @@ def parser(model: str) -> Parse:
 
 def main(argv: list[str]) -> int:
     """`python -m bench.staff_sets MODEL [WORKDIR] [--fresh]`: the development sets' figures as JSON (misses
-    included); with --fresh, the held-out sets' figures (evidence_staff3, knowledge_staff4) without their misses."""
+    included); with --fresh, the held-out sets' figures (evidence_staff4, knowledge_staff5) without their misses."""
     import json
     import tempfile
 
@@ -233,15 +243,16 @@ def main(argv: list[str]) -> int:
     parse = parser(argv[0])
     work = Path(argv[1]) if len(argv) > 1 else Path(tempfile.mkdtemp(prefix="staff-"))
     if fresh:
-        ev, kn = evidence(parse, work, EVIDENCE_FILE3), knowledge(parse, KNOWLEDGE_FILE4)
+        ev, kn = evidence(parse, work, EVIDENCE_FILE4), knowledge(parse, KNOWLEDGE_FILE5)
         for r in (ev, kn):
             r.pop("misses")
         print(json.dumps({"evidence": ev, "knowledge": kn}))  # the last line
         return 0
     ev, kn = evidence(parse, work), knowledge(parse)
     ev2, kn2 = evidence(parse, work, EVIDENCE_FILE2), knowledge(parse, KNOWLEDGE_FILE2)
-    kn3 = knowledge(parse, KNOWLEDGE_FILE3)
-    print(json.dumps({"evidence": ev, "knowledge": kn, "evidence2": ev2, "knowledge2": kn2, "knowledge3": kn3}))  # the last line
+    ev3, kn3, kn4 = evidence(parse, work, EVIDENCE_FILE3), knowledge(parse, KNOWLEDGE_FILE3), knowledge(parse, KNOWLEDGE_FILE4)
+    sets = {"evidence": ev, "knowledge": kn, "evidence2": ev2, "knowledge2": kn2, "evidence3": ev3, "knowledge3": kn3, "knowledge4": kn4}
+    print(json.dumps(sets))  # the last line
     return 0
 
 

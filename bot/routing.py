@@ -67,6 +67,8 @@ class Rules:
     correction: re.Pattern
     off_topic: dict
     long_message_words: int
+    interview_request: re.Pattern
+    advice_topic_score: float
 
     def about_rules(self, text: str) -> bool:
         """A question about the rules or the national picture, not the school's records."""
@@ -114,6 +116,8 @@ def rules(path: Path = ROUTING_FILE) -> Rules:
         _rx(raw["correction"]),
         {k: float(v) for k, v in raw["off_topic"].items()},
         int(raw["long_message_words"]),
+        _rx(raw["interview_request"]),
+        float(raw["advice_topic_score"]),
     )
 
 
@@ -145,6 +149,9 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
     if intent in TEXT_INTENTS and _a_question_without_figures(text):
         intent = _best_in_domain(text, [x for x in ranking if x.get("name") not in TEXT_INTENTS], r)
         return route(text, intent, ranking) or Routed(intent, "a question, with no figures to check or answer to assess")
+    if intent == "start_interview" and not r.interview_request.search(text):
+        intent = _best_in_domain(text, [x for x in ranking if x.get("name") != "start_interview"], r)
+        return route(text, intent, ranking) or Routed(intent, "asks for no interview")
     general = (
         _bare_benchmark(text, intent, r)
         or _named_term(text, intent, r)
@@ -232,7 +239,7 @@ def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
         base = INTENT_MEASURE[intent]
         new = _intent_measure(base, named, said)
         return Routed(MEASURE_INTENT[new], "the words name the measure") if new != base else None
-    if loose and r.records.search(text) and not r.about_rules(text):
+    if loose and r.records.search(text) and not r.about_rules(text) and _kind(text, r) != "advice":
         pinned = any(e.label in ("academic_year", "pupil_group", "year_group") for e in ents) or said.trend
         if intent != "ask_knowledge" or (pinned and r.school.search(text)):
             return Routed(target, "a question about the records")
@@ -279,8 +286,8 @@ def _knowledge_question(text: str, intent: str, r: Rules) -> Routed | None:
         return None
     short = len(re.findall(r"[\w'-]+", text)) <= 3
     kind = _kind(text, r)
-    if intent == "ask_comparison" and kind != "the national picture":
-        return None  # a comparison follow-up names no records by nature
+    if intent == "ask_comparison" and (kind is None or r.comparison.search(text) and kind != "the national picture"):
+        return None  # a comparison follow-up names no records by nature; advice or a definition asked is not one
     if kind is None and (short or _records_sign(text, r)):
         return None
     if kind is None and _measure_agrees(text, intent):
@@ -290,9 +297,14 @@ def _knowledge_question(text: str, intent: str, r: Rules) -> Routed | None:
     from bot.knowledge import search
 
     m = search.find_topic(text)
-    if m is None or (kind != "definition" and m.score < r.topic_score):
+    decided = kind is not None and search.candidates(text)  # a benchmark number or a named duty decided the family
+    if m is None or (kind != "definition" and not decided and m.score < _topic_score(kind, r)):
         return None
     return Routed("ask_knowledge", f"a knowledge topic fits ({m.key})" + (f", {kind}" if kind else ""))
+
+
+def _topic_score(kind: str | None, r: Rules) -> float:
+    return r.advice_topic_score if kind == "advice" else r.topic_score
 
 
 def _not_a_follow_up(text: str, r: Rules) -> bool:

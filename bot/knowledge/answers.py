@@ -65,12 +65,26 @@ def knowledge(text: str) -> Reply:
     return Reply("\n".join(lines), buttons, t.id)
 
 
+def rule_behind(text: str) -> str | None:
+    """The knowledge topic a "how should I answer ..." question turns on, when one fits it well: the
+    facts a strong answer has to get right ("whether our careers adviser is properly qualified")."""
+    from bot.routing import rules
+
+    m = search.find_topic(search.strip_request(text or ""))
+    return m.key if m is not None and m.score >= rules().topic_score else None
+
+
 def how_to_answer(text: str, evidence=None) -> Reply:
-    """Name the theme, say what a strong answer shows, give the school's figures, offer practice."""
+    """Name the theme, give the rule behind the question, say what a strong answer shows, give the
+    school's figures, offer practice."""
     question = search.strip_request(text or "")
     theme = search.find_theme(question).key
     q = search.nearest_question(question, theme)
     lines = [f"That question is about {theme_name(theme)}."]
+    rule = rule_behind(text)
+    if rule is not None:
+        t = topics()[rule]
+        lines.append(f"What the rules say ({t.title}): {t.answer} (Dated: {t.year}. Source: {t.source}.)")
     if q is not None:
         lines.append("A strong answer:")
         lines += [f"- {s}" for s in q.strong_answer]
@@ -86,7 +100,7 @@ def how_to_answer(text: str, evidence=None) -> Reply:
     elif evidence is None:
         lines.append("(Import your records and I'll add your own figures here.)")
     lines.append(f"Want to practise {THEME_NAMES[theme].lower()} with me as the inspector?")
-    return Reply("\n".join(lines), [practise_button(theme)])
+    return Reply("\n".join(lines), [practise_button(theme)], rule)
 
 
 _AUDIENCE_RE = {

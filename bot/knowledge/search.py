@@ -118,9 +118,21 @@ class Route:
 
 
 @lru_cache(maxsize=1)
+def _raw_routes() -> dict:
+    return yaml.safe_load(KNOWLEDGE_FILE.read_text(encoding="utf-8")).get("routes") or {}
+
+
+@lru_cache(maxsize=1)
+def all_benchmarks() -> Route:
+    """All eight benchmarks named together ("GB1-8"): their shared topics, not Benchmark 1's."""
+    raw = _raw_routes()["all_benchmarks"]
+    return Route(re.compile(rf"\b(?:{raw['cue']})", re.I), frozenset(raw["topics"]))
+
+
+@lru_cache(maxsize=1)
 def routes() -> tuple[dict[str, frozenset[str]], tuple[Route, ...]]:
     """(topics per benchmark number, named-duty routes) from knowledge.yml's ``routes``."""
-    raw = yaml.safe_load(KNOWLEDGE_FILE.read_text(encoding="utf-8")).get("routes") or {}
+    raw = _raw_routes()
     every = tuple(raw.get("every_benchmark") or ())
     by_number = {
         str(n): frozenset((f"gatsby_benchmark_{n}",) + every + tuple((raw.get("benchmark") or {}).get(str(n)) or ())) for n in range(1, 9)
@@ -133,13 +145,15 @@ BENCHMARK_PRIOR = 1.0  # a named benchmark's own topic wins unless another allow
 
 
 def _benchmarks(text: str) -> list[str]:
+    if all_benchmarks().cue.search(text):
+        return []
     return [e.value for e in nlp.entities(text) if e.label == "benchmark"]
 
 
 def candidates(text: str) -> frozenset[str]:
     """The topics a benchmark number or a named duty in ``text`` allows (empty: no such cue)."""
     by_number, named = routes()
-    allowed: set = set()
+    allowed: set = set(all_benchmarks().topics if all_benchmarks().cue.search(text) else ())
     for n in _benchmarks(text):
         allowed |= by_number.get(n, frozenset())
     for r in named:

@@ -95,6 +95,22 @@ def test_how_to_answer_destinations(demo_evidence):
     assert "Destinations" in r.text.split("\n")[0] and "92 of 97" in r.text
 
 
+def test_how_to_answer_gives_the_rule_behind_the_question():
+    r = answers.how_to_answer("what do i say if the inspector asks whether our careers adviser is properly qualified")
+    assert r.topic == "careers_adviser_level6"
+    assert r.text.split("\n")[:2] == [
+        "That question is about Personal guidance (Gatsby Benchmark 8).",
+        "What the rules say (Careers advisers: 'an appropriate level' and Level 6 (recommended)): "
+        + topics()["careers_adviser_level6"].answer
+        + f" (Dated: {topics()['careers_adviser_level6'].year}. Source: {topics()['careers_adviser_level6'].source}.)",
+    ]
+
+
+def test_how_to_answer_without_a_rule_that_fits_says_none():
+    r = answers.how_to_answer("how should I answer: tell me about yourself")
+    assert r.topic is None and "What the rules say" not in r.text
+
+
 @pytest.mark.parametrize(
     "text,expect",
     [

@@ -134,6 +134,13 @@ def test_more_shorthand(said, fixed):
         ("is our careers programme part of the personal development report card area", "ask_flags", "not in the records"),
         ("neet meaning", "greet", "definition"),
         ("when does the phase 3 provider access window open", "ask_provider_access", "rules"),
+        ("what's the deadline for the year 8/9 provider visits", "ask_provider_access", "rules"),
+        ("how are the provider encounters divided between the phases", "ask_provider_access", "rules"),
+        ("gatsby 5: how many employer encounters a year", "ask_activity_coverage", "rules"),
+        ("can a pupil leave at 16 for a job with no training", "followup", "rules"),
+        ("how do we evidence benchmark 7 in year 8", "ask_benchmarks", "advice"),
+        ("which dfe release will our 2023 leavers be in", "ask_destinations", "not in the records"),
+        ("our year 10s have never heard of apprenticeships, how do we fix that", "ask_comparison", "advice"),
     ],
 )
 def test_knowledge_questions_with_records_words(text, intent, reason):
@@ -151,6 +158,10 @@ def test_knowledge_questions_with_records_words(text, intent, reason):
         ("not sustained 21/22", "ask_not_sustained"),
         ("what should I be worried about in our data", "ask_flags"),
         ("benchmark 5 over the last three years", "ask_benchmarks"),
+        ("have the year 9s had their two provider encounters before the february deadline", "ask_provider_access"),
+        ("show me year 10 work experience this year", "ask_activity_coverage"),
+        ("which year groups had the fewest employer encounters", "ask_activity_coverage"),
+        ("how do we compare with national for ks4 destinations", "ask_destinations"),
     ],
 )
 def test_records_questions_stay(text, intent):
@@ -240,3 +251,26 @@ def test_a_short_message_pointing_back_at_the_last_answer(text, intent, expect):
 def test_a_named_duty_with_it_is_not_pointing_back():
     routed = routing.route("sept guarantee does it cover yr 12 too?", "followup", [])
     assert routed is None or routed.intent != "followup"
+
+
+@pytest.mark.parametrize(
+    "text,expect",
+    [
+        ("what will the inspector ask me about careers", "ask_knowledge"),
+        ("GB1-8 overview for the staff briefing", "ask_knowledge"),
+        ("grill me on destinations", None),
+        ("drill me on the Baker clause", None),
+        ("a 20 minute one please", None),
+        ("can you be the inspector for a bit", None),
+    ],
+)
+def test_start_interview_needs_a_request_to_be_interviewed(text, expect):
+    ranking = [{"name": "start_interview", "confidence": 0.45}, {"name": "ask_knowledge", "confidence": 0.3}]
+    r = routing.route(text, "start_interview", ranking)
+    assert (r.intent if r else None) == expect
+
+
+def test_advice_about_our_own_provision_is_not_taken_for_a_records_question():
+    sure = [{"name": "ask_knowledge", "confidence": 0.99}]
+    assert routing.route("we stopped year 12 work experience after covid, is that a problem", "ask_knowledge", sure) is None
+    assert routing.route("how many of our year 12s had work experience this year", "ask_knowledge", sure).intent == "ask_activity_coverage"
