@@ -84,6 +84,7 @@ class Target:
 FAR_UNSAID = 15
 _TWO_ENCOUNTERS = re.compile(r"\b(two|both|2|second|phase|access|baker|pal|window|statutory|legal\w*|law|duty)\b", re.I)
 FAR_SAID = 30
+_EDUCATION = re.compile(r"\beducation\b", re.I)
 
 
 class ClaimChecker:
@@ -118,6 +119,11 @@ class ClaimChecker:
             return Verdict(st.said, "unchecked", st.subject, f"I didn't check {st.said}: {WHY_SUBJECT[st.subject]}."), None
         if st.subject in ("national", "local"):
             return self._reference(st, anchor), None
+        unheld = _unheld(st)
+        if unheld:
+            return Verdict(
+                st.said, "unchecked", "school", f"I can't check {st.said} against your records: they hold nothing about {unheld}."
+            ), None
         found = self._targets(st.about, st.value.is_gap, anchor)
         if isinstance(found, str):
             return Verdict(st.said, "unchecked", "school", f"I can't check {st.said} against your records: {found}."), None
@@ -140,6 +146,9 @@ class ClaimChecker:
                 st.said, "unchecked", "school", f"I can't tell which figure {st.said} is: it matches none of {options}. Say which you mean."
             )
         t = usable[0]
+        named = self._reading_of_the_base(st, t)
+        if named is not None:
+            return self._said_match(st, named)  # "all 627 students": the whole school, by its size
         doubt = self._doubt(st, t)
         if doubt:
             return Verdict(st.said, "unchecked", "school", doubt)
@@ -209,6 +218,18 @@ class ClaimChecker:
                         return f"{other.what}: {other.figure.text()}"
         return None
 
+    def _reading_of_the_base(self, st: Statement, t: Target) -> Target | None:
+        """The other reading whose pupils number the base said ("all 627 students", "582 of 627"), when the one
+        read has another base: a base said names its pupils better than the words carried to it."""
+        if t.gap is not None or st.value.base is None or st.value.base == t.figure.base:
+            return None
+        for alt in self._other_readings(st, t):
+            found = self._targets(alt, False, None)
+            for other in found if isinstance(found, list) else []:
+                if other.gap is None and other.figure.base == st.value.base and not other.figure.suppressed and self._agrees(st, other):
+                    return other
+        return None
+
     def _other_readings(self, st: Statement, t: Target):
         """The statement's reading with each field its own clause leaves unsaid given another value."""
         a, own = st.about, _said_for(st)
@@ -221,12 +242,15 @@ class ClaimChecker:
             years += [YearRef("label", y) for y in on_record]
         groups = [a.group] + ([g for g in self._named_groups(st) if g != a.group] if own.group is None else [])
         year_groups = [a.year_groups]
-        if a.activity_type and not own.year_groups and not own.cohort_of:
+        base_said = st.value.base is not None and st.value.base != t.figure.base  # "all 627 students": not Year 10's 111
+        if a.activity_type and (not own.year_groups and not own.cohort_of or base_said):
             named = sorted({y for v in query.year_groups_named(st.sentence) for y in query.YEAR_GROUPS.get(v, ())})
             year_groups += [()] + [(y,) for y in (named or range(7, 14))]
         c = query.cues()  # "were in sustained education" may mean every sustained destination; "stayed in education" doesn't
         loose = a.category == "education" and c["loose_education"].search(st.sentence) and not c["education_alone"].search(st.sentence)
         categories = [a.category] + ([None] if loose else [])
+        if a.measure == "destinations" and a.category in (None, "sustained") and _EDUCATION.search(st.clause):
+            categories.append("education")  # "KS4 education 83.5%": perhaps education alone, though not said outright
         for stage, year, group, ygs, cat in product(stages, years, groups, year_groups, categories):
             alt = replace(a, stage=stage, year=year, group=group, year_groups=tuple(ygs), category=cat, unsure=())
             if alt != a:
@@ -442,11 +466,14 @@ class ClaimChecker:
         ref = a.year
         if ref is not None and ref.kind == "label":
             return ref.end if not a.year_groups or a.measure == "by16" and y == 11 else cohort_for(y, ref.end)
-        ay = (
-            this - 1
-            if ref is not None and ref.kind == "last"
-            else ((anchor or this) - 1 if ref is not None and ref.kind == "before" else this)
-        )
+        if ref is not None and ref.kind == "last":
+            ay = this - 1
+        elif ref is not None and ref.kind == "before":
+            ay = (anchor or this) - 1
+        elif ref is not None and ref.kind == "after" and anchor:
+            ay = anchor + 1  # "92.4% for the 2022/23 cohort, 93% the year after"
+        else:
+            ay = this
         return cohort_for(y, ay)
 
     def _by16_targets(self, a: About, anchor: int | None):
@@ -508,6 +535,17 @@ class ClaimChecker:
                 f" ({t.figure.text()} and {other.figure.text()})",
             )
         ]
+
+
+def _unheld(st: Statement) -> str | None:
+    """What the sentence names that the records never hold, when the figure's own clause names nothing they do
+    ("... had an offer of a place; we had 100%": September Guarantee offers, not destinations)."""
+    own = st.own
+    if own.measure is not None or own.category or own.activity_type:
+        return None
+    cue = query.cues()["unheld"]
+    m = cue.search(st.sentence[: st.value.start]) or cue.search(st.clause)  # not "..., which I want to fix before the UCAS deadline"
+    return m.group(0) if m else None
 
 
 def _phase(year_group: int) -> int:

@@ -45,7 +45,8 @@ _ANY_WORD = rf"(?:{_BIG_WORD}|{_WORD})"
 _PERCENT = re.compile(rf"(?<![\d.£$])({_NUM})\s*(?:%|per ?cent\b|percent\b|pc\b)(\s*(?:\+|plus\b))?", re.I)
 _POINTS = re.compile(rf"(?<![\d.])({_NUM})(?:\s*|-)(?:percentage[- ])?(?:points?|pts?|pp|ppts)\b", re.I)
 _FRACTION = re.compile(
-    r"(?<![\d./])(\d{1,5})\s+(?:of|out of)\s+(?:our|the|all|those|them|these|its|their)?\s*"
+    r"(?<![\d./])(\d{1,5})\s+(?:(?!(?:days?|weeks?|hours?|years?|times|terms?|points?)\b)[a-z]+\s+(?=out of))?(?:of|out of)\s+"
+    r"(?:our|the|all|those|them|these|its|their)?\s*"
     r"(?:this year'?s\s+|last year'?s\s+)?(?:[a-z]+\s+){0,2}?(\d{1,5})(?![\d%/]|\.\d)",
     re.I,
 )
@@ -102,11 +103,22 @@ _NONE = re.compile(
     rf"|\b(no)\b(\s+(?:pupils?|students?|leavers?|learners?|young people|one|year\s*\d{{1,2}}s?|y\d{{1,2}}s?))",
     re.I,
 )
+# Where a count of pupils went: "16 to university", "3 to FE college", "two into jobs".
+_PLACES = (
+    r"(?:universit(?:y|ies)|college|fe\b|further education|higher education|sixth[- ]form|apprentice\w*|employment|jobs?|work\b|training)"
+)
 # A count of pupils: "six of them went to university", "18 went into an apprenticeship", "only one pupil".
 _COUNT = re.compile(
     rf"(?<![\d.£$/-])\b({_ANY_WORD}|\d{{1,3}})\b(?![%.,]\d|\s*(?:%|per|/|-|of\s+(?:our|the|all)?\s*\d|out of|in\s+(?:every|ten|10)))"
     rf"(?=\s+(?:of\s+(?:them|those|these)\b|of\s+(?:our|the|last year'?s|this year'?s)\s+(?:[\w-]+\s+){{0,3}}?(?:pupils?|students?|leavers?|learners?|boys|girls|year\s*\d{{1,2}}s)\b|(?:more\s+|other\s+|\w+\s+)?(?:pupils?|students?|leavers?|learners?|young people|boys|girls)\b|"
-    rf"(?:went|are|were|have|had|did|got|started|stayed|moved|left|secured|sustained|took|progressed|dropped)\b))",
+    rf"(?:went|are|were|have|had|did|got|started|stayed|moved|left|secured|sustained|took|progressed|dropped)\b|"
+    rf"(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?{_PLACES}|not\s+(?:sustained|captured)\b))",
+    re.I,
+)
+# A destination named just before a count in a list: "FE 33, employment 5, NEET 2" (not "sixth form": a stage too).
+_LABELLED_COUNT = re.compile(
+    r"\b(?:fe|further education|college|universit(?:y|ies)|he|higher education|apprenticeships?|employment|jobs?|work|neet)\s+(\d{1,3})\b"
+    r"(?![%/:]|\.\d|\s*(?:%|per|points?|pts|pp|of\b|out of))",
     re.I,
 )
 # "all six", "all 15 of them": every one of a stated number; "all but two": that many short of everyone.
@@ -160,6 +172,8 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     word = m.group(1).lower()
     for name, pattern in QUALIFIERS:
         if re.fullmatch(pattern, word, re.I):
+            if name != "about" and re.search(r"\bthe\s*$", m.group(0), re.I):
+                return "exact", start  # "well above the 2.4% national figure": a comparison with that figure, not a hedge
             return name, lo + m.start(1)
     return "exact", start
 
@@ -239,6 +253,11 @@ def _candidates(text: str) -> list[Value]:
     return found + _counts(text)
 
 
+def labelled_count(text: str, v: Value) -> bool:
+    """Whether ``v`` is a count in a list labelled by destination ("FE 33, employment 5"): a tally, verb or none."""
+    return v.kind == "count" and any(m.start(1) == v.start for m in _LABELLED_COUNT.finditer(text))
+
+
 def _counts(text: str) -> list[Value]:
     """Figures said as counts of pupils: "all", "all six", "all but two", "none", "eighteen went"."""
     found: list[Value] = []
@@ -267,6 +286,9 @@ def _counts(text: str) -> list[Value]:
             continue
         n = _word_int(m.group(1))
         found.append(_value(text, m.start(1), m.end(1), "count", Decimal(n), count=n))
+    for m in _LABELLED_COUNT.finditer(text):
+        n = int(m.group(1))
+        found.append(Value(m.group(1), m.start(1), m.end(1), "count", Decimal(n), 0, "exact", n))
     for m in _NONE.finditer(text):
         if m.group(3) or m.group(2) or (m.group(1) or "").lower() in ("nobody", "no one", "none"):
             found.append(Value(m.group(0), m.start(), m.end(), "none", Decimal(0), 0, "exact"))

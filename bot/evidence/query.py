@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from bot import nlp
-from bot.evidence.numbers import Value, find_values
+from bot.evidence.numbers import Value, find_values, labelled_count
 
 READER_FILE = Path(__file__).resolve().parent.parent / "content" / "reader.yml"
 YEAR_GROUPS = {
@@ -113,8 +113,10 @@ _WINDOW_BEFORE = re.compile(
     re.I,
 )
 _COHORT_WHEN = re.compile(r"\b(this|last) years? (?:year|yr|y) ?\d{1,2}", re.I)
+_CURRENT_COHORT = re.compile(r"\bcurrent (?:year|yr|y) ?\d{1,2}", re.I)
 _COHORT_LABEL = re.compile(r"\b(?:20)?\d{2}[/-]\d{2} (?:cohort|lot|intake|year group)\b", re.I)
 _PHASE = re.compile(r"\b(?:phase ?([123])|(sixth[- ]form) (?:phase|window))\b", re.I)
+BY16_ACTIVITIES = ("workplace_experience", "personal_guidance")  # what "by 16" is measured for
 PHASE_YEARS = {"1": (8, 9), "2": (10, 11), "3": (12, 13), "sixth-form": (12, 13), "sixth form": (12, 13)}
 # A cohort named by where it is in a given year: "this year's Year 11s", "current Year 10", "the 2023/24 Year 11s".
 _COHORT = re.compile(
@@ -167,6 +169,8 @@ def cues() -> dict:
         "target_heading": rx(raw["target_heading"]),
         "loose_education": rx([rf"\b{p}" for p in raw["loose_education"]]),
         "education_alone": rx([rf"\b{p}" for p in raw["education_alone"]]),
+        "unheld": rx([rf"\b{p}" for p in raw["unheld"]]),
+        "retraction": rx(raw["retraction"]),
     }
 
 
@@ -471,6 +475,8 @@ def _year(text: str, ents) -> YearRef | None:
     by_cohort = None
     if phrase and not any(e.label == "academic_year" for e in ents):  # "this years yr11", without the apostrophe
         by_cohort = YearRef(phrase.group(1).lower())
+    if by_cohort is None and _CURRENT_COHORT.search(text) and not any(e.label == "academic_year" for e in ents):
+        by_cohort = YearRef("this")  # "95% of the current Year 11 so far", after "last year's Year 11"
     said = _text_year(text) or by_cohort
     if said is not None and said.kind in ("ago", "before"):
         return said  # "the previous year's 93.0%" counts back from the year just talked about, not from now
@@ -570,6 +576,8 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
     for j in range(i - 1, -1, -1):
         part = sentence[spans[j][0] : spans[j][1]]
         prev = _own_subject(part, spans[j][0], v)
+        if prev is not None and part.lstrip().startswith("("):
+            break  # "KS4 education 83.5% (target 88%); 16-18 further education 9.3%": the aside's subject is its own
         if prev == "other" and _PUPIL_NOUN.search(clause):
             break  # "our exit survey had 91% ..., and 4 of the 6 in Year 13 have had an interview": pupils, counted
         if prev in ("national", "local", "other", "target") and not _CONTRAST.search(part):
@@ -607,7 +615,10 @@ def _is_claim(v: Value, sentence: str) -> bool:
         return False  # "every Year 11 leaver except one": not all
     if v.kind == "all" and re.match(r"\s+(?:is|counts|matters|makes|means|can|deserves|needs)\b", sentence[v.end :], re.I):
         return False  # "every pupil is a big percentage": about each pupil, not a count
-    return bool(c["done"].search(sentence)) and not c["plan"].search(clause)
+    said_done = (
+        c["done"].search(sentence) or len(sentence.split()) <= VERBLESS_ANSWER_WORDS or labelled_count(sentence, v)
+    )  # "Thirty-one of them.", "KS4 2024/25 leavers: FE 31, apprenticeships 6"
+    return bool(said_done) and not c["plan"].search(clause)
 
 
 def _other_side(result: About, before: About, sentence: str, span: tuple[int, int]) -> About:
@@ -619,6 +630,9 @@ def _other_side(result: About, before: About, sentence: str, span: tuple[int, in
     than = _than_group(sentence[: span[0]])
     if than is not None and than != before.group:
         return replace(result, group=than)  # "... better than the boys, 96% against 89%": 89% is the boys'
+    groups = {e.value for e in nlp.entities(sentence[: span[0]]) if e.label == "pupil_group"}
+    if before.group in groups and len(groups - {before.group}) == 1:
+        return replace(result, group=(groups - {before.group}).pop())  # "Girls outperformed boys ..., 95.4% against 89.8%"
     if cues()["others"].search(sentence) or re.search(r"\bgap\b", sentence, re.I):
         from bot.evidence.check import OTHER_SIDE
 
@@ -674,10 +688,7 @@ def _fill(
         if before is not None and find_values(part):
             continue  # a clause with its own figure is already read (``before``)
         result = result.over(about(part), keep=fields_ + (["category"] if bare and before is None else []))
-    first = next((a_ for a_, b_ in spans if find_values(sentence[a_:b_])), 0)
-    lead = about(sentence[:first]).measure if first else None  # the words before the sentence's first figure
-    if result.measure == "destinations" and own.category is None and lead in ("not_sustained", "missing"):
-        result = replace(result, measure=lead)  # "Leavers not in a sustained destination: 2% for 2024/25 leavers"
+    result = _from_lead(result, own, sentence, spans)
     carry = ["measure", "stage", "year", "year_groups", "activity_type"]
     if new_measure:
         carry = ["year"]  # "...; Year 13, 87.5%. Employer encounters 2025/26: 86.7% of pupils on roll."
@@ -695,6 +706,23 @@ def _fill(
     result = result.over(prior, keep=carry)
     result = _from_later(result, sentence, spans, i)
     return _own_cohort(result, own)
+
+
+def _from_lead(result: About, own: About, sentence: str, spans) -> About:
+    """What the words before the sentence's first figure say of every figure in it: a heading's category,
+    "not sustained" or "missing" over plain destinations, "by 16" over one year's coverage."""
+    first = next((a for a, b in spans if find_values(sentence[a:b])), 0)
+    if not first:
+        return result
+    lead = about(sentence[:first])
+    if own.category is None and result.category is None and lead.category and sentence[: first + 1].rstrip().endswith(":"):
+        result = replace(result, category=lead.category)  # "On apprenticeships: 6.2% of last year's Year 11 leavers started one"
+    if result.measure == "destinations" and own.category is None and lead.measure in ("not_sustained", "missing"):
+        result = replace(result, measure=lead.measure)  # "Leavers not in a sustained destination: 2% for 2024/25 leavers"
+    if result.measure == "coverage" and result.activity_type in BY16_ACTIVITIES and not own.within_year:
+        if cues()["measure"]["by16"].search(sentence[:first]):
+            result = replace(result, measure="by16")  # "By the end of Year 11, 97.0% of the 2024/25 cohort had done work experience"
+    return result
 
 
 def _from_later(result: About, sentence: str, spans, i: int) -> About:
@@ -732,7 +760,7 @@ def read(text: str, context: About | None = None) -> list[Statement]:
     prior = context
     from_passage = False  # whether ``prior`` now comes from earlier sentences rather than the question
     for offset, sentence in _sentences(text):
-        values = [v for v in find_values(sentence) if _is_claim(v, sentence)]
+        values = [v for v in find_values(sentence) if _is_claim(v, sentence) and not _retracted(v, sentence)]
         if not values:
             said = about(sentence)
             if not said.empty:
@@ -775,6 +803,19 @@ def read(text: str, context: About | None = None) -> list[Statement]:
                     before = prior = filled
         from_passage = from_passage or any(st.subject == "school" for st in statements)
     return statements
+
+
+VERBLESS_ANSWER_WORDS = 5  # a fragment this short answers the question with a count, verb or none
+RETRACTION_REACH = 80  # characters after a figure within which "sorry, no" takes it back
+
+
+def _retracted(v: Value, sentence: str) -> bool:
+    """A figure taken back before the next one: "98, sorry, no, 92.8%" (the correction is the figure)."""
+    later = [w.start for w in find_values(sentence) if w.start >= v.end]
+    if not later:
+        return False
+    between = sentence[v.end : min(later[0], v.end + RETRACTION_REACH)]
+    return bool(cues()["retraction"].search(between))
 
 
 _BRACKETED = re.compile(r"^\s*\(([^()]{1,30})\)")

@@ -270,6 +270,62 @@ READING_CASES = [
         None,
         [("94.8%", "unchecked", "school", None, None)],
     ),
+    # a base said names its pupils: "all 627 pupils" is the whole school, not the Year 10s said before
+    (
+        "Nine in ten of our Year 10s have done work experience, and careers lessons reached all 627 pupils this year.",
+        None,
+        [("Nine in ten", "match", "school", 100, 111), ("all 627 pupils", "match", "school", 627, 627)],
+    ),
+    # "By the end of Year 11" before the figure makes it a "by 16" figure
+    ("By the end of Year 11, 97% of the 2024/25 cohort had had work experience.", None, [("97%", "match", "school", 98, 101)]),
+    # what the records never hold (September Guarantee offers) is not a destination figure
+    (
+        "On the September Guarantee, the borough reported 96% of Year 11 leavers with an offer; ours was 100%.",
+        None,
+        [("96%", "reference", "local", None, None), ("100%", "unchecked", "school", None, None)],
+    ),
+    # a list labelled by whose figure each is
+    (
+        "KS4 sustained 2024/25: us 95%, LA 93.9%, England 94%.",
+        None,
+        [("95%", "match", "school", 92, 97), ("93.9%", "reference", "local", None, None), ("94%", "reference", "national", None, None)],
+    ),
+    # "by 2028" makes it a target
+    (
+        "Cut 16-18 not sustained from 23.7% (2023/24 leavers) to below 10% by 2028.",
+        None,
+        [("23.7%", "match", "school", 9, 38), ("below 10%", "unchecked", "target", None, None)],
+    ),
+    # a figure taken back in the same breath is not checked; the correction is
+    ("Year 9 employer encounters this year: 75, sorry, no, 66.4%.", None, [("66.4%", "match", "school", 75, 113)]),
+    # a bracketed target is the aside's alone
+    (
+        "KS4 2024/25: sustained 94.8% (target 96%); 16-18 further education 9.3%.",
+        None,
+        [("94.8%", "match", "school", 92, 97), ("96%", "unchecked", "target", None, None), ("9.3%", "match", "school", 4, 43)],
+    ),
+    # "the year after" a cohort is the next cohort
+    (
+        "Work experience by 16: 92.4% for the 2022/23 cohort and 93% the year after.",
+        None,
+        [("92.4%", "match", "school", 97, 105), ("93%", "match", "school", 106, 114)],
+    ),
+    # counts of pupils said as where they went, or as a tally labelled by destination
+    (
+        "Of last summer's Year 11 leavers, 31 went to FE college and 6 to an apprenticeship.",
+        None,
+        [("31", "match", "school", 31, 97), ("6", "match", "school", 6, 97)],
+    ),
+    (
+        "KS4 2024/25 leavers: apprenticeships 6, employment 5.",
+        None,
+        [("6", "match", "school", 6, 97), ("5", "match", "school", 5, 97)],
+    ),
+    ("KS4 destinations 2023/24: 4 not sustained.", None, [("4", "match", "school", 4, 114)]),
+    # a word between the count and "out of" keeps the base: 101 on roll is not the 97 with a destination
+    ("Of the 2024/25 leavers, 92 sustained out of 101 on roll.", None, [("92 sustained out of 101", "unchecked", "school", None, None)]),
+    # a short answer with no verb is a count answering the question
+    ("Thirty-one of them.", "How many of last year's Year 11 went to FE college?", [("Thirty-one", "match", "school", 31, 97)]),
 ]
 
 
