@@ -115,9 +115,10 @@ _WINDOW_BEFORE = re.compile(
 _COHORT_WHEN = re.compile(r"\b(this|last) years? (?:year|yr|y) ?\d{1,2}", re.I)
 _CURRENT_COHORT = re.compile(r"\bcurrent (?:year|yr|y) ?\d{1,2}", re.I)
 _COHORT_LABEL = re.compile(r"\b(?:20)?\d{2}[/-]\d{2} (?:cohort|lot|intake|year group)\b", re.I)
-_PHASE = re.compile(r"\b(?:phase ?([123])|(sixth[- ]form) (?:phase|window))\b", re.I)
+_PHASE = re.compile(r"\b(?:phase ?([123]|one|two|three)|(sixth[- ]form) (?:phase|window))\b", re.I)
 BY16_ACTIVITIES = ("workplace_experience", "personal_guidance")  # what "by 16" is measured for
 PHASE_YEARS = {"1": (8, 9), "2": (10, 11), "3": (12, 13), "sixth-form": (12, 13), "sixth form": (12, 13)}
+PHASE_YEARS.update({"one": PHASE_YEARS["1"], "two": PHASE_YEARS["2"], "three": PHASE_YEARS["3"]})
 # A cohort named by where it is in a given year: "this year's Year 11s", "current Year 10", "the 2023/24 Year 11s".
 _COHORT = re.compile(
     r"\b(?:(?:this|last|next) year'?s|(?:our )?current|the (?:20)?\d{2}[/-]\d{2}) (?:year|yr|y) ?(\d{1,2})(?:s|'s)?\b", re.I
@@ -793,7 +794,7 @@ def read(text: str, context: About | None = None) -> list[Statement]:
             filled = _fill(
                 own, sentence, spans, i, prior, before, from_question=not from_passage and context is not None, new_measure=new_measure
             )
-            filled = _cohort_reading(filled, own, sentence)
+            filled = _cohort_reading(_implied_measure(filled, sentence), own, sentence)
             carried = from_passage and not own_measure and filled.measure is not None
             statements.append(Statement(v, subject, filled, clause.strip(), offset, own, sentence, carried))
             if subject == "school":
@@ -816,6 +817,19 @@ def _retracted(v: Value, sentence: str) -> bool:
         return False
     between = sentence[v.end : min(later[0], v.end + RETRACTION_REACH)]
     return bool(cues()["retraction"].search(between))
+
+
+_KEY_STAGE = re.compile(r"\b(?:ks4|ks5|key stage [45]|16[- ]18)\b", re.I)
+
+
+def _implied_measure(filled: About, sentence: str) -> About:
+    """Destinations, when the words name no measure but a destination ("four of last year's Year 11 boys
+    started one", after "Apprenticeships ...") or a key stage with no activity ("KS4 2024/25 by sex: girls 6 of 6")."""
+    if filled.measure is not None or filled.activity_type or filled.year_groups and not set(filled.year_groups) & {11, 13}:
+        return filled  # Year 12s "on the university taster day" are not leavers
+    if filled.category or _KEY_STAGE.search(sentence):
+        return replace(filled, measure="destinations")
+    return filled
 
 
 _BRACKETED = re.compile(r"^\s*\(([^()]{1,30})\)")

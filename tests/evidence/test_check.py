@@ -324,6 +324,26 @@ READING_CASES = [
     ("KS4 destinations 2023/24: 4 not sustained.", None, [("4", "match", "school", 4, 114)]),
     # a word between the count and "out of" keeps the base: 101 on roll is not the 97 with a destination
     ("Of the 2024/25 leavers, 92 sustained out of 101 on roll.", None, [("92 sustained out of 101", "unchecked", "school", None, None)]),
+    # words that name a measure without its usual name
+    ("Apprenticeships are popular: four of last year's Year 11 boys started one.", None, [("four", "match", "school", 4, 45)]),
+    (
+        "Only about two thirds of Year 11 parents came to a careers event this year.",
+        None,
+        [("about two thirds", "match", "school", 68, 104)],
+    ),
+    ("Phase one for this year's Year 9 is 100%.", None, [("100%", "match", "school", 113, 113)]),
+    (
+        "KS4 2024/25 by sex: girls 96.2%, boys 93.3%.",
+        None,
+        [("96.2%", "match", "school", 50, 52), ("93.3%", "match", "school", 42, 45)],
+    ),
+    (
+        "Our adviser and the careers leader have seen 96 of the 104 Year 11s so far this year.",
+        None,
+        [("96 of the 104", "match", "school", 96, 104)],
+    ),
+    # a count said in full (measure, year, year group) is checked: 29 of the 39 Year 12s went
+    ("Four of our Year 12s went on the university taster day this year.", None, [("Four", "mismatch", "school", 29, 39)]),
     # a short answer with no verb is a count answering the question
     ("Thirty-one of them.", "How many of last year's Year 11 went to FE college?", [("Thirty-one", "match", "school", 31, 97)]),
 ]
