@@ -174,6 +174,11 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
     if intent in r.refused and r.in_domain.search(text):
         if r.about_rules(text) and not r.school.search(text):
             return Routed("ask_knowledge", "in domain, about the rules")
+        named = named_measure(text)
+        if named and any(e.label in RECORD_ENTITIES for e in nlp.entities(text)):
+            return Routed(
+                MEASURE_INTENT[named], "in domain, names a measure of the records and whose"
+            )  # "by 16 figures for this years year 11"
         return Routed(_best_in_domain(text, ranking, r), "in domain")
     return None
 

@@ -72,6 +72,7 @@ class Vocabulary:
     shorthand: dict[str, str] = field(default_factory=dict)
     min_length: int = 4
     english: frozenset[str] = frozenset()
+    groups: dict[str, dict] = field(default_factory=dict)  # a word that is also a verb -> how the group is written
 
 
 def _words(text: str) -> list[str]:
@@ -110,7 +111,8 @@ def vocabulary(path: Path = SPELLING_FILE) -> Vocabulary:
     targets = tuple(sorted(w for w in counts if len(w) >= min_length and w not in never and "'" not in w))
     shorthand = {k.lower(): v for k, v in (cfg.get("shorthand") or {}).items()}
     english = english_words(tuple(cfg.get("english_tables") or ()))
-    return Vocabulary(frozenset(counts), dict(counts), targets, shorthand, min_length, english)
+    groups = {k.lower(): v for k, v in (cfg.get("groups") or {}).items()}
+    return Vocabulary(frozenset(counts), dict(counts), targets, shorthand, min_length, english, groups)
 
 
 def _max_edits(word: str) -> int:
@@ -153,6 +155,22 @@ def _shorthand(text: str, vocab: Vocabulary) -> list[tuple[int, int, str]]:
     return out
 
 
+def _groups(text: str, vocab: Vocabulary) -> list[tuple[int, int, str]]:
+    """A lower-case "send" that no verb reading fits, written as the group it names ("SEND")."""
+    out = []
+    for word, rule in vocab.groups.items():
+        for m in re.finditer(rf"\b{re.escape(word)}\b", text):
+            if m.group(0) != word:
+                continue  # "SEND" is already the group; "Send" starts a sentence, a request
+            before = re.findall(r"[\w']+", text[: m.start()].lower())
+            after = re.findall(r"[\w']+", text[m.end() :].lower())
+            prev2 = " ".join(before[-2:])
+            if before and (before[-1] in rule["not_after"] or prev2 in rule["not_after"]) or after and after[0] in rule["not_before"]:
+                continue
+            out.append((m.start(), m.end(), rule["as"]))
+    return out
+
+
 def correct(text: str, vocab: Vocabulary | None = None) -> Corrected:
     """The text with typos and shorthand corrected; payloads and empty text come back unchanged."""
     text = text or ""
@@ -160,6 +178,7 @@ def correct(text: str, vocab: Vocabulary | None = None) -> Corrected:
         return Corrected(text, text)
     vocab = vocab or vocabulary()
     edits = _shorthand(text, vocab)
+    edits += [e for e in _groups(text, vocab) if not any(a < e[1] and e[0] < b for a, b, _ in edits)]
     for m in _WORD.finditer(text):
         if any(a < m.end() and m.start() < b for a, b, _ in edits):
             continue

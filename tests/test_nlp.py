@@ -20,6 +20,8 @@ from bot import nlp
         ("in 2023-24", "academic_year", "2023/24"),
         ("2023/2024", "academic_year", "2023/24"),
         ("last year", "academic_year", "last_year"),
+        ("girls yr 8 employer encounters last yr", "academic_year", "last_year"),
+        ("careers lessons this yr", "academic_year", "this_year"),
         ("this year", "academic_year", "this_year"),
         ("the year before", "academic_year", "year_before"),
         ("benchmark 5", "benchmark", "5"),

@@ -274,3 +274,24 @@ def test_advice_about_our_own_provision_is_not_taken_for_a_records_question():
     sure = [{"name": "ask_knowledge", "confidence": 0.99}]
     assert routing.route("we stopped year 12 work experience after covid, is that a problem", "ask_knowledge", sure) is None
     assert routing.route("how many of our year 12s had work experience this year", "ask_knowledge", sure).intent == "ask_activity_coverage"
+
+
+@pytest.mark.parametrize(
+    "said,fixed",
+    [
+        ("not sustained send ks4 last yr", "not sustained SEND ks4 last yr"),
+        ("and send", "and SEND"),
+        ("pp and send destinations", "pp and SEND destinations"),
+        ("can you send me the figures", "can you send me the figures"),
+        ("we send year 10 on placements", "we send year 10 on placements"),
+        ("send the report to governors", "send the report to governors"),
+        ("Send pupils", "Send pupils"),
+    ],
+)
+def test_send_is_the_group_unless_a_verb_reading_fits(said, fixed):
+    assert spelling.correct(said).text == fixed
+
+
+def test_a_named_measure_with_a_year_group_is_the_records_question_even_when_the_classifier_gave_up():
+    r = routing.route("ehcp guidance by 16 for the current year 11", "nlu_fallback", [{"name": "nlu_fallback", "confidence": 0.3}])
+    assert (r.intent, r.reason) == ("ask_activity_coverage", "in domain, names a measure of the records and whose")
