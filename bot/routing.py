@@ -244,10 +244,13 @@ def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
         base = INTENT_MEASURE[intent]
         new = _intent_measure(base, named, said)
         return Routed(MEASURE_INTENT[new], "the words name the measure") if new != base else None
-    if loose and r.records.search(text) and not r.about_rules(text) and _kind(text, r) != "advice":
+    if loose and not r.about_rules(text) and _kind(text, r) != "advice":
         pinned = any(e.label in ("academic_year", "pupil_group", "year_group") for e in ents) or said.trend
-        if intent != "ask_knowledge" or (pinned and r.school.search(text)):
+        if r.records.search(text) and (intent != "ask_knowledge" or (pinned and r.school.search(text))):
             return Routed(target, "a question about the records")
+        labels = {e.label for e in ents}
+        if "academic_year" in labels and labels & {"pupil_group", "year_group"}:
+            return Routed(target, "a measure, a year and whose: the records")  # "not sustained send pupils post-16 2023/24"
     return None
 
 

@@ -109,6 +109,8 @@ def _intent_measure(base: str, named: str | None, said: query.About) -> str:
         return named
     if base == "destinations" and named in ("not_sustained", "missing"):
         return named
+    if base == "missing" and named == "destinations" and said.category == "not_captured":
+        return named  # "activity not captured" is a destination recorded as such, not a leaver with none
     if base in activities + ("benchmarks",) and named in activities and not (base == "benchmarks" and said.benchmark):
         return named
     if base in activities + ("benchmarks",) and named in records and not said.activity_type:
@@ -258,9 +260,11 @@ class EvidenceChat:
         """Destinations' stage from the words and year groups; both stages when unstated and the school has both."""
         if q.measure not in ("destinations", "not_sustained"):
             return None
-        if said.stage == "16-18" or yg in ("12", "13", "12-13"):
+        if said.stage is not None:  # the stage the words name ("post 16 destinations of last year's Year 11s": KS4)
+            q.stage = said.stage
+        elif yg in ("12", "13", "12-13"):
             q.stage = "16-18"
-        elif said.stage == "ks4" or yg in ("11", "10-11"):
+        elif yg in ("11", "10-11"):
             q.stage = "ks4"
         elif yg:
             return Reply(

@@ -42,15 +42,16 @@ _SCHOOL_MARK = re.compile(r"\b(our|ours|we|we're|we've|us|the school|this school
 _COMPARATIVE = re.compile(r"\b(above|below|higher(?! education)|lower|ahead|behind|better|worse|than|beat|exceed\w*|compared)\b", re.I)
 _TREND = re.compile(
     r"\b(trend|trends|over time|over the (last )?(few|five|5|three|3) years|(five|5|three|3) years|year on year|"
-    r"changed|over the years|each year|every year)\b",
+    r"changed|over the years|each year|every year|by year(?! group)(?!\s*\d))\b",
     re.I,
 )
 _COMPARE = re.compile(
     r"\b(national|nationally|england|average|other schools|compare|comparison|benchmark against|"
-    r"local authority|the la|locally|county)\b",
+    r"local authority|the la|locally|county|nat avg|benchmark (?:that|it|this|them|us) against|"
+    r"(?:vs\.?|v|versus|against|compared? (?:to|with)) (?:the )?(?:la|lea|local|nat))\b",
     re.I,
 )
-_LOCAL = re.compile(r"\b(local authority|the la|la average|locally|county|local)\b", re.I)
+_LOCAL = re.compile(r"\b(local authority|the la|la average|locally|county|local|(?:vs\.?|v|versus|against) (?:the )?la)\b", re.I)
 _SIXTH_FORM_DEST = re.compile(
     r"\b(into|to|stay(?:ed|ing)? on(?: with us)? (?:in|into|at|to)|stay(?:ed)? (?:in|at)|joined|went on to|mostly|mainly|largely)\s+(our|the|a)?\s*(own\s+)?"
     r"(school\s+)?sixth[- ]form\b(?![- ]?(college|leavers|formers))",
@@ -376,10 +377,16 @@ def _measure(text: str, activity: str | None) -> str | None:
 
 
 def _stage(text: str, year_groups: tuple[int, ...]) -> str | None:
+    """The stage the words name outright, else the one their year groups imply ("post 16 destinations of last
+    year's Year 11s" are KS4 destinations, though "post 16" names Years 12-13)."""
     s = cues()["stage"]
-    if s["16-18"].search(text) or set(year_groups) & {12, 13}:
+    if s["16-18"].search(text):
         return "16-18"
-    if s["ks4"].search(text) or 11 in year_groups:
+    if s["ks4"].search(text):
+        return "ks4"
+    if set(year_groups) & {12, 13}:
+        return "16-18"
+    if 11 in year_groups:
         return "ks4"
     return None
 

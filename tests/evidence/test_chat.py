@@ -373,3 +373,32 @@ def test_an_activity_the_reader_names_is_the_question_s_activity(convo, text, ac
     convo.ask("ask_activity_coverage", text)
     q = convo.context.query
     assert (q.measure, q.activity_type, q.year_groups) == ("coverage", activity, year_groups)
+
+
+@pytest.mark.parametrize(
+    "intent,text,expect",
+    [
+        ("ask_destinations", "dests vs LA last yr", {"measure": "destinations", "compare": True, "scope": "local", "year": 2025}),
+        ("ask_not_sustained", "neet numbers v LA 2022/23", {"measure": "not_sustained", "compare": True, "scope": "local", "year": 2023}),
+        ("ask_destinations", "post 16 destinations of last years yr 11s", {"measure": "destinations", "stage": "ks4"}),
+        (
+            "ask_destinations",
+            "sixth form leavers who didnt stick at their destination 2023/24",
+            {"measure": "not_sustained", "stage": "16-18"},
+        ),
+        ("ask_destinations", "how many leavers did we never get a destination for", {"measure": "missing"}),
+        (
+            "ask_data_gaps",
+            "year 13 leavers recorded as activity not captured last year",
+            {"measure": "destinations", "category": "not_captured"},
+        ),
+        ("ask_not_sustained", "not sustained send ks4 last yr", {"measure": "not_sustained", "group": "send", "year": 2025}),
+        ("ask_activity_coverage", "girls yr 8 employer encounters last yr", {"year": 2025, "year_groups": (8,), "group": "female"}),
+        ("ask_activity_coverage", "6th formers emplyer encouters 25/26", {"year_groups": (12, 13), "activity_type": "employer_encounter"}),
+        ("ask_activity_coverage", "ehcp wex before end of y11, last years cohort", {"measure": "by16", "cohort": 2025, "group": "sen_e"}),
+    ],
+)
+def test_staff_shorthand_is_read_into_the_query(convo, intent, text, expect):
+    convo.ask(intent, text)
+    q = convo.context.query
+    assert {k: (tuple(getattr(q, k)) if k == "year_groups" else getattr(q, k)) for k in expect} == expect
