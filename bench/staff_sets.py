@@ -186,10 +186,11 @@ def knowledge_route(text: str, parse: Parse) -> str:
     intent = (parse(text).get("intent") or {}).get("name")
     if intent in REFUSED:
         return "out_of_scope"
-    if intent == "how_to_answer":  # "what do I say if the inspector asks ...": the rule behind it, when it gives one
-        from bot.knowledge.answers import rule_behind
+    if intent in ("how_to_answer", "example_questions"):  # the rule behind "what do I say if ...", when the reply gives one
+        from bot.knowledge import answers
 
-        return rule_behind(text) or f"intent:{intent}"
+        reply = answers.how_to_answer(text) if intent == "how_to_answer" else answers.example_questions(text)
+        return reply.topic or f"intent:{intent}"
     if intent != "ask_knowledge":
         return f"intent:{intent}"
     m, _nearest = search.answer_topic(text)

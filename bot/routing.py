@@ -171,9 +171,13 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
         return Routed("out_of_scope", "too long for a follow-up, names nothing")
     if intent == "ask_knowledge" and _off_topic(text, ranking, r):
         return Routed("out_of_scope", "no domain word, no topic, and out of scope a close second")
+    if (intent in INTENT_MEASURE or intent == "ask_flags") and _names_nothing(text, ranking, r):
+        return Routed("out_of_scope", "no domain word, measure or year group, and out of scope a close second")
     if intent in r.refused and r.in_domain.search(text):
         if r.about_rules(text) and not r.school.search(text):
             return Routed("ask_knowledge", "in domain, about the rules")
+        if _kind(text, r) in ("advice", "not in the records", "definition", "the national picture"):
+            return Routed("ask_knowledge", f"in domain, {_kind(text, r)}")  # "which report card area will our careers work be judged under"
         named = named_measure(text)
         if named and any(e.label in RECORD_ENTITIES for e in nlp.entities(text)):
             return Routed(
@@ -244,7 +248,7 @@ def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
         base = INTENT_MEASURE[intent]
         new = _intent_measure(base, named, said)
         return Routed(MEASURE_INTENT[new], "the words name the measure") if new != base else None
-    if loose and not r.about_rules(text) and _kind(text, r) != "advice":
+    if loose and not r.about_rules(text) and _kind(text, r) not in ("advice", "not in the records"):
         pinned = any(e.label in ("academic_year", "pupil_group", "year_group") for e in ents) or said.trend
         if r.records.search(text) and (intent != "ask_knowledge" or (pinned and r.school.search(text))):
             return Routed(target, "a question about the records")
@@ -294,7 +298,7 @@ def _knowledge_question(text: str, intent: str, r: Rules) -> Routed | None:
         return None
     short = len(re.findall(r"[\w'-]+", text)) <= 3
     kind = _kind(text, r)
-    if intent == "ask_comparison" and (kind is None or r.comparison.search(text) and kind != "the national picture"):
+    if intent == "ask_comparison" and (kind is None or r.comparison.search(text) and kind in ("advice", "definition")):
         return None  # a comparison follow-up names no records by nature; advice or a definition asked is not one
     if kind is None and (short or _records_sign(text, r)):
         return None
@@ -339,6 +343,15 @@ def _off_topic(text: str, ranking: list[dict], r: Rules) -> bool:
 
     m = search.find_topic(text)
     return m is None or m.score < r.topic_score
+
+
+def _names_nothing(text: str, ranking: list[dict], r: Rules) -> bool:
+    """An evidence guess on a message naming nothing of the records or the domain, that the classifier nearly
+    called out of scope ("football fixtures this weekend")."""
+    if r.in_domain.search(text) or named_measure(text) or any(e.label in EVIDENCE_LABELS for e in nlp.entities(text)):
+        return False
+    conf = {x.get("name"): x["confidence"] for x in ranking if isinstance(x.get("confidence"), int | float)}
+    return conf.get("out_of_scope", 0.0) >= r.off_topic["rival_at_least"]
 
 
 def _measure_agrees(text: str, intent: str) -> bool:
@@ -415,9 +428,11 @@ def _bare_benchmark(text: str, intent: str, r: Rules) -> Routed | None:
 
 def _rules_question(text: str, intent: str, r: Rules) -> Routed | None:
     """An evidence intent on a question about the rules ("what counts as a provider encounter?")."""
-    if intent not in INTENT_MEASURE and intent not in ("ask_flags", "followup"):
+    if intent not in INTENT_MEASURE and intent not in ("ask_flags", "followup", "ask_comparison"):
         return None
-    rules_words = r.knowledge.search(text) if intent == "followup" else r.about_rules(text)
+    if intent == "ask_comparison" and _POINTS_BACK.search(text):
+        return None  # "what's the national figure for that": the last answer compared
+    rules_words = r.knowledge.search(text) if intent in FOLLOW_UPS else r.about_rules(text)
     if not rules_words or r.school.search(text) or any(e.label == "academic_year" for e in nlp.entities(text)):
         return None
     if intent == "ask_flags" and r.speaker.search(text):

@@ -70,8 +70,12 @@ def rule_behind(text: str) -> str | None:
     facts a strong answer has to get right ("whether our careers adviser is properly qualified")."""
     from bot.routing import rules
 
-    m = search.find_topic(search.strip_request(text or ""))
-    return m.key if m is not None and m.score >= rules().topic_score else None
+    question = search.strip_request(text or "")
+    m = search.find_topic(question)
+    if m is None:
+        return None
+    decided = bool(search.candidates(question))  # a benchmark number or a named duty has decided the family
+    return m.key if decided or m.score >= rules().advice_topic_score else None
 
 
 def how_to_answer(text: str, evidence=None) -> Reply:
@@ -108,6 +112,7 @@ _AUDIENCE_RE = {
     "senior_leader": re.compile(r"\bsenior leaders?\b|\bslt\b|\bhead ?teachers?\b|\bdeputy\b", re.I),
     "careers_leader": re.compile(r"\bcareers? lead(er)?s?\b", re.I),
 }
+_LIST_ASKED = re.compile(r"\b(?:examples?|sample|practice|list)\b", re.I)  # "show me example questions": just the list
 _PUPILS_RE = re.compile(r"\b(pupils?|students?|children|kids|young people|focus groups?)\b", re.I)
 
 
@@ -138,7 +143,11 @@ def example_questions(text: str, seed: int = 0) -> Reply:
     what = " about " + ", ".join(THEME_NAMES[t].lower() for t in themes) if themes else ""
     lines = [f"Questions inspectors may ask{who}{what}:"] + [f"- {q.text}" for q in picks]
     lines.append('Say "how should I answer: <question>" for what a strong answer shows, or practise them with me.')
+    rule = None if _LIST_ASKED.search(text) else rule_behind(text)
+    if rule is not None:  # "what questions will the inspector ask the careers leader": what they look at, then examples
+        t = topics()[rule]
+        lines.insert(0, f"What inspectors look at ({t.title}): {t.answer} (Dated: {t.year}. Source: {t.source}.)")
     btn = practise_button(themes[0]) if themes else intent_button("Start a mock interview", "start_interview")
     if audience == "governor":
         btn = intent_button("Practise as a governor", "start_interview", interview_audience="governor")
-    return Reply("\n".join(lines), [btn])
+    return Reply("\n".join(lines), [btn], rule)

@@ -106,6 +106,12 @@ def test_how_to_answer_gives_the_rule_behind_the_question():
     ]
 
 
+def test_example_questions_say_what_inspectors_look_at_unless_a_list_is_asked_for():
+    r = answers.example_questions("what will the inspector ask the careers leader")
+    assert r.topic == "interview_themes" and r.text.startswith("What inspectors look at (")
+    assert answers.example_questions("show me example questions about employer encounters").topic is None
+
+
 def test_how_to_answer_without_a_rule_that_fits_says_none():
     r = answers.how_to_answer("how should I answer: tell me about yourself")
     assert r.topic is None and "What the rules say" not in r.text

@@ -141,6 +141,10 @@ def test_more_shorthand(said, fixed):
         ("how do we evidence benchmark 7 in year 8", "ask_benchmarks", "advice"),
         ("which dfe release will our 2023 leavers be in", "ask_destinations", "not in the records"),
         ("our year 10s have never heard of apprenticeships, how do we fix that", "ask_comparison", "advice"),
+        ("our hub lead wants to compare our compass score with the national average", "ask_comparison", "not in the records"),
+        ("a year 13 left college in october, do we have to tell the council", "ask_not_sustained", "advice"),
+        ("is it by the end of february in year 11 for phase two", "ask_provider_access", "rules"),
+        ("how long does an apprenticeship have to last to count as sustained", "ask_comparison", "rules"),
     ],
 )
 def test_knowledge_questions_with_records_words(text, intent, reason):
@@ -295,3 +299,22 @@ def test_send_is_the_group_unless_a_verb_reading_fits(said, fixed):
 def test_a_named_measure_with_a_year_group_is_the_records_question_even_when_the_classifier_gave_up():
     r = routing.route("ehcp guidance by 16 for the current year 11", "nlu_fallback", [{"name": "nlu_fallback", "confidence": 0.3}])
     assert (r.intent, r.reason) == ("ask_activity_coverage", "in domain, names a measure of the records and whose")
+
+
+@pytest.mark.parametrize(
+    "text,expect",
+    [
+        ("who signs off our provider access policy", "ask_knowledge"),
+        ("Which report card heading will our careers programme sit under?", "ask_knowledge"),
+        ("pp destinations 2023/24", "ask_destinations"),
+    ],
+)
+def test_in_domain_after_the_classifier_gave_up(text, expect):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.25}, {"name": "ask_destinations", "confidence": 0.5}]
+    assert routing.route(text, "nlu_fallback", ranking).intent == expect
+
+
+def test_an_evidence_guess_on_a_message_naming_nothing_is_out_of_scope():
+    ranking = [{"name": "ask_flags", "confidence": 0.45}, {"name": "out_of_scope", "confidence": 0.33}]
+    assert routing.route("rugby results from saturday", "ask_flags", ranking).intent == "out_of_scope"
+    assert routing.route("what should I worry about this year", "ask_flags", ranking) is None
