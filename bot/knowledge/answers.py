@@ -65,9 +65,10 @@ def knowledge(text: str) -> Reply:
     return Reply("\n".join(lines), buttons, t.id)
 
 
-def rule_behind(text: str) -> str | None:
+def rule_behind(text: str, theme: str | None = None) -> str | None:
     """The knowledge topic a "how should I answer ..." question turns on, when one fits it well: the
-    facts a strong answer has to get right ("whether our careers adviser is properly qualified")."""
+    facts a strong answer has to get right ("whether our careers adviser is properly qualified"). A topic
+    of the question's own interview theme needs less support from the words."""
     from bot.routing import rules
 
     question = search.strip_request(text or "")
@@ -75,7 +76,8 @@ def rule_behind(text: str) -> str | None:
     if m is None:
         return None
     decided = bool(search.candidates(question))  # a benchmark number or a named duty has decided the family
-    return m.key if decided or m.score >= rules().advice_topic_score else None
+    same_theme = theme is not None and topics()[m.key].theme == theme
+    return m.key if decided or same_theme or m.score >= rules().advice_topic_score else None
 
 
 def how_to_answer(text: str, evidence=None) -> Reply:
@@ -85,7 +87,7 @@ def how_to_answer(text: str, evidence=None) -> Reply:
     theme = search.find_theme(question).key
     q = search.nearest_question(question, theme)
     lines = [f"That question is about {theme_name(theme)}."]
-    rule = rule_behind(text)
+    rule = rule_behind(text, theme)
     if rule is not None:
         t = topics()[rule]
         lines.append(f"What the rules say ({t.title}): {t.answer} (Dated: {t.year}. Source: {t.source}.)")

@@ -112,6 +112,11 @@ def test_example_questions_say_what_inspectors_look_at_unless_a_list_is_asked_fo
     assert answers.example_questions("show me example questions about employer encounters").topic is None
 
 
+def test_how_to_answer_takes_a_rule_of_the_questions_own_theme():
+    r = answers.how_to_answer("what do i say if the inspector asks how we know our careers programme works")
+    assert r.topic == "evaluating_impact" and "What the rules say (" in r.text
+
+
 def test_how_to_answer_without_a_rule_that_fits_says_none():
     r = answers.how_to_answer("how should I answer: tell me about yourself")
     assert r.topic is None and "What the rules say" not in r.text

@@ -115,7 +115,12 @@ def test_ordinary_english_words_are_never_corrected(said):
 
 @pytest.mark.parametrize(
     "said,fixed",
-    [("pers guidance", "personal guidance"), ("by16", "by 16"), ("sept guarantee", "september guarantee")],
+    [
+        ("pers guidance", "personal guidance"),
+        ("by16", "by 16"),
+        ("sept guarantee", "september guarantee"),
+        ("gatsby bench mark 8", "gatsby benchmark 8"),
+    ],
 )
 def test_more_shorthand(said, fixed):
     assert spelling.correct(said).text == fixed
