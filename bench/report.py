@@ -77,8 +77,11 @@ def _staff_section(r: dict) -> list:
         "off-topic declined; evidence (`evidence_staff3.yml`) 257 of 264 intents, 956 of 987 fields (96.9%). On 2026-12-02, in "
         "the session after, both were read (development since) and a fifth knowledge set (`knowledge_staff5.yml`, 240 "
         "questions, 14 off topic) and a fourth evidence set (`evidence_staff4.yml`, 230 conversations, 45 at the school "
-        "without a sixth form) were written the same way in their place; `--fresh` scores those two, at the session's final "
-        "commit only (the row above).",
+        "without a sixth form) were written the same way in their place; `--fresh` scores those two. At e21a3d2, the "
+        "session's start (its model trained in a worktree), unread: evidence 214 of 230 intents, 779 of 855 fields (91.1%); "
+        "knowledge 205 of 240 (85.4%), 1 in-domain question declined, 13 of 14 off-topic declined. The row above is the "
+        "session's final commit: the development sets rose much more than these (knowledge 211 to 230 of 240 on "
+        "`knowledge_staff4.yml`), so this session's routing cues generalise poorly.",
         "",
         "Misses by id: `python -m bench.staff_sets models/coach.tar.gz` (the last line is JSON with every miss; `--fresh` for the fresh sets' figures).",
         "",
