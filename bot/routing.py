@@ -176,8 +176,9 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
     if intent in r.refused and r.in_domain.search(text):
         if r.about_rules(text) and not r.school.search(text):
             return Routed("ask_knowledge", "in domain, about the rules")
-        if _kind(text, r) in ("advice", "not in the records", "definition", "the national picture"):
-            return Routed("ask_knowledge", f"in domain, {_kind(text, r)}")  # "which report card area will our careers work be judged under"
+        kind = _kind(text, r)
+        if kind is not None:  # "which report card area will our careers work be judged under"
+            return Routed("ask_knowledge", f"in domain, {kind}")
         named = named_measure(text)
         if named and any(e.label in RECORD_ENTITIES for e in nlp.entities(text)):
             return Routed(

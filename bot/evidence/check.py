@@ -210,25 +210,23 @@ class ClaimChecker:
         named in the sentence) is not called an error: the reader may have filled the gap wrongly."""
         if t.gap is not None:
             return None
-        for alt in self._other_readings(st, t):
-            found = self._targets(alt, False, None)
-            for other in found if isinstance(found, list) else []:
-                if other.gap is None and other.what != t.what and other.figure.base and not other.figure.suppressed:
-                    if self._agrees(st, other):
-                        return f"{other.what}: {other.figure.text()}"
-        return None
+        other = next((o for o in self._other_targets(st, t) if o.what != t.what and self._agrees(st, o)), None)
+        return f"{other.what}: {other.figure.text()}" if other else None
 
     def _reading_of_the_base(self, st: Statement, t: Target) -> Target | None:
         """The other reading whose pupils number the base said ("all 627 students", "582 of 627"), when the one
         read has another base: a base said names its pupils better than the words carried to it."""
         if t.gap is not None or st.value.base is None or st.value.base == t.figure.base:
             return None
+        return next((o for o in self._other_targets(st, t) if o.figure.base == st.value.base and self._agrees(st, o)), None)
+
+    def _other_targets(self, st: Statement, t: Target):
+        """The reportable record figures of the statement's other readings (``_other_readings``)."""
         for alt in self._other_readings(st, t):
             found = self._targets(alt, False, None)
             for other in found if isinstance(found, list) else []:
-                if other.gap is None and other.figure.base == st.value.base and not other.figure.suppressed and self._agrees(st, other):
-                    return other
-        return None
+                if other.gap is None and other.figure.base and not other.figure.suppressed:
+                    yield other
 
     def _other_readings(self, st: Statement, t: Target):
         """The statement's reading with each field its own clause leaves unsaid given another value."""

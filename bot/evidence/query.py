@@ -768,7 +768,8 @@ def read(text: str, context: About | None = None) -> list[Statement]:
     prior = context
     from_passage = False  # whether ``prior`` now comes from earlier sentences rather than the question
     for offset, sentence in _sentences(text):
-        values = [v for v in find_values(sentence) if _is_claim(v, sentence) and not _retracted(v, sentence)]
+        found = find_values(sentence)
+        values = [v for v in found if _is_claim(v, sentence) and not _retracted(v, sentence, found)]
         if not values:
             said = about(sentence)
             if not said.empty:
@@ -817,9 +818,9 @@ VERBLESS_ANSWER_WORDS = 5  # a fragment this short answers the question with a c
 RETRACTION_REACH = 80  # characters after a figure within which "sorry, no" takes it back
 
 
-def _retracted(v: Value, sentence: str) -> bool:
-    """A figure taken back before the next one: "98, sorry, no, 92.8%" (the correction is the figure)."""
-    later = [w.start for w in find_values(sentence) if w.start >= v.end]
+def _retracted(v: Value, sentence: str, found: Sequence[Value]) -> bool:
+    """A figure taken back before the next one (``found``: the sentence's figures): "98, sorry, no, 92.8%"."""
+    later = [w.start for w in found if w.start >= v.end]
     if not later:
         return False
     between = sentence[v.end : min(later[0], v.end + RETRACTION_REACH)]

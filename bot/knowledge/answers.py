@@ -80,6 +80,12 @@ def rule_behind(text: str, theme: str | None = None) -> str | None:
     return m.key if decided or same_theme or m.score >= rules().advice_topic_score else None
 
 
+def _topic_line(lead: str, topic_id: str) -> str:
+    """A knowledge topic's answer in one line, with its date and source, inside another reply."""
+    t = topics()[topic_id]
+    return f"{lead} ({t.title}): {t.answer} (Dated: {t.year}. Source: {t.source}.)"
+
+
 def how_to_answer(text: str, evidence=None) -> Reply:
     """Name the theme, give the rule behind the question, say what a strong answer shows, give the
     school's figures, offer practice."""
@@ -89,8 +95,7 @@ def how_to_answer(text: str, evidence=None) -> Reply:
     lines = [f"That question is about {theme_name(theme)}."]
     rule = rule_behind(text, theme)
     if rule is not None:
-        t = topics()[rule]
-        lines.append(f"What the rules say ({t.title}): {t.answer} (Dated: {t.year}. Source: {t.source}.)")
+        lines.append(_topic_line("What the rules say", rule))
     if q is not None:
         lines.append("A strong answer:")
         lines += [f"- {s}" for s in q.strong_answer]
@@ -147,8 +152,7 @@ def example_questions(text: str, seed: int = 0) -> Reply:
     lines.append('Say "how should I answer: <question>" for what a strong answer shows, or practise them with me.')
     rule = None if _LIST_ASKED.search(text) else rule_behind(text)
     if rule is not None:  # "what questions will the inspector ask the careers leader": what they look at, then examples
-        t = topics()[rule]
-        lines.insert(0, f"What inspectors look at ({t.title}): {t.answer} (Dated: {t.year}. Source: {t.source}.)")
+        lines.insert(0, _topic_line("What inspectors look at", rule))
     btn = practise_button(themes[0]) if themes else intent_button("Start a mock interview", "start_interview")
     if audience == "governor":
         btn = intent_button("Practise as a governor", "start_interview", interview_audience="governor")
