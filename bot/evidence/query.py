@@ -565,6 +565,9 @@ def _own_subject(clause: str, offset: int, v: Value) -> str | None:
     return None
 
 
+_PUPIL_COUNTS = frozenset({"all", "all_but", "none", "count"})  # figures said as pupils counted
+
+
 def _subject(sentence: str, spans, i: int, v: Value) -> str:
     a, b = spans[i]
     clause = sentence[a:b]
@@ -586,8 +589,9 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
         prev = _own_subject(part, spans[j][0], v)
         if prev is not None and part.lstrip().startswith("("):
             break  # "KS4 education 83.5% (target 88%); 16-18 further education 9.3%": the aside's subject is its own
-        if prev == "other" and _PUPIL_NOUN.search(clause):
-            break  # "our exit survey had 91% ..., and 4 of the 6 in Year 13 have had an interview": pupils, counted
+        if prev is not None and _PUPIL_NOUN.search(clause) and (prev == "other" or v.kind in _PUPIL_COUNTS):
+            break  # "our exit survey had 91% ..., and 4 of the 6 in Year 13 have had an interview": pupils, counted;
+            # "above the national 94%, and every Year 10 pupil had work experience": our pupils, not a national figure
         if prev in ("national", "local", "other", "target") and not _CONTRAST.search(part):
             return prev
         if find_values(part) and _LIST_OF_FIGURES.match(clause) and not _CONTRAST.search(clause):

@@ -155,6 +155,15 @@ def test_a_list_of_figures_keeps_its_subject(demo_evidence):
     assert _verdicts(demo_evidence, text) == [("91%", "reference", "local", ""), ("89%", "reference", "local", "")]
 
 
+def test_pupils_counted_after_a_national_figure_are_the_schools(demo_evidence):
+    text = "Last year 96% of Year 11 leavers were sustained, above the national 94%, and every Year 10 pupil had work experience."
+    assert [(c.said, c.subject) for c in ClaimChecker(demo_evidence).check(text)] == [
+        ("96%", "school"),
+        ("94%", "national"),
+        ("every Year 10", "school"),
+    ]
+
+
 def test_weren_t_in_a_sustained_destination_is_not_sustained(demo_evidence):
     text = "Only 7 of our 43 sixth-form leavers last year weren't in a sustained destination."
     assert _verdicts(demo_evidence, text) == [("7 of our 43", "match", "school", "16.3")]
