@@ -43,7 +43,8 @@ def knowledge() -> list[dict]:
 
 
 def knowledge_staff() -> list[dict]:
-    return yaml.safe_load((ROOT / "tests/heldout/knowledge_staff.yml").read_text())["items"]
+    """The held-out staff knowledge questions (never trained on; the earlier sets are training data now)."""
+    return [i for n in (5, 6) for i in yaml.safe_load((ROOT / f"tests/heldout/knowledge_staff{n}.yml").read_text())["items"]]
 
 
 def themes() -> list[dict]:

@@ -43,6 +43,7 @@ def staff(agent) -> dict:
         fresh = {
             "evidence": staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE4),
             "knowledge": staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE5),
+            "knowledge6": staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE6),
         }
         for part in fresh.values():
             part.pop("misses")

@@ -1,4 +1,4 @@
-"""The knowledge topics (bot/content/knowledge.yml)."""
+"""The knowledge topics (bot/content/knowledge.yml) and the staff questions written for them (bot/content/staff_questions/)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 KNOWLEDGE_FILE = Path(__file__).resolve().parent.parent / "content" / "knowledge.yml"
+STAFF_QUESTIONS_DIR = KNOWLEDGE_FILE.parent / "staff_questions"
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,18 @@ def topics(path: Path = KNOWLEDGE_FILE) -> dict[str, Topic]:
             if other not in out:
                 raise ValueError(f"{path}: topic {t.id} points to unknown topic {other!r}")
     return out
+
+
+@lru_cache(maxsize=1)
+def staff_questions(folder: Path = STAFF_QUESTIONS_DIR) -> tuple[tuple[str, str], ...]:
+    """(topic id, question) for every in-domain question in the staff question sets: more phrasings for the topic
+    matcher, typed the way staff type. A question for a topic that does not exist is an error, not skipped."""
+    known, out = topics(), []
+    for f in sorted(Path(folder).glob("*.yml")):
+        for item in yaml.safe_load(f.read_text(encoding="utf-8"))["items"]:
+            if item["topic"] == "out_of_scope":
+                continue
+            if item["topic"] not in known:
+                raise ValueError(f"{f}: question {item['id']} is for unknown topic {item['topic']!r}")
+            out.append((item["topic"], str(item["text"]).strip()))
+    return tuple(out)

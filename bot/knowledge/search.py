@@ -20,7 +20,7 @@ from sklearn.svm import LinearSVC
 
 from bot import nlp, spelling
 from bot.interview import bank
-from bot.knowledge.base import KNOWLEDGE_FILE, topics
+from bot.knowledge.base import KNOWLEDGE_FILE, staff_questions, topics
 
 _PREFIX = re.compile(
     r"^\s*(how (should|would|do|could|can) i (best )?(answer|respond( to)?|reply( to)?|handle)"
@@ -88,7 +88,7 @@ def topic_classifier() -> Classifier:
     docs: list[tuple[str, str]] = []
     for t in topics().values():
         docs += [(t.id, t.title), (t.id, t.answer)] + [(t.id, e) for e in t.examples]
-    return Classifier(docs, C=3.0)
+    return Classifier(docs + list(staff_questions()), C=3.0)
 
 
 @lru_cache(maxsize=1)
