@@ -44,6 +44,8 @@ EVIDENCE_FILE4 = ROOT / "tests/heldout/evidence_staff4.yml"
 KNOWLEDGE_FILE5 = ROOT / "tests/heldout/knowledge_staff5.yml"
 # Written 2026-12-03 the same way (sixth knowledge set); scored unread at 0e89814, then by --fresh with knowledge_staff5.
 KNOWLEDGE_FILE6 = ROOT / "tests/heldout/knowledge_staff6.yml"
+# Written 2026-12-03 the same way (fifth evidence set); scored unread at its arrival, then read (development since).
+EVIDENCE_FILE5 = ROOT / "tests/heldout/evidence_staff5.yml"
 Parse = Callable[[str], dict]  # text -> Rasa parse data
 REFUSED = ("out_of_scope", "nlu_fallback")
 

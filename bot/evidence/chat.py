@@ -257,7 +257,11 @@ class EvidenceChat:
         return yg
 
     def _stage(self, q: Query, said: query.About, yg: str | None, context: EvidenceContext) -> Reply | None:
-        """Destinations' stage from the words and year groups; both stages when unstated and the school has both."""
+        """Destinations' stage from the words and year groups; both stages when unstated and the school has both.
+        Missing destinations are Year 11's (KS4) only: a question about sixth-form leavers keeps 16-18, to be told so."""
+        if q.measure == "missing":
+            q.stage = "16-18" if said.stage == "16-18" or yg in ("12", "13", "12-13") else "ks4"
+            return None
         if q.measure not in ("destinations", "not_sustained"):
             return None
         if said.stage is not None:  # the stage the words name ("post 16 destinations of last year's Year 11s": KS4)
@@ -560,7 +564,7 @@ class EvidenceChat:
 
     def _reply_missing(self, q: Query) -> str:
         years = self.ev.destination_years("ks4")[-5:]
-        lines = []
+        lines = [replies.MISSING_KS4_ONLY] if q.stage == "16-18" else []
         if q.trend or q.year is None:
             lines.append(replies.MISSING_TREND_HEADING)
             for y in years:
@@ -571,7 +575,7 @@ class EvidenceChat:
         note = "" if q.group == "all" else replies.missing_not_by_group(GROUPS[q.group])
         if not m.leavers:
             return replies.no_year11_leavers(m.leaving_year)
-        text = replies.missing(m.count, m.leavers, m.leaving_year)
+        text = "".join(line + "\n" for line in lines) + replies.missing(m.count, m.leavers, m.leaving_year)
         bd = self.ev.destinations("ks4", q.year)
         nc = bd.figures["not_captured"]
         if nc.count and nc.percent is not None:

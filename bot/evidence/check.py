@@ -17,8 +17,8 @@ from itertools import product
 
 from bot.evidence import query
 from bot.evidence.figures import Figure, fmt, round_half_away
-from bot.evidence.measures import ACTIVITY_LABELS, ACTIVITY_MEASURE, CATEGORY_LABELS, GROUPS, Evidence
-from bot.evidence.numbers import agrees
+from bot.evidence.measures import ACTIVITY_LABELS, ACTIVITY_MEASURE, CATEGORY_LABELS, GROUPS, Evidence, ProviderAccess
+from bot.evidence.numbers import agrees, count_agrees
 from bot.evidence.query import About, Statement, YearRef
 from bot.records.vocab import academic_year_label, cohort_for, year_start
 
@@ -84,6 +84,7 @@ class Target:
 FAR_UNSAID = 15
 _TWO_ENCOUNTERS = re.compile(r"\b(two|both|2|second|phase|access|baker|pal|window|statutory|legal\w*|law|duty)\b", re.I)
 FAR_SAID = 30
+_WINDOW = re.compile(r"\b(?:window|phase)\b", re.I)
 _EDUCATION = re.compile(r"\beducation\b", re.I)
 
 
@@ -119,6 +120,8 @@ class ClaimChecker:
             return Verdict(st.said, "unchecked", st.subject, f"I didn't check {st.said}: {WHY_SUBJECT[st.subject]}."), None
         if st.subject in ("national", "local"):
             return self._reference(st, anchor), None
+        if st.value.kind == "events":
+            return self._events(st, anchor)
         unheld = _unheld(st)
         if unheld:
             return Verdict(
@@ -483,7 +486,8 @@ class ClaimChecker:
         who = "" if (a.group or "all") == "all" else f" ({GROUPS[a.group]})"
         return [Target(f"{atype}_by_16", r.figure, f"{query_label(atype)} by 16, {r.cohort} Year 11 cohort{who}", None)]
 
-    def _provider_targets(self, a: About, anchor: int | None):
+    def _provider_record(self, a: About, anchor: int | None) -> ProviderAccess | str:
+        """The cohort and phase a provider access statement is about, or why it can't be told."""
         if self.span.this_year is None or not (a.year_groups or a.cohort_of):
             return "say which year group or cohort the provider access figure is for"
         y = max(a.window) if a.cohort_of and a.window else (a.cohort_of or max(a.year_groups))
@@ -492,15 +496,51 @@ class ClaimChecker:
         r = self.ev.provider_access(cohort, phase, a.group or "all")
         if self.span.first_activity_year and r.window_start < year_start(self.span.first_activity_year):
             return f"your activity records begin after that cohort's phase {phase} window opened ({r.window_start:%d %B %Y})"
+        return r
+
+    def _provider_targets(self, a: About, anchor: int | None):
+        r = self._provider_record(a, anchor)
+        if isinstance(r, str):
+            return r
         return [
             Target(
                 "provider_access",
                 r.figure,
-                f"the {r.cohort} cohort (Year 11 in {r.cohort}) with two provider " f"encounters in phase {phase}",
+                f"the {r.cohort} cohort (Year 11 in {r.cohort}) with two provider " f"encounters in phase {r.phase}",
                 None,
                 open_until=r.window_end if r.status != "complete" else None,
             )
         ]
+
+    def _events(self, st: Statement, anchor: int | None) -> tuple[Verdict, int | None]:
+        """Provider events said held ("three provider encounters were held"), against the distinct provider encounters
+        the records hold in that cohort's window. Called wrong only when the words say events were held, or say more
+        than were held in the window named (no pupil can have had more encounters than were held)."""
+        r = self._provider_record(replace(st.about, measure="provider_access"), anchor)
+        if isinstance(r, str):
+            return Verdict(st.said, "unchecked", "school", f"I can't check {st.said} against your records: {r}."), None
+        n, held = int(st.value.value), r.encounters_held
+        shown = (
+            f"{held} provider encounter{'' if held == 1 else 's'} held in the {r.cohort} cohort's phase {r.phase} window "
+            f"({r.window_start:%d %B %Y} to {r.window_end:%d %B %Y})"
+        )
+        true = Verdict(st.said, "", "school", "", "provider_encounters_held", str(held), held, None)
+        if r.status != "complete":
+            return replace(
+                true,
+                verdict="unchecked",
+                message=f"I haven't checked {_said(st)}: {shown} so far, and that window is open until {r.window_end:%d %B %Y}.",
+            ), None
+        if count_agrees(st.value, held):
+            return replace(true, verdict="match", message=f"You said {_said(st)}, which agrees with your records: {shown}."), None
+        said_held = query.cues()["held"].search(st.clause) or (n > held and _WINDOW.search(st.sentence))
+        if said_held:
+            return replace(true, verdict="mismatch", message=f"You said {_said(st)}; your records show {shown}."), None
+        return replace(
+            true,
+            verdict="unchecked",
+            message=f"I haven't called {_said(st)} wrong: your records show {shown}, but you may mean the encounters each pupil had.",
+        ), None
 
     def _gap_targets(self, a: About, anchor: int | None):
         group = a.group if a.group not in (None, "all") else "disadvantaged"  # a gap is between two groups

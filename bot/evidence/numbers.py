@@ -3,7 +3,7 @@
 `find_values(text)` returns every figure in a piece of text, in order, each with what was said, the
 value as a percentage (or percentage points for a gap), the precision it was said to, and the
 qualifier ("about", "nearly", "over" ...). `agrees(value, record)` applies the tolerance the
-qualifier allows. The tolerance rules are the project's own (see docs/claim-check.md).
+qualifier allows (the tolerance rules, the project's own, are in `agrees` and `count_agrees`).
 """
 
 from __future__ import annotations
@@ -129,6 +129,15 @@ _ALL_N = re.compile(
 _ALL_BUT = re.compile(
     rf"\b(?:all|everyone|every (?:pupil|student|leaver|one)) (?:but|except|bar|apart from)\s+({_ANY_WORD}|\d{{1,2}})\b", re.I
 )
+# Provider events counted, not pupils: "three provider encounters were held", "we ran two provider assemblies". Not "the
+# two encounters" or "their two encounters" (the law's two), nor "two-encounter standard", nor "two encounters each".
+_EVENTS = re.compile(
+    rf"(?<![\d.£$/-])(?<!the )(?<!their )(?<!least )(?<!both )(?<!and )(?<!or )\b({_ANY_WORD}|\d{{1,2}})(?![-\d%])\s+"
+    rf"(?:(?:more|separate|different|further|other)\s+)?(?:(?:provider|college|utc|training provider|apprenticeship provider)\s+)?"
+    rf"(?:encounters?|visits?|sessions?|assembl(?:y|ies)|events?|talks?)\b(?!\s+(?:each|apiece|per pupil|or more))",
+    re.I,
+)
+_PROVIDER_WORDS = re.compile(r"\bprovider|\bphase\b|\bwindow\b|\bbaker\b|\bpal\b|\butc\b", re.I)
 _EXCEPTION_BEFORE = re.compile(r"\b(?:bar|barring|except(?: for)?|apart from|but|other than|save for|with the exception of)\s+$", re.I)
 _TIME_YEAR = re.compile(r"\b(?:last|this|that|each|every|per|a|the same|next)\s+year,?\s*$", re.I)
 _YEARLIKE = re.compile(r"\b(?:year|yr|y|years)\s*$", re.I)
@@ -151,7 +160,7 @@ class Value:
     said: str
     start: int
     end: int
-    kind: str  # "percent", "fraction", "share" (words), "all", "all_but", "none", "points", "count" (pupils)
+    kind: str  # "percent", "fraction", "share" (words), "all", "all_but", "none", "points", "count" (pupils), "events"
     value: Decimal
     places: int = 0  # decimal places it was said to
     qualifier: str = "exact"  # exact, about, nearly, over, under, just_over
@@ -250,7 +259,19 @@ def _candidates(text: str) -> list[Value]:
         if re.search(rf"\b(?:\d+|{_WORD}) and $", text[: m.start(1)], re.I):
             continue  # "two and a half"
         found.append(_value(text, m.start(1), m.end(1), "share", _SHARE_WORDS[m.group(1).lower()]))
-    return found + _counts(text)
+    return found + _counts(text) + _events(text)
+
+
+def _events(text: str) -> list[Value]:
+    """Provider events counted ("only one provider encounter was held"), in a sentence about provider access."""
+    if not _PROVIDER_WORDS.search(text):
+        return []
+    found = []
+    for m in _EVENTS.finditer(text):
+        n = _word_int(m.group(1))
+        if 0 < n <= 20 and not _YEARLIKE.search(text[: m.start(1)]):
+            found.append(_value(text, m.start(1), m.end(), "events", Decimal(n), count=n))
+    return found
 
 
 def labelled_count(text: str, v: Value) -> bool:
@@ -359,7 +380,7 @@ def agrees(v: Value, record: Decimal, count: int | None = None, base: int | None
     if v.kind == "all_but":
         return count is not None and base is not None and base - count == int(v.value)
     if v.kind == "count":
-        return count is not None and _qualified_count(v, count)
+        return count is not None and count_agrees(v, count)
     if v.kind == "none":
         return count == 0
     x = v.value
@@ -370,7 +391,8 @@ def agrees(v: Value, record: Decimal, count: int | None = None, base: int | None
     return _qualified(v.qualifier, x, record)
 
 
-def _qualified_count(v: Value, count: int) -> bool:
+def count_agrees(v: Value, count: int) -> bool:
+    """Does a count said ("over 30", "only one") agree with the count held, at its qualifier?"""
     n = int(v.value)
     if v.qualifier == "exact":
         return count == n

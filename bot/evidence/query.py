@@ -154,6 +154,7 @@ def cues() -> dict:
         "breaks": rx(raw["breaks"]),
         "plan": rx(raw["plan"]),
         "done": rx(raw["done"]),
+        "held": rx(raw["held"]),
         "measure": {k: rx([rf"\b{p}" for p in v]) for k, v in raw["measure"].items()},
         "stage": {k: rx([rf"\b{p}" for p in v]) for k, v in raw["stage"].items()},
         "category": {k: rx([rf"\b{p}" for p in v]) for k, v in raw["category"].items()},
@@ -336,9 +337,9 @@ def _text_year(text: str) -> YearRef | None:
     m = c["class_of"].search(text)
     if m:
         return YearRef("label", int(m.group(1) or m.group(2)))
-    m = c["short_year"].search(text)
-    if m and (int(m.group(1)) + 1) % 100 == int(m.group(2)):
-        return YearRef("label", 2000 + int(m.group(2)))
+    for m in c["short_year"].finditer(text):  # "16-18 22/23": the stage first, then the year
+        if (int(m.group(1)) + 1) % 100 == int(m.group(2)):
+            return YearRef("label", 2000 + int(m.group(2)))
     return None
 
 
@@ -616,13 +617,17 @@ def _source_leads(sentence: str, spans, i: int, v: Value) -> bool:
 
 def _is_claim(v: Value, sentence: str) -> bool:
     """'All'/'every'/'none' state a figure only in past or perfect wording, never in a plan (read in its clause)."""
-    if v.kind not in ("all", "none", "count", "all_but"):
+    if v.kind not in ("all", "none", "count", "all_but", "events"):
         return True
     c = cues()
     spans = _clauses(sentence)
     i = _clause_index(spans, v)
     a, b = spans[i]
     clause = sentence[a : max(b, v.end)]
+    if v.kind == "events":  # "three provider encounters were held", not "we will run three"
+        if v.value == 2 and not c["held"].search(clause):
+            return False  # "none of them had two encounters": the law's two, not a count of events held
+        return bool(c["done"].search(sentence) or c["held"].search(sentence)) and not c["plan"].search(clause)
     if v.kind != "all_but" and _EXCEPT.search(sentence[v.end : v.end + 60]):
         return False  # "every Year 11 leaver except one": not all
     if v.kind == "all" and re.match(r"\s+(?:is|counts|matters|makes|means|can|deserves|needs)\b", sentence[v.end :], re.I):

@@ -107,6 +107,24 @@ def test_not_sustained_and_missing(convo, demo_evidence):
     assert "4 of the 101 pupils who were on roll in Year 11 in 2024/25" in r.text
 
 
+def test_missing_destinations_are_year_11s_and_say_so_for_sixth_form_leavers(convo):
+    r = convo.ask("ask_data_gaps", "how many leavers have no destination recorded from last year")
+    assert r.context.query.stage == "ks4" and r.text.startswith("4 of the 101 pupils who were on roll in Year 11 in 2024/25")
+    r = convo.ask("ask_data_gaps", "how many sixth form leavers have we got no record of where they went, last yr")
+    assert r.context.query.stage == "16-18"
+    assert r.text.split("\n")[:2] == [
+        "Missing destinations are counted for Year 11 leavers only (pupils on roll in Year 11 with no KS4 destination row); "
+        "a sixth-form leaver with no 16-18 row is simply not in the 16-18 rates. Here are the Year 11 leavers:",
+        "4 of the 101 pupils who were on roll in Year 11 in 2024/25 have no KS4 destination recorded. They are a data gap "
+        "and are left out of every destination rate.",
+    ]
+
+
+def test_a_short_year_after_the_16_18_stage_is_the_year(convo):
+    r = convo.ask("ask_destinations", "employment dests 16-18 22/23")
+    assert (r.context.query.stage, r.context.query.year) == ("16-18", 2023)
+
+
 def test_employer_encounters_by_year_group_and_follow_up(convo, demo_evidence):
     r = convo.ask("ask_activity_coverage", "employer encounters by year group this year")
     assert "in 2025/26" in r.text and r.text.count("- Year ") == 7

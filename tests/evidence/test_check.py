@@ -362,3 +362,58 @@ READING_CASES = [
 def test_readings_found_on_held_out_text(demo_evidence, text, question, expected):
     got = [(c.said, c.verdict, c.subject, c.count, c.base) for c in ClaimChecker(demo_evidence).check(text, question=question)]
     assert got == expected
+
+
+PROVIDER_EVENTS = [
+    (
+        "Last year's Year 11, the 2024/25 cohort, had three provider encounters held in their phase 2 window.",
+        [
+            (
+                "three provider encounters",
+                "match",
+                "You said three provider encounters, which agrees with your records: 3 provider encounters held in the 2024/25 "
+                "cohort's phase 2 window (01 September 2023 to 28 February 2025).",
+            )
+        ],
+    ),
+    (
+        "We ran three provider encounters for the current Year 11 in their phase 2 window.",
+        [
+            (
+                "three provider encounters",
+                "mismatch",
+                "You said three provider encounters; your records show 1 provider encounter held in the 2025/26 cohort's phase 2 "
+                "window (01 September 2024 to 28 February 2026).",
+            )
+        ],
+    ),
+    (
+        "This year's Year 10 have had one provider encounter so far in their phase 2 window.",
+        [
+            (
+                "one provider encounter",
+                "unchecked",
+                "I haven't checked one provider encounter: 1 provider encounter held in the 2026/27 cohort's phase 2 window "
+                "(01 September 2025 to 28 February 2027) so far, and that window is open until 28 February 2027.",
+            )
+        ],
+    ),
+    ("We will run three provider encounters for Year 10 next year.", []),  # a plan
+]
+
+
+@pytest.mark.parametrize("text,want", PROVIDER_EVENTS, ids=["held", "wrong", "window open", "plan"])
+def test_provider_encounters_held_are_counted_against_the_window(demo_evidence, text, want):
+    assert [(v.said, v.verdict, v.message) for v in ClaimChecker(demo_evidence).check(text)] == want
+
+
+def test_the_two_encounters_the_law_asks_for_are_not_a_count_of_events(demo_evidence):
+    text = "None of this year's Year 11 had two provider encounters before the end of February."
+    assert [(v.said, v.verdict) for v in ClaimChecker(demo_evidence).check(text)] == [("None", "match")]
+
+
+def test_more_encounters_than_were_held_in_the_window_named_is_wrong_even_without_held(demo_evidence):
+    text = "The current Year 11s have had three provider visits in their window, from the college, the UTC and a training provider."
+    assert [(v.said, v.verdict, v.true_figure) for v in ClaimChecker(demo_evidence).check(text)] == [
+        ("three provider visits", "mismatch", "1")
+    ]

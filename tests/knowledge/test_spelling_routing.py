@@ -323,3 +323,10 @@ def test_an_evidence_guess_on_a_message_naming_nothing_is_out_of_scope():
     ranking = [{"name": "ask_flags", "confidence": 0.45}, {"name": "out_of_scope", "confidence": 0.33}]
     assert routing.route("rugby results from saturday", "ask_flags", ranking).intent == "out_of_scope"
     assert routing.route("what should I worry about this year", "ask_flags", ranking) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["gatsby 6 evidence last year", "benchmark 4 evidence in 2021/22 pls", "what have we logged against gatsby 5 this year"]
+)
+def test_a_benchmark_with_a_year_or_logged_activities_is_about_the_records(text):
+    assert routing.route(text, "ask_knowledge", []) == routing.Routed("ask_benchmarks", "benchmark in the records")
