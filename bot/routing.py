@@ -190,7 +190,12 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
 
 NEAR_TIE = 0.05
 TEXT_INTENTS = ("check_claims", "assess_answer")  # a text given to check or an answer given to assess
-_QUESTION = re.compile(r"\?|^\W*(?:could|can|would|will|what|how|did|are|is|do|does|have|has|which|when|where|who|please)\b", re.I)
+_QUESTION = re.compile(
+    r"\?|^\W*(?:could|can|would|will|what|how|did|are|is|do|does|have|has|which|when|where|who|please)\b"
+    r"|\b(?:could|can|would) you\b|\bpull (?:that|it|them|out|up)\b|\bwant to (?:see|know|check)\b|\bhow many\b"
+    r"|\bwhat (?:percentage|proportion|share)\b",  # asked mid-sentence, as staff type: "..., could you pull that out for me"
+    re.I,
+)
 
 
 _ASKS_TO_CHECK = re.compile(

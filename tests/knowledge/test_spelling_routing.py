@@ -330,3 +330,23 @@ def test_an_evidence_guess_on_a_message_naming_nothing_is_out_of_scope():
 )
 def test_a_benchmark_with_a_year_or_logged_activities_is_about_the_records(text):
     assert routing.route(text, "ask_knowledge", []) == routing.Routed("ask_benchmarks", "benchmark in the records")
+
+
+def test_the_texts_to_check_and_answers_to_assess_in_training_stay_put():
+    import yaml
+
+    from tests.conftest import ROOT
+
+    moved = []
+    for name in ("check.yml", "interview.yml"):
+        for block in yaml.safe_load((ROOT / "data/nlu" / name).read_text())["nlu"]:
+            if block.get("intent") in routing.TEXT_INTENTS:
+                moved += [
+                    t for line in block["examples"].splitlines() if (t := line.strip()[2:]) and routing._a_question_without_figures(t)
+                ]
+    assert moved == []
+
+
+def test_a_request_asked_mid_sentence_is_a_question_not_a_text_to_check():
+    text = "hi, our head has asked me for the percentage of year 10 girls who've had an encounter with an employer this year, could you pull that out for me"
+    assert routing._a_question_without_figures(text)
