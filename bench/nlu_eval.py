@@ -37,17 +37,12 @@ def staff(agent) -> dict:
     out["dev2"]["knowledge3"] = staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE3)
     out["dev2"]["evidence3"] = staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE3)
     out["dev2"]["knowledge4"] = staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE4)
+    out["dev2"]["knowledge5"] = staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE5)
+    out["dev2"]["evidence4"] = staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE4)
+    out["dev2"]["evidence5"] = staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE5)
     for part in out["dev2"].values():
         part["missed_ids"] = [m["id"] for m in part.pop("misses")]
-    if staff_sets.EVIDENCE_FILE4.exists() and staff_sets.KNOWLEDGE_FILE5.exists():  # the held-out sets: figures only
-        fresh = {
-            "evidence": staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE4),
-            "knowledge": staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE5),
-            "knowledge6": staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE6),
-        }
-        for part in fresh.values():
-            part.pop("misses")
-        out["fresh"] = fresh
+    out["fresh"] = staff_sets.fresh_sets(parse, work)  # the held-out sets: figures only
     return out
 
 

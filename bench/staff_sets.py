@@ -38,12 +38,17 @@ KNOWLEDGE_FILE3 = STAFF_QUESTIONS / "knowledge_staff3.yml"
 # Written 2026-12-02 the same way, as the held-out knowledge set in knowledge_staff3's place; scored unread by --fresh
 # at 9feb73a, then read in the session of 2026-12-02 (development since, with evidence_staff3).
 KNOWLEDGE_FILE4 = STAFF_QUESTIONS / "knowledge_staff4.yml"
-# Written 2026-12-02 the same way (fifth knowledge and fourth evidence sets), the held-out sets in their place:
-# --fresh scores them, never printing their misses.
+# Written 2026-12-02 the same way (fifth knowledge and fourth evidence sets), the held-out sets in their place, and
+# held out until 2026-12-03 (fourth session): then read (evidence, development since) and moved to the matcher's
+# training data (knowledge).
 EVIDENCE_FILE4 = ROOT / "tests/heldout/evidence_staff4.yml"
-KNOWLEDGE_FILE5 = ROOT / "tests/heldout/knowledge_staff5.yml"
-# Written 2026-12-03 the same way (sixth knowledge set); scored unread at 0e89814, then by --fresh with knowledge_staff5.
+KNOWLEDGE_FILE5 = STAFF_QUESTIONS / "knowledge_staff5.yml"
+# Written 2026-12-03 the same way (sixth knowledge set); scored unread at 0e89814, then by --fresh.
 KNOWLEDGE_FILE6 = ROOT / "tests/heldout/knowledge_staff6.yml"
+# Written 2026-12-03 (fourth session) the same way (seventh knowledge and sixth evidence sets), held out: scored
+# unread at their arrival (b552a70), then by --fresh, never printing their misses.
+KNOWLEDGE_FILE7 = ROOT / "tests/heldout/knowledge_staff7.yml"
+EVIDENCE_FILE6 = ROOT / "tests/heldout/evidence_staff6.yml"
 # Written 2026-12-03 the same way (fifth evidence set); scored unread at its arrival, then read (development since).
 EVIDENCE_FILE5 = ROOT / "tests/heldout/evidence_staff5.yml"
 Parse = Callable[[str], dict]  # text -> Rasa parse data
@@ -220,6 +225,18 @@ def knowledge(parse: Parse, path: Path = KNOWLEDGE_FILE) -> dict:
     }
 
 
+def fresh_sets(parse: Parse, work: Path) -> dict:
+    """The held-out sets' figures, without their misses: evidence_staff6, knowledge_staff6 and knowledge_staff7."""
+    out = {
+        "evidence": evidence(parse, work, EVIDENCE_FILE6),
+        "knowledge6": knowledge(parse, KNOWLEDGE_FILE6),
+        "knowledge7": knowledge(parse, KNOWLEDGE_FILE7),
+    }
+    for r in out.values():
+        r.pop("misses")
+    return out
+
+
 def parser(model: str) -> Parse:
     """A synchronous parse function over a trained model."""
     import asyncio
@@ -240,7 +257,7 @@ def parser(model: str) -> Parse:
 
 def main(argv: list[str]) -> int:
     """`python -m bench.staff_sets MODEL [WORKDIR] [--fresh]`: the development sets' figures as JSON (misses
-    included); with --fresh, the held-out sets' figures (evidence_staff4, knowledge_staff5 and 6) without their misses."""
+    included); with --fresh, the held-out sets' figures (evidence_staff6, knowledge_staff6 and 7) without their misses."""
     import json
     import tempfile
 
@@ -252,15 +269,15 @@ def main(argv: list[str]) -> int:
     parse = parser(argv[0])
     work = Path(argv[1]) if len(argv) > 1 else Path(tempfile.mkdtemp(prefix="staff-"))
     if fresh:
-        ev, kn, kn6 = evidence(parse, work, EVIDENCE_FILE4), knowledge(parse, KNOWLEDGE_FILE5), knowledge(parse, KNOWLEDGE_FILE6)
-        for r in (ev, kn, kn6):
-            r.pop("misses")
-        print(json.dumps({"evidence": ev, "knowledge": kn, "knowledge6": kn6}))  # the last line
+        out = fresh_sets(parse, work)
+        print(json.dumps(out))  # the last line
         return 0
     ev, kn = evidence(parse, work), knowledge(parse)
     ev2, kn2 = evidence(parse, work, EVIDENCE_FILE2), knowledge(parse, KNOWLEDGE_FILE2)
     ev3, kn3, kn4 = evidence(parse, work, EVIDENCE_FILE3), knowledge(parse, KNOWLEDGE_FILE3), knowledge(parse, KNOWLEDGE_FILE4)
+    ev4, ev5, kn5 = evidence(parse, work, EVIDENCE_FILE4), evidence(parse, work, EVIDENCE_FILE5), knowledge(parse, KNOWLEDGE_FILE5)
     sets = {"evidence": ev, "knowledge": kn, "evidence2": ev2, "knowledge2": kn2, "evidence3": ev3, "knowledge3": kn3, "knowledge4": kn4}
+    sets.update({"evidence4": ev4, "evidence5": ev5, "knowledge5": kn5})
     print(json.dumps(sets))  # the last line
     return 0
 

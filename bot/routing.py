@@ -69,6 +69,9 @@ class Rules:
     long_message_words: int
     interview_request: re.Pattern
     advice_topic_score: float
+    asked_last: re.Pattern
+    interview_asked_about: re.Pattern
+    flags: re.Pattern
 
     def about_rules(self, text: str) -> bool:
         """A question about the rules or the national picture, not the school's records."""
@@ -118,6 +121,9 @@ def rules(path: Path = ROUTING_FILE) -> Rules:
         int(raw["long_message_words"]),
         _rx(raw["interview_request"]),
         float(raw["advice_topic_score"]),
+        _rx(raw["asked_last"]),
+        _rx(raw["interview_asked_about"]),
+        _rx(raw["flags"]),
     )
 
 
@@ -130,12 +136,9 @@ class Routed:
 def named_measure(text: str, said: query.About | None = None) -> str | None:
     """The measure the words name outright ("leavers" alone names none)."""
     said = said or query.about(text)
-    m = said.measure
-    if m == "recorded":
+    if said.measure == "recorded":
         return "missing"  # "a destination recorded for every leaver": the data gaps question, from the other side
-    if m == "destinations" and not query.cues()["measure"]["destinations_named"].search(text):
-        return None
-    return m
+    return query.named_measure(text, said)
 
 
 def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
@@ -149,9 +152,12 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
     if intent in TEXT_INTENTS and _a_question_without_figures(text):
         intent = _best_in_domain(text, [x for x in ranking if x.get("name") not in TEXT_INTENTS], r)
         return route(text, intent, ranking) or Routed(intent, "a question, with no figures to check or answer to assess")
-    if intent == "start_interview" and not r.interview_request.search(text):
+    if intent == "start_interview" and (not r.interview_request.search(text) or r.interview_asked_about.search(text)):
         intent = _best_in_domain(text, [x for x in ranking if x.get("name") != "start_interview"], r)
         return route(text, intent, ranking) or Routed(intent, "asks for no interview")
+    flags = _flags_question(text, intent, r)
+    if flags is not None:
+        return flags
     general = (
         _bare_benchmark(text, intent, r)
         or _named_term(text, intent, r)
@@ -233,6 +239,20 @@ def _best_in_domain(text: str, ranking: list[dict], r: Rules) -> str:
     return top["name"]
 
 
+def _flags_question(text: str, intent: str, r: Rules) -> Routed | None:
+    """Where the school's own evidence is weak, asked by its staff ("where are we most exposed if ofsted look at
+    careers"): a flags question."""
+    if intent not in ("ask_knowledge", "followup", "ask_comparison") and intent not in r.refused or not _asks_where_weak(text, r):
+        return None
+    return Routed("ask_flags", "asks where our evidence is weak")
+
+
+def _asks_where_weak(text: str, r: Rules) -> bool:
+    if not r.flags.search(text) or not (r.school.search(text) or r.speaker.search(text)):
+        return False
+    return not query.about(text).benchmark and not r.definition.search(text)
+
+
 def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
     from bot.evidence.chat import _intent_measure
 
@@ -240,8 +260,10 @@ def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
     named = named_measure(text, said)
     ents = [e for e in nlp.entities(text) if e.label in EVIDENCE_LABELS]
     loose = intent in r.refused or intent in ("deny", "affirm", "ask_knowledge", "greet", "help")
-    if named is None and said.benchmark and r.benchmark_records.search(text) and intent not in FOLLOW_UPS + ("ask_benchmarks",):
-        return Routed("ask_benchmarks", "benchmark in the records")
+    if named is None and said.benchmark and intent not in FOLLOW_UPS + ("ask_benchmarks",):
+        grouped = any(e.label == "pupil_group" for e in ents) and not r.about_rules(text)  # "gatsby 3 for send pupils"
+        if r.benchmark_records.search(text) or grouped:
+            return Routed("ask_benchmarks", "benchmark in the records")
     if named is None:
         words = re.findall(r"[\w/%-]+", text)
         if loose and intent != "ask_knowledge" and ents and len(words) <= r.short_words:
@@ -255,21 +277,24 @@ def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
         new = _intent_measure(base, named, said)
         return Routed(MEASURE_INTENT[new], "the words name the measure") if new != base else None
     if loose and not r.about_rules(text) and _kind(text, r) not in ("advice", "not in the records"):
-        pinned = any(e.label in ("academic_year", "pupil_group", "year_group") for e in ents) or said.trend
+        pinned = any(e.label in ("academic_year", "pupil_group", "year_group") for e in ents) or said.trend or bool(said.compare)
         if r.records.search(text) and (intent != "ask_knowledge" or (pinned and r.school.search(text))):
             return Routed(target, "a question about the records")
         labels = {e.label for e in ents}
         if "academic_year" in labels and labels & {"pupil_group", "year_group"}:
             return Routed(target, "a measure, a year and whose: the records")  # "not sustained send pupils post-16 2023/24"
+        if "pupil_group" in labels and (said.stage or "year_group" in labels or _LEAVERS.search(text)) and _kind(text, r) is None:
+            return Routed(target, "a measure, a stage or year group, and a pupil group: the records")  # "ks5 destinations send"
     return None
 
 
+_LEAVERS = re.compile(r"\bleavers?\b", re.I)
 _ANAPHORA = re.compile(r"^\W*(?:it|that|this|those|these)\b", re.I)
 RECORD_ENTITIES = ("year_group", "academic_year", "pupil_group")
 
 
 _POINTS_TO_CONTEXT = re.compile(r"\b(?:it|that|those|them|these|this one|look(?:ed)?|the same)\b", re.I)
-_LOCAL_OR_NATIONAL = re.compile(r"\b(?:the la|la\b|local authority|locally|national(?:ly)?|england)\b", re.I)
+_LOCAL_OR_NATIONAL = re.compile(r"\b(?:the la|la\b|local authority|locally|council|county|borough|national(?:ly)?|england)\b", re.I)
 FOLLOW_UP_BY_REFERENCE_WORDS = 8
 
 
@@ -300,7 +325,11 @@ def _knowledge_question(text: str, intent: str, r: Rules) -> Routed | None:
     """No sign of the school's records (or only signs an advice, national, definition or
     knowledge-only question can carry), and a knowledge topic fits well: a knowledge question
     (the matcher's second opinion)."""
-    if intent not in r.second_opinion_for or r.follow_up_start.search(text) or _ANAPHORA.match(text):
+    if intent not in r.second_opinion_for or _ANAPHORA.match(text):
+        return None
+    if intent == "ask_flags" and _asks_where_weak(text, r):
+        return None  # "what do I need to be ready to defend?": the school's own weak spots, not advice
+    if r.follow_up_start.search(text) and not _asks_the_rules_last(text, r):  # "only managed one college visit ..., are we in breach"
         return None
     short = len(re.findall(r"[\w'-]+", text)) <= 3
     kind = _kind(text, r)
@@ -378,13 +407,33 @@ def _kind(text: str, r: Rules) -> str | None:
         return "definition"
     if r.national_picture(text):
         return "the national picture"
+    if _asks_the_rules_last(text, r):
+        return "advice"
     if r.figures.search(text):
-        return None
+        return "not in the records" if r.knowledge_only.search(text) else None
     if r.advice.search(text):
         return "advice"
     if r.knowledge_only.search(text):
         return "not in the records"
     return None
+
+
+_LAST_PART = re.compile(r"[,;:?!–—]|\s-\s|\bso\b", re.I)
+_RECORDS_NOUNS = re.compile(r"\b(?:data|records?|figures?|numbers?|stats|tracker|spreadsheet)\b", re.I)
+SITUATION_WORDS = 3  # the words before a question asked last that make them its situation
+
+
+def _asks_the_rules_last(text: str, r: Rules) -> bool:
+    """A situation, then a question about the rules ("we did both of the y11 provider sessions in march, do they
+    still count"): the last part asks about the rules, names no figures of its own, and follows a situation."""
+    from bot.evidence.numbers import find_values
+
+    parts = [p for p in _LAST_PART.split(text) if p.strip()]
+    if len(parts) < 2 or len(re.findall(r"[\w'-]+", " ".join(parts[:-1]))) < SITUATION_WORDS:
+        return False
+    last = parts[-1]
+    rates = [v for v in find_values(text) if v.kind not in ("count", "events")]  # "only managed one college visit" is the situation
+    return bool(r.asked_last.search(last)) and not r.figures.search(last) and not _RECORDS_NOUNS.search(last) and not rates
 
 
 def _named_term(text: str, intent: str, r: Rules) -> Routed | None:

@@ -19,7 +19,7 @@ from bot.evidence.figures import Figure
 from bot.evidence.measures import ACTIVITY_LABELS, ACTIVITY_MEASURE, CATEGORY_LABELS, GROUPS, Evidence
 from bot.evidence.query import YEAR_GROUPS
 from bot.interview import bank
-from bot.records.vocab import academic_year_label, cohort_for, parse_academic_year
+from bot.records.vocab import ACTIVITY_TYPES, academic_year_label, cohort_for, parse_academic_year
 
 INTENT_MEASURE = {
     "ask_destinations": "destinations",
@@ -78,14 +78,6 @@ def _first(entities: Sequence[tuple[str, str]], label: str) -> str | None:
 
 def _all(entities: Sequence[tuple[str, str]], label: str) -> list[str]:
     return [v for lab, v in entities if lab == label]
-
-
-def _named_measure(text: str, said: query.About) -> str | None:
-    """The measure the words name outright ("leavers" alone names none: "and for the 2023/24 leavers?")."""
-    m = said.measure
-    if m == "destinations" and not query.cues()["measure"]["destinations_named"].search(text):
-        return None
-    return m
 
 
 def _same_measure(named: str, current: str) -> bool:
@@ -157,7 +149,7 @@ class EvidenceChat:
             intent in INTENT_MEASURE
             and prev is not None
             and routing.rules().follow_up_start.search(text)
-            and (_named_measure(text, said) is not None or _family(INTENT_MEASURE[intent]) == _family(prev.measure))
+            and (query.named_measure(text, said) is not None or _family(INTENT_MEASURE[intent]) == _family(prev.measure))
         ):
             intent = "followup"  # "and what about the NEETs?": a new measure, in the same conversation
         q = self._start(intent, text, said, prev)
@@ -176,7 +168,7 @@ class EvidenceChat:
         err = self._resolve_year(q, ay, prev if follow else None, text)
         if err:
             return Reply(err, context.with_query(replace(q, year=None)))  # follow-ups still know the measure
-        if q.measure == "coverage" and not q.activity_type:
+        if q.measure == "coverage" and not q.activity_type and len(q.year_groups) != 1:  # one year group: every activity
             context = context.with_pending(Pending.of(intent, text, entities))
             return Reply(
                 replies.WHICH_ACTIVITY,
@@ -196,9 +188,10 @@ class EvidenceChat:
 
     def _start(self, intent: str, text: str, said: query.About, prev: Query | None) -> Query | None:
         """The query before entities: a follow-up keeps the previous one unless it names a new measure."""
-        named = _named_measure(text, said)
+        named = query.named_measure(text, said)
         if intent in ("followup", "ask_comparison"):
-            if prev is None:
+            if prev is None:  # "gb5 for pp kids 2024-25" with nothing before it: that benchmark
+                named = named or ("benchmarks" if said.benchmark else None)
                 return _fresh(named, said, intent) if named else None
             if named and not _same_measure(named, prev.measure):
                 q = _fresh(named, said, intent, group=prev.group)  # an explicit new measure replaces the previous one
@@ -240,7 +233,7 @@ class EvidenceChat:
             q.activity_type = atype
             if follow and q.measure not in ("coverage", "by16") and not (atype == "provider_encounter" and q.measure == "provider_access"):
                 q.measure = "coverage"
-        dest = _first(entities, "destination")
+        dest = _first(entities, "destination") or (said.category if said.category in CATEGORY_LABELS else None)  # "fe", "higher ed"
         if said.category == "school_sixth_form" and q.measure in ("destinations", "not_sustained"):
             dest = dest or "school_sixth_form"
             if yg == "12-13" and said.stage != "16-18":
@@ -582,7 +575,16 @@ class EvidenceChat:
             text += replies.not_captured_too(nc)
         return text + note + self._next_question("leavers_without_destination")
 
+    def _reply_every_activity(self, q: Query) -> str:
+        """One year group, no activity named ("how much careers have yr 7 had this yr"): each activity type's coverage."""
+        [yg] = q.year_groups
+        who = "" if q.group == "all" else f" ({GROUPS[q.group]})"
+        rows = [(ACTIVITY_LABELS[a], self.ev.coverage(a, q.year, [yg], q.group)[0].figure) for a in ACTIVITY_TYPES]
+        return replies.coverage_every_activity(q.year, yg, who, rows)
+
     def _reply_coverage(self, q: Query) -> str:
+        if not q.activity_type:
+            return self._reply_every_activity(q)
         atype = q.activity_type or "employer_encounter"
         groups = q.year_groups or list(range(7, 14))
         rows = self.ev.coverage(atype, q.year, groups, q.group)

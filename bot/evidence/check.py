@@ -75,7 +75,8 @@ class Target:
     figure: Figure
     what: str
     year: int | None = None
-    gap: Decimal | None = None  # for gap statements: the records' gap in points
+    gap: Decimal | None = None  # for gap statements: the records' gap in points, from the figures as shown
+    exact_gap: Decimal | None = None  # the same gap from the unrounded rates: a gap said either way agrees
     open_until: date | None = None  # a provider access window still open: its figure is a count so far
 
 
@@ -294,7 +295,8 @@ class ClaimChecker:
     @staticmethod
     def _agrees(st: Statement, t: Target) -> bool:
         if t.gap is not None:
-            return st.value.kind not in ("count", "all_but") and agrees(st.value, t.gap)
+            gaps = [g for g in (t.gap, t.exact_gap) if g is not None]
+            return st.value.kind not in ("count", "all_but") and any(agrees(st.value, g) for g in gaps)
         if st.value.kind == "points":
             return False
         return agrees(st.value, t.figure.percent, t.figure.count, t.figure.base)
@@ -557,6 +559,7 @@ class ClaimChecker:
                     t,
                     measure=t.measure + "_gap_reference",
                     gap=abs(t.figure.gap),
+                    exact_gap=round_half_away(abs(_rate(t.figure) - t.figure.reference.percent)),
                     what=f"{t.what} against the " f"{t.figure.reference.scope} figure",
                 )
             ]
@@ -569,10 +572,16 @@ class ClaimChecker:
                 t,
                 measure=f"{t.measure}_gap",
                 gap=gap,
+                exact_gap=round_half_away(abs(_rate(t.figure) - _rate(other.figure))),
                 what=f"{t.what} against {GROUPS[OTHER_SIDE.get(group, 'not_disadvantaged')]}"
                 f" ({t.figure.text()} and {other.figure.text()})",
             )
         ]
+
+
+def _rate(f: Figure) -> Decimal:
+    """A figure's rate, unrounded, in percent."""
+    return Decimal(f.count) * 100 / Decimal(f.base)
 
 
 def _unheld(st: Statement) -> str | None:

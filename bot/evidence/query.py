@@ -354,6 +354,9 @@ def _first(ents, label: str, exclude: tuple[str, ...] = ()) -> str | None:
     return next((e.value for e in ents if e.label == label and e.value not in exclude), None)
 
 
+_COVERAGE_SAID = re.compile(r"\bcoverage\b", re.I)  # "provider encounters yr 8 this year coverage": one year's coverage
+
+
 def _measure(text: str, activity: str | None) -> str | None:
     m = cues()["measure"]
     if m["missing"].search(text):
@@ -366,7 +369,7 @@ def _measure(text: str, activity: str | None) -> str | None:
         return "destinations"  # "activity not captured" is a destination category of its own
     if _AT_LEAST_ONE.search(text) and (activity == "provider_encounter" or m["provider_access"].search(text)):
         return "coverage"  # provider access is two encounters; "at least one provider talk" is coverage
-    if m["provider_access"].search(text) or activity == "provider_encounter":
+    if (m["provider_access"].search(text) or activity == "provider_encounter") and not _COVERAGE_SAID.search(text):
         return "provider_access"
     if activity and m["by16"].search(text):
         return "by16"
@@ -405,7 +408,7 @@ def _category(text: str, ents) -> str | None:
     for key in ("sustained", "education"):
         if cat[key].search(text):
             return key
-    return _first(ents, "destination") or ("further_education" if cat["further_education"].search(text) else None)
+    return _first(ents, "destination") or next((k for k in ("further_education", "higher_education") if cat[k].search(text)), None)
 
 
 @lru_cache(maxsize=4096)
@@ -421,6 +424,7 @@ def about(text: str, ents=None) -> About:
     if ents is None:
         text = _spelled(text)  # "dissadvantaged", "destiantions": read as meant, offsets kept within this text
     ents, destinations = _without_destination_stages(text, nlp.entities(text) if ents is None else ents)
+    ents = [e for e in ents if not _destination_placement(text, e)]
     year_groups, yg, unsure = _year_groups(text, ents)
     cohort_of, window = _cohort_and_window(text, ents)
     activity = _first(ents, "activity_type") or next((k for k, rx in cues()["activity"].items() if rx.search(text)), None)
@@ -445,6 +449,14 @@ def about(text: str, ents=None) -> About:
         window=window,
         within_year=bool(cues()["within_year"].search(text)),
     )
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:college|university|uni|apprenticeship|sixth[- ]form|fe|course|training)\s+$", re.I)
+
+
+def _destination_placement(text: str, e) -> bool:
+    """'College placements' (where leavers went) are destinations, not work experience placements."""
+    return e.label == "activity_type" and e.text.lower().startswith("placement") and bool(_PLACE_BEFORE.search(text[: e.start]))
 
 
 def _without_destination_stages(text: str, ents) -> tuple[list, list[tuple[int, int]]]:
@@ -880,6 +892,28 @@ def year_groups_named(text: str) -> set:
 
 def _year_groups_named(text: str) -> set:
     return {e.value for e in nlp.entities(text) if e.label == "year_group"}
+
+
+_NAMED_CATEGORY_NOT = re.compile(
+    r"\bprovider|\bvisit|\bencounter|\bmet\b|\btaster|\bopen (?:day|evening)|\boptions?\b|\broutes?\b|\bpathways?\b|\balternatives?\b", re.I
+)
+LEAVERS_YEAR_GROUPS = {11, 12, 13}  # "sixth form leavers" names Years 12 and 13
+
+
+def named_measure(text: str, said: About | None = None) -> str | None:
+    """The measure the words name outright. "Leavers" alone names none ("and for the 2023/24 leavers?" keeps the
+    measure), but a destination named for leavers does ("and apprenticeships y11 last year", after NEET figures)."""
+    said = said or about(text)
+    m = said.measure
+    if m in (None, "destinations") and not cues()["measure"]["destinations_named"].search(text):
+        named_place = (
+            said.category not in (None, "not_sustained", "not_captured")
+            and not said.activity_type
+            and set(said.year_groups) <= LEAVERS_YEAR_GROUPS
+            and not _NAMED_CATEGORY_NOT.search(text)
+        )
+        return "destinations" if named_place else None
+    return m
 
 
 def describe(a: About) -> dict[str, object]:

@@ -253,6 +253,16 @@ def coverage_by_year_group(year: int, who: str, what: str, rows: list[tuple[int,
     )
 
 
+def coverage_every_activity(year: int, year_group: int, who: str, rows: list[tuple[str, Figure]]) -> str:
+    """Each activity type's coverage for one year group; say which for the detail."""
+    label = academic_year_label(year)
+    if rows and rows[0][1].base == 0:
+        return f"Your records hold no Year {year_group} pupils on roll in {label}{who}."
+    lines = [f"Year {year_group}{who} in {label}, pupils with at least one of each activity:"]
+    lines += [f"- {what}: {f.text()}" for what, f in rows]
+    return "\n".join(lines) + "\nName an activity for its detail, or ask for another year group."
+
+
 def benchmark_5_short(year_groups: list[int]) -> str:
     return (
         "\nBenchmark 5 expects every pupil to have at least one meaningful employer encounter every year; "

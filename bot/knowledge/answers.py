@@ -120,7 +120,7 @@ _AUDIENCE_RE = {
     "careers_leader": re.compile(r"\bcareers? lead(er)?s?\b", re.I),
 }
 _LIST_ASKED = re.compile(r"\b(?:examples?|sample|practice|list)\b", re.I)  # "show me example questions": just the list
-_PUPILS_RE = re.compile(r"\b(pupils?|students?|children|kids|young people|focus groups?)\b", re.I)
+_PUPILS_RE = re.compile(r"\b(pupils?|students?|children|kids|young people|focus groups?|(?:year|yr|y) ?\d{1,2}s)\b", re.I)
 
 
 def example_questions(text: str, seed: int = 0) -> Reply:
@@ -131,7 +131,8 @@ def example_questions(text: str, seed: int = 0) -> Reply:
         return Reply(
             "Inspectors talk to pupils in focus groups rather than interview them formally. " + body + f"\n(Dated: {t.year}.)"
             if t
-            else body
+            else body,
+            topic="pupil_focus_groups" if t else None,
         )
     audience = next((a for a, rx in _AUDIENCE_RE.items() if rx.search(text)), None)
     topic_text = _AUDIENCE_RE[audience].sub(" ", text) if audience else text

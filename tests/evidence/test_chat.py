@@ -7,7 +7,9 @@ import pytest
 from bot import nlp, spelling
 from bot.evidence.chat import EvidenceChat
 from bot.evidence.context import EvidenceContext
+from bot.evidence.measures import ACTIVITY_LABELS
 from bot.rasa.payloads import render
+from bot.records.vocab import ACTIVITY_TYPES
 
 
 class Convo:
@@ -137,9 +139,15 @@ def test_employer_encounters_by_year_group_and_follow_up(convo, demo_evidence):
     assert "2024/25" in r.text and c.figure.text("Year 10 pupils") in r.text
 
 
-def test_activity_question_without_type_asks_back(convo):
-    r = convo.ask("ask_activity_coverage", "how many year 8s took part this year?")
+def test_activity_question_without_type_asks_back_for_several_year_groups(convo):
+    r = convo.ask("ask_activity_coverage", "how many pupils took part in careers activities this year?")
     assert "Which activity" in r.text and r.buttons
+
+
+def test_activity_question_without_type_for_one_year_group_gives_every_activity(convo, demo_evidence):
+    r = convo.ask("ask_activity_coverage", "how many year 8s took part this year?")
+    lines = [f"- {ACTIVITY_LABELS[a]}: {demo_evidence.coverage(a, 2026, [8])[0].figure.text()}" for a in ACTIVITY_TYPES]
+    assert r.text.splitlines()[1:-1] == lines
 
 
 def test_by_16(convo, demo_evidence):

@@ -417,3 +417,16 @@ def test_more_encounters_than_were_held_in_the_window_named_is_wrong_even_withou
     assert [(v.said, v.verdict, v.true_figure) for v in ClaimChecker(demo_evidence).check(text)] == [
         ("three provider visits", "mismatch", "1")
     ]
+
+
+@pytest.mark.parametrize("said", ["23.4 points", "23.5 points"])
+def test_a_gap_from_the_unrounded_rates_or_the_rounded_figures_agrees(demo_evidence, said):
+    # 29 of 36 (80.6%) against 4 of 7 (57.1%): 23.4 points from the rates, 23.5 from the figures as shown.
+    text = f"Last year our sixth-form leavers with SEND sustained their destinations less often than those with no SEN, a gap of {said}."
+    assert [(v.said, v.verdict) for v in ClaimChecker(demo_evidence).check(text)] == [(said, "match")]
+
+
+def test_college_placements_of_leavers_are_destinations_not_work_experience(demo_evidence):
+    text = "Last year all three EHCP leavers went on to college placements."
+    [v] = ClaimChecker(demo_evidence).check(text)
+    assert (v.verdict, "workplace" in v.message) == ("unchecked", False)

@@ -303,7 +303,7 @@ def test_send_is_the_group_unless_a_verb_reading_fits(said, fixed):
 
 def test_a_named_measure_with_a_year_group_is_the_records_question_even_when_the_classifier_gave_up():
     r = routing.route("ehcp guidance by 16 for the current year 11", "nlu_fallback", [{"name": "nlu_fallback", "confidence": 0.3}])
-    assert (r.intent, r.reason) == ("ask_activity_coverage", "in domain, names a measure of the records and whose")
+    assert (r.intent, r.reason) == ("ask_activity_coverage", "a measure, a stage or year group, and a pupil group: the records")
 
 
 @pytest.mark.parametrize(
@@ -350,3 +350,46 @@ def test_the_texts_to_check_and_answers_to_assess_in_training_stay_put():
 def test_a_request_asked_mid_sentence_is_a_question_not_a_text_to_check():
     text = "hi, our head has asked me for the percentage of year 10 girls who've had an encounter with an employer this year, could you pull that out for me"
     assert routing._a_question_without_figures(text)
+
+
+@pytest.mark.parametrize(
+    "text,intent,want",
+    [
+        # a situation, then a question about the rules asked last
+        ("we did both of the y11 provider sessions in march, do they still count", "ask_provider_access", "ask_knowledge"),
+        ("only managed one college visit for our year 10s this year, are we in breach", "ask_activity_coverage", "ask_knowledge"),
+        # a question about the inspection's interviews is not a request for one
+        ("will they interview me as careers lead or the head", "start_interview", "ask_knowledge"),
+        # where our evidence is weak
+        ("where are we most exposed if ofsted look at careers", "ask_knowledge", "ask_flags"),
+        ("where are we more than 3 points off national", "ask_comparison", "ask_flags"),
+        # a measure with a stage or year group and a pupil group is the records
+        ("ks5 destinations send", "ask_knowledge", "ask_destinations"),
+        ("SEND neet figures y11", "ask_knowledge", "ask_not_sustained"),
+        # a benchmark with what is recorded, or with a pupil group
+        ("what's been recorded against benchmark 8 for pp pupils", "ask_knowledge", "ask_benchmarks"),
+        ("benchmark 4 careers in the curriculum what have we got", "ask_knowledge", "ask_benchmarks"),
+        # the council is the local authority
+        ("what about vs the council", "followup", "ask_comparison"),
+        # "which year 11 leavers" is not "which years" (a rules question)
+        ("which year 11 leavers have no dest on file", "ask_data_gaps", "ask_data_gaps"),
+    ],
+)
+def test_routing_reads_what_staff_type(text, intent, want):
+    ranking = [{"name": intent, "confidence": 0.6}, {"name": want, "confidence": 0.3}]
+    r = routing.route(text, intent, ranking)
+    assert (r.intent if r else intent) == want
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("and apprenticeships y11 last year", "destinations"),  # a destination named for leavers
+        ("how many sixth form leavers got jobs last year", "destinations"),
+        ("and for the 2023/24 leavers?", None),  # "leavers" alone keeps the measure
+        ("post 16 options for send students other than college", None),  # options, not where they went
+        ("% of y9 who met a college or training provider this year", None),
+    ],
+)
+def test_a_destination_named_for_leavers_names_the_destinations_measure(text, want):
+    assert routing.named_measure(text) == want
