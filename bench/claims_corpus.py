@@ -24,14 +24,16 @@ CORPUS3 = ROOT / "tests" / "claims" / "corpus3.yml"  # a third set, likewise
 # heldout.yml and heldout2.yml were read on 2026-12-01 and heldout4.yml on 2026-12-02, and used to build (development
 # sets since). heldout3.yml is a validation set: its misses are never printed, but its totals chose between policies
 # on 2026-12-02. heldout5.yml and heldout6.yml were each held out for a session, then read in the next (development
-# since); heldout7.yml is held out: scored at a session's start and final commits only.
+# since); heldout7.yml was held out until 2026-12-03 (fourth session), then read (development since); heldout8.yml,
+# written that session, is held out: scored at its arrival and at a session's final commit only.
 HELDOUT = ROOT / "tests" / "claims" / "heldout.yml"
 HELDOUT2 = ROOT / "tests" / "claims" / "heldout2.yml"
 HELDOUT3 = ROOT / "tests" / "claims" / "heldout3.yml"  # written 2026-12-01; validation: totals only
 HELDOUT4 = ROOT / "tests" / "claims" / "heldout4.yml"  # written 2026-12-02; read the same day
 HELDOUT5 = ROOT / "tests" / "claims" / "heldout5.yml"  # written 2026-12-02; read in the session after
 HELDOUT6 = ROOT / "tests" / "claims" / "heldout6.yml"  # written 2026-12-02 (second session); read in the session after
-HELDOUT7 = ROOT / "tests" / "claims" / "heldout7.yml"  # written 2026-12-02 (third session); held out: totals only
+HELDOUT7 = ROOT / "tests" / "claims" / "heldout7.yml"  # written 2026-12-02 (third session); read 2026-12-03
+HELDOUT8 = ROOT / "tests" / "claims" / "heldout8.yml"  # written 2026-12-03 (fourth session); held out: totals only
 
 
 DEVELOPMENT = (
@@ -43,6 +45,7 @@ DEVELOPMENT = (
     ("heldout4", HELDOUT4),
     ("heldout5", HELDOUT5),
     ("heldout6", HELDOUT6),
+    ("heldout7", HELDOUT7),
 )
 
 
@@ -164,7 +167,7 @@ def main() -> int:
         print("\n".join(s.misses))
         results[name] = summary(s)
     if "--held-out" in sys.argv[1:]:  # aggregates only, and only when asked: each look is a little tuning
-        for name, path in (("validation (heldout3)", HELDOUT3), ("held-out (heldout7)", HELDOUT7)):
+        for name, path in (("validation (heldout3)", HELDOUT3), ("held-out (heldout8)", HELDOUT8)):
             if path.exists():
                 results[name] = summary(score(path))
     for name, r in results.items():

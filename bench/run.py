@@ -161,7 +161,20 @@ def bench_matchers(results: dict) -> None:
 
 
 def bench_claims(results: dict) -> None:
-    from bench.claims_corpus import CORPUS2, CORPUS3, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, score, summary
+    from bench.claims_corpus import (
+        CORPUS2,
+        CORPUS3,
+        HELDOUT,
+        HELDOUT2,
+        HELDOUT3,
+        HELDOUT4,
+        HELDOUT5,
+        HELDOUT6,
+        HELDOUT7,
+        HELDOUT8,
+        score,
+        summary,
+    )
 
     results["claims"] = summary(score())
     results["claims_corpus2"] = summary(score(CORPUS2))
@@ -176,6 +189,7 @@ def bench_claims(results: dict) -> None:
         ("claims_heldout5", HELDOUT5),
         ("claims_heldout6", HELDOUT6),
         ("claims_heldout7", HELDOUT7),
+        ("claims_heldout8", HELDOUT8),
     ):
         results.pop(key, None)
         if path.exists():

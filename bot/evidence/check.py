@@ -197,8 +197,8 @@ class ClaimChecker:
         """Misremembered figures are a few points out; one far out whose clause names no measure is more likely misread."""
         if t.gap is not None or t.figure.percent is None:
             return False
-        if st.value.kind == "fraction" and st.value.base == t.figure.base:
-            return False  # "50 of 104" of the record's 104 pupils: the right figure, said wrong
+        if st.value.kind in ("fraction", "all") and st.value.base == t.figure.base:
+            return False  # "50 of 104", "all six" of the record's 104 or 6 pupils: the right figure, said wrong
         own = st.own
         own_measure = own.measure not in (None, "destinations") or own.category or own.activity_type
         if own_measure and (own.year_groups or own.cohort_of or own.year or own.stage):

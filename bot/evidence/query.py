@@ -39,7 +39,15 @@ YEAR_GROUPS = {
 # work experience: 72%"), but not a range of year groups ("Year 10 - Year 11").
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+|(?<=[.!?])$|(?<![0-9])\s+[-–•*]\s+(?=[A-Z][a-z])")
 _SCHOOL_MARK = re.compile(r"\b(our|ours|we|we're|we've|us|the school|this school|school's)\b", re.I)
-_COMPARATIVE = re.compile(r"\b(above|below|higher(?! education)|lower|ahead|behind|better|worse|than|beat|exceed\w*|compared)\b", re.I)
+# "the national figure we benchmark against is 94.1%", "the latest 16-18 figure we have": the speaker's use of the
+# reference figure, not a figure of theirs.
+_REFERENCE_RELATIVE = re.compile(
+    r"\b(?:that |which )?we (?:benchmark|compare|use|have|quote|cite|work|measure)(?: (?:ourselves|us))?(?: (?:against|with|to|from|at|on))?\b",
+    re.I,
+)
+_COMPARATIVE = re.compile(
+    r"\b(above|below|higher(?! education)|lower|ahead|behind|better|worse|than|beat|exceed\w*|compar(?:ed|es|ing))\b", re.I
+)
 _TREND = re.compile(
     r"\b(trend|trends|over time|over the (last )?(few|five|5|three|3) years|(five|5|three|3) years|year on year|"
     r"changed|over the years|each year|every year|by year(?! group)(?!\s*\d))\b",
@@ -125,6 +133,9 @@ _COHORT = re.compile(
     r"\b(?:(?:this|last|next) year'?s|(?:our )?current|the (?:20)?\d{2}[/-]\d{2}) (?:year|yr|y) ?(\d{1,2})(?:s|'s)?\b", re.I
 )
 _CONTRAST = re.compile(r"\b(but|however|though|although|whereas|while|which)\b", re.I)
+_NOW = re.compile(
+    r"\b(currently|at present|at the moment|so far|to date|actual(?:ly)?|we(?:'re| are) (?:now )?at|now at)\b", re.I
+)  # after a target
 _COMPARISON_START = re.compile(r"^\W*(against|compared (with|to)|versus|vs\.?|v\.?|than)\b", re.I)
 _YEAR_AFTER = re.compile(r"\b(the year after(?: that)?|the following year|a year later|the next year)\b", re.I)
 _ANAPHORA = re.compile(
@@ -558,7 +569,7 @@ def _near(cue: re.Match, v: Value, clause: str, offset: int) -> bool:
     """A national or local cue applies to a figure when nothing between them says 'ours' or compares."""
     cs, ce = cue.start() + offset, cue.end() + offset
     lo, hi = (ce, v.start) if ce <= v.start else (v.end, cs)
-    between = clause[max(0, lo - offset) : max(0, hi - offset)]
+    between = _REFERENCE_RELATIVE.sub(" ", clause[max(0, lo - offset) : max(0, hi - offset)])
     return not _SCHOOL_MARK.search(between) and not _COMPARATIVE.search(between)
 
 
@@ -587,7 +598,7 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
     own = _own_subject(clause, a, v)
     if own:
         return own
-    if cues()["target_heading"].match(sentence) and not _CONTRAST.search(sentence[: v.start]):
+    if cues()["target_heading"].match(sentence) and not _CONTRAST.search(sentence[: v.start]) and not _NOW.search(sentence[: v.start]):
         return "target"  # "Target for 2026: 97% of Year 11 leavers sustained and the PP gap under 5 points": both
     if v.is_gap and (cues()["others"].search(clause) or "gap" in clause.lower()):
         return "school"  # "the gap to everyone else was 8 points" is the school's own gap

@@ -430,3 +430,26 @@ def test_college_placements_of_leavers_are_destinations_not_work_experience(demo
     text = "Last year all three EHCP leavers went on to college placements."
     [v] = ClaimChecker(demo_evidence).check(text)
     assert (v.verdict, "workplace" in v.message) == ("unchecked", False)
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        (
+            "Our KS4 sustained destinations were 94.8% for 2024/25 leavers; the national figure we benchmark against is 94.1%, though that "
+            "is for 2019/20 leavers.",
+            [("94.8%", "match", "school"), ("94.1%", "reference", "national")],
+        ),
+        (
+            "Target: 100% of Y11 to have personal guidance by 16 (currently 96 of 104 of this year's Y11).",
+            [("100%", "unchecked", "target"), ("96 of 104", "match", "school")],
+        ),
+        (
+            "Our 94.8% for 2024/25 Year 11 leavers sustained compares with an LA average of 93.2%.",
+            [("94.8%", "match", "school"), ("93.2%", "reference", "local")],
+        ),
+    ],
+    ids=["the national figure we benchmark against", "currently, after a target", "ours compares with the LA's"],
+)
+def test_whose_figure_around_a_reference_or_a_target(demo_evidence, text, want):
+    assert [(v.said, v.verdict, v.subject) for v in ClaimChecker(demo_evidence).check(text)] == want
