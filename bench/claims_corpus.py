@@ -34,6 +34,7 @@ HELDOUT5 = ROOT / "tests" / "claims" / "heldout5.yml"  # written 2026-12-02; rea
 HELDOUT6 = ROOT / "tests" / "claims" / "heldout6.yml"  # written 2026-12-02 (second session); read in the session after
 HELDOUT7 = ROOT / "tests" / "claims" / "heldout7.yml"  # written 2026-12-02 (third session); read 2026-12-03
 HELDOUT8 = ROOT / "tests" / "claims" / "heldout8.yml"  # written 2026-12-03 (fourth session); held out: totals only
+TRIAL = ROOT / "tests" / "claims" / "trial.yml"  # what a new user typed in a trial on 2026-12-03; development from the start
 
 
 DEVELOPMENT = (
@@ -46,6 +47,7 @@ DEVELOPMENT = (
     ("heldout5", HELDOUT5),
     ("heldout6", HELDOUT6),
     ("heldout7", HELDOUT7),
+    ("trial", TRIAL),
 )
 
 

@@ -258,6 +258,8 @@ def _claims_section(r: dict) -> list:
         sets.append(("sixth held-out corpus, now development (`tests/claims/heldout6.yml`)", r["claims_heldout6"]))
     if r.get("claims_heldout7"):
         sets.append(("seventh held-out corpus, now development (`tests/claims/heldout7.yml`)", r["claims_heldout7"]))
+    if r.get("claims_trial"):
+        sets.append(("a new user's trial, development (`tests/claims/trial.yml`)", r["claims_trial"]))
     if r.get("claims_heldout3"):
         sets.append(("validation corpus (`tests/claims/heldout3.yml`)", r["claims_heldout3"]))
     if r.get("claims_heldout8"):
@@ -294,8 +296,9 @@ def _claims_section(r: dict) -> list:
         "(e21a3d2's claim check), unread, 2 false accusations, 82 of 104 confirmed (78.8%), 33 of 57 caught (57.9%), 17 "
         "figures not found; at b552a70, still unread, 2, 85 and 37; then read on 2026-12-03 (development since). The eighth "
         "(`heldout8.yml`, 100 passages, 264 figures), written 2026-12-03 the same way, is held out: at b552a70, unread, 2 "
-        "false accusations, 122 of 153 confirmed (79.7%), 26 of 60 caught (43.3%), 29 figures not found. The columns below "
-        "are the final commit. The held-out set's misses are not read.",
+        "false accusations, 122 of 153 confirmed (79.7%), 26 of 60 caught (43.3%), 29 figures not found. The trial corpus "
+        "(`trial.yml`, 5 passages, 20 figures) is what a new user typed on 2026-12-03 while trying the coach; at c46c35d "
+        "it had 3 false accusations. The columns below are the final commit. The held-out set's misses are not read.",
         "",
         "| measure | " + " | ".join(name for name, _ in sets) + " | target |",
         "|---|" + "---|" * len(sets) + "---|",

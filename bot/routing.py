@@ -72,6 +72,7 @@ class Rules:
     asked_last: re.Pattern
     interview_asked_about: re.Pattern
     flags: re.Pattern
+    records_asked: re.Pattern
 
     def about_rules(self, text: str) -> bool:
         """A question about the rules or the national picture, not the school's records."""
@@ -124,6 +125,7 @@ def rules(path: Path = ROUTING_FILE) -> Rules:
         _rx(raw["asked_last"]),
         _rx(raw["interview_asked_about"]),
         _rx(raw["flags"]),
+        _rx(raw["records_asked"]),
     )
 
 
@@ -158,6 +160,9 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
     flags = _flags_question(text, intent, r)
     if flags is not None:
         return flags
+    asked = _records_asked(text, intent, r)
+    if asked is not None:
+        return asked
     general = (
         _bare_benchmark(text, intent, r)
         or _named_term(text, intent, r)
@@ -241,16 +246,37 @@ def _best_in_domain(text: str, ranking: list[dict], r: Rules) -> str:
 
 def _flags_question(text: str, intent: str, r: Rules) -> Routed | None:
     """Where the school's own evidence is weak, asked by its staff ("where are we most exposed if ofsted look at
-    careers"): a flags question."""
-    if intent not in ("ask_knowledge", "followup", "ask_comparison") and intent not in r.refused or not _asks_where_weak(text, r):
+    careers", "issues ofsted might raise from 2023/24 records"): a flags question."""
+    asked_of = ("ask_knowledge", "followup", "ask_comparison")
+    if intent in INTENT_MEASURE and intent != "ask_benchmarks" and named_measure(text) is None:
+        asked_of += (intent,)  # an evidence guess on a message naming no measure ("which benchmarks are we weakest on" stays)
+    if intent not in asked_of and intent not in r.refused or not _asks_where_weak(text, r):
         return None
     return Routed("ask_flags", "asks where our evidence is weak")
 
 
 def _asks_where_weak(text: str, r: Rules) -> bool:
-    if not r.flags.search(text) or not (r.school.search(text) or r.speaker.search(text)):
+    if not r.flags.search(text) or not (r.school.search(text) or r.speaker.search(text) or _RECORDS_NOUNS.search(text)):
         return False
     return not query.about(text).benchmark and not r.definition.search(text)
+
+
+_MODAL = re.compile(r"\b(?:should|must|need|needs|supposed|required|expected|meant|ought)\b", re.I)
+
+
+def _records_asked(text: str, intent: str, r: Rules) -> Routed | None:
+    """What the school has done, asked with a measure and whose ("how many providers have come in to talk to year 10
+    for the provider access duty", "provider access legislation - how are y12 doing"): that measure's question."""
+    asked = r.records_asked.search(text)
+    if intent in FOLLOW_UPS or intent in r.not_answers and intent not in r.second_opinion_for or not asked:
+        return None
+    if _MODAL.search(asked.group(0)):
+        return None  # "how many provider encounters should year 8 have had": what the law asks
+    named = named_measure(text)
+    whose = r.school.search(text) or any(e.label in RECORD_ENTITIES for e in nlp.entities(text))
+    if named is None or not whose:
+        return None
+    return Routed(MEASURE_INTENT[named], "asks what the records hold")
 
 
 def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
@@ -283,7 +309,8 @@ def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
         labels = {e.label for e in ents}
         if "academic_year" in labels and labels & {"pupil_group", "year_group"}:
             return Routed(target, "a measure, a year and whose: the records")  # "not sustained send pupils post-16 2023/24"
-        if "pupil_group" in labels and (said.stage or "year_group" in labels or _LEAVERS.search(text)) and _kind(text, r) is None:
+        short = len(re.findall(r"[\w/%-]+", text)) <= r.short_words  # "pupil premium destinations"
+        if "pupil_group" in labels and (said.stage or "year_group" in labels or _LEAVERS.search(text) or short) and _kind(text, r) is None:
             return Routed(target, "a measure, a stage or year group, and a pupil group: the records")  # "ks5 destinations send"
     return None
 
@@ -443,8 +470,8 @@ def _named_term(text: str, intent: str, r: Rules) -> Routed | None:
         return None
     if _records_sign(text, r) or r.figures.search(text):
         return None
-    if named_measure(text) and (r.school.search(text) or re.search(r"\bphase\b|\d", text, re.I)):
-        return None  # "provider access phase 1", "our PAL": the records' figure
+    if named_measure(text) and (r.school.search(text) or re.search(r"\bphase\b|\d|\bcompliance\b", text, re.I)):
+        return None  # "provider access phase 1", "our PAL", "provider access compliance": the records' figure
     from bot.knowledge import search
 
     _, named = search.routes()

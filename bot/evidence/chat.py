@@ -167,7 +167,8 @@ class EvidenceChat:
         ay = _first(entities, "academic_year") or _year_value(said.year)
         err = self._resolve_year(q, ay, prev if follow else None, text)
         if err:
-            return Reply(err, context.with_query(replace(q, year=None)))  # follow-ups still know the measure
+            kept = q.year if q.measure in ("destinations", "not_sustained") and q.year in self._destination_years("both") else None
+            return Reply(err, context.with_query(replace(q, year=kept)))  # follow-ups still know the measure, and a year held
         if q.measure == "coverage" and not q.activity_type and len(q.year_groups) != 1:  # one year group: every activity
             context = context.with_pending(Pending.of(intent, text, entities))
             return Reply(
@@ -251,9 +252,16 @@ class EvidenceChat:
 
     def _stage(self, q: Query, said: query.About, yg: str | None, context: EvidenceContext) -> Reply | None:
         """Destinations' stage from the words and year groups; both stages when unstated and the school has both.
-        Missing destinations are Year 11's (KS4) only: a question about sixth-form leavers keeps 16-18, to be told so."""
+        Missing destinations are Year 11's (KS4) only: a question about sixth-form leavers keeps 16-18, to be told so,
+        and one about all leavers, at a school with a sixth form, is both (the Year 11 count, and what the records
+        do with a sixth-form leaver who has no row)."""
         if q.measure == "missing":
-            q.stage = "16-18" if said.stage == "16-18" or yg in ("12", "13", "12-13") else "ks4"
+            if said.stage == "16-18" or yg in ("12", "13", "12-13"):
+                q.stage = "16-18"
+            elif said.stage == "ks4" or yg or not self.span.last_leavers.get("16-18"):
+                q.stage = "ks4"
+            elif q.stage is None:
+                q.stage = "both"  # a follow-up keeps the stage it had
             return None
         if q.measure not in ("destinations", "not_sustained"):
             return None
@@ -306,6 +314,8 @@ class EvidenceChat:
     def _leaving_year(self, q: Query, ay: str | None, prev: Query | None) -> str | None:
         years = self._destination_years(q.stage)
         if not years:
+            # "sixth form destinations last year" with no sixth form: "last year" is still the year talked about
+            q.year = query.leaving_year(_ref(ay), self._destination_years("both"), q.year if prev else None)
             return replies.no_stage_destinations(self._stage_name(q.stage))
         q.year = query.leaving_year(_ref(ay), years, q.year if prev else None)
         if q.year not in years and not q.trend:
@@ -330,7 +340,10 @@ class EvidenceChat:
         if this is None:
             return replies.NO_ACTIVITIES_YET
         relative = ("this_year", "last_year", "year_before", "year_after")
-        if ay and ay not in relative:
+        named_cohort = query.about(text).cohort_of  # "last year's year 11 ... in y10 and y11": that Year 11
+        if ay is None and prev is not None and prev.cohort and q.cohort and not query.year_groups_named(text):
+            pass  # "compare with the LA" after last year's Year 11: the same cohort
+        elif ay and ay not in relative:
             year = int(ay[:4]) + 1
             if q.year_groups and "leaver" not in text.lower() and "cohort" not in text.lower():
                 q.cohort = cohort_for(q.year_groups[0], year)
@@ -338,7 +351,7 @@ class EvidenceChat:
                 q.cohort = year
         elif q.year_groups:
             ref = {"last_year": this - 1, "year_before": this - 2}.get(ay or "", this)
-            q.cohort = cohort_for(q.year_groups[0], ref)
+            q.cohort = cohort_for(named_cohort or q.year_groups[0], ref)
         elif ay in ("last_year", "year_before", "year_after"):
             step = 1 if ay == "year_after" else -1
             q.cohort = q.cohort + step if prev and prev.cohort else this + (step if ay != "year_before" else -2)
@@ -364,7 +377,7 @@ class EvidenceChat:
             return result
         q = result
         buttons: list[Button] = []
-        if q.stage == "both":
+        if q.stage == "both" and q.measure != "missing":
             body = self._reply_both(q)
             buttons = [
                 intent_button(replies.STAGE_DETAIL_BUTTONS["ks4"], "followup", year_group="KS4"),
@@ -558,12 +571,13 @@ class EvidenceChat:
     def _reply_missing(self, q: Query) -> str:
         years = self.ev.destination_years("ks4")[-5:]
         lines = [replies.MISSING_KS4_ONLY] if q.stage == "16-18" else []
+        after = replies.MISSING_SIXTH_FORM if q.stage == "both" else ""
         if q.trend or q.year is None:
             lines.append(replies.MISSING_TREND_HEADING)
             for y in years:
                 m = self.ev.missing_destinations(y)
                 lines.append(replies.missing_trend_line(m.leaving_year, m.count, m.leavers))
-            return "\n".join(lines) + self._next_question("leavers_without_destination")
+            return "\n".join(lines) + after + self._next_question("leavers_without_destination")
         m = self.ev.missing_destinations(q.year)
         note = "" if q.group == "all" else replies.missing_not_by_group(GROUPS[q.group])
         if not m.leavers:
@@ -573,7 +587,7 @@ class EvidenceChat:
         nc = bd.figures["not_captured"]
         if nc.count and nc.percent is not None:
             text += replies.not_captured_too(nc)
-        return text + note + self._next_question("leavers_without_destination")
+        return text + note + after + self._next_question("leavers_without_destination")
 
     def _reply_every_activity(self, q: Query) -> str:
         """One year group, no activity named ("how much careers have yr 7 had this yr"): each activity type's coverage."""

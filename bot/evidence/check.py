@@ -605,7 +605,8 @@ def _said_for(st: Statement) -> About:
     figure before ("For last year's Year 11 boys, personal guidance by 16 was 97%": the boys and the year are
     this figure's). Not its stage: "... our sixth form or the college, and 6% started apprenticeships"."""
     before = [v.end for v in query.find_values(st.sentence) if v.end <= st.value.start]
-    lead = query.about(st.sentence[max(before, default=0) : st.value.start])
+    lead_text = st.sentence[max(before, default=0) : st.value.start]
+    lead = query.about(lead_text.rsplit(";", 1)[-1])  # "3 of them had an EHC plan ...; 3 of 43 leavers": not the EHC group's
     return st.own.over(lead, keep=["group", "year", "year_groups", "cohort_of"])
 
 

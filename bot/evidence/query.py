@@ -351,7 +351,12 @@ def _text_year(text: str) -> YearRef | None:
     for m in c["short_year"].finditer(text):  # "16-18 22/23": the stage first, then the year
         if (int(m.group(1)) + 1) % 100 == int(m.group(2)):
             return YearRef("label", 2000 + int(m.group(2)))
+    if _PRESENT.search(text):
+        return YearRef("this")  # "the apprenticeships share at KS4 is now 6.2%": the latest figure
     return None
+
+
+_PRESENT = re.compile(r"\b(?:is|are|stands?|sits?) (?:now|currently)\b|\bnow (?:stands|sits)\b", re.I)
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
@@ -366,6 +371,7 @@ def _first(ents, label: str, exclude: tuple[str, ...] = ()) -> str | None:
 
 
 _COVERAGE_SAID = re.compile(r"\bcoverage\b", re.I)  # "provider encounters yr 8 this year coverage": one year's coverage
+_BY16_SAID = re.compile(r"\bby (?:the )?(?:age (?:of )?)?(?:16|sixteen)\b", re.I)  # the measure's own name, with no activity
 
 
 def _measure(text: str, activity: str | None) -> str | None:
@@ -388,6 +394,8 @@ def _measure(text: str, activity: str | None) -> str | None:
         return "coverage"
     if m["destinations"].search(text):
         return "destinations"
+    if _BY16_SAID.search(text):
+        return "by16"  # "by 16 figures for this year's year 11": both activities by 16
     return None
 
 
@@ -616,6 +624,10 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
         if prev is not None and _PUPIL_NOUN.search(clause) and (prev == "other" or v.kind in _PUPIL_COUNTS):
             break  # "our exit survey had 91% ..., and 4 of the 6 in Year 13 have had an interview": pupils, counted;
             # "above the national 94%, and every Year 10 pupil had work experience": our pupils, not a national figure
+        if prev is not None and _SCHOOL_MARK.search(_REFERENCE_RELATIVE.sub(" ", part)) and not _claims(part, sentence):
+            break  # "we track every leaver with the LA", "we brought in UCAS clinics": what we do, not whose figure follows
+        if prev in ("national", "local") and (v.kind == "fraction" or _COMMENTS_ON_THE_FIGURE.search(part) and _TURN.match(clause)):
+            break  # "..., against 94% nationally, and 4 of 101 had no destination": ours; "78.7%, bang on the national average,"
         if prev in ("national", "local", "other", "target") and not _CONTRAST.search(part):
             return prev
         if find_values(part) and _LIST_OF_FIGURES.match(clause) and not _CONTRAST.search(clause):
@@ -625,6 +637,17 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
         if _SCHOOL_MARK.search(part) or _CONTRAST.search(part) or find_values(part):
             break
     return "school"
+
+
+# A national or local figure named as what the figure before is compared with ("bang on the national average", "in
+# line with the LA"): a comment on that figure, not the subject of the next.
+_COMMENTS_ON_THE_FIGURE = re.compile(
+    r"\b(?:on|with|above|below|under|over|than|behind|ahead of|close to|near)\s+(?:the\s+)?(?:national|la\b|local|england)", re.I
+)
+
+
+def _claims(part: str, sentence: str) -> list[Value]:
+    return [w for w in find_values(part) if _is_claim(w, part)]
 
 
 def _source_leads(sentence: str, spans, i: int, v: Value) -> bool:
@@ -655,10 +678,19 @@ def _is_claim(v: Value, sentence: str) -> bool:
         return False  # "every Year 11 leaver except one": not all
     if v.kind == "all" and re.match(r"\s+(?:is|counts|matters|makes|means|can|deserves|needs)\b", sentence[v.end :], re.I):
         return False  # "every pupil is a big percentage": about each pupil, not a count
+    if v.kind == "all" and _PRACTICE_BEFORE.search(sentence[: v.start]):
+        return False  # "we track every leaver in October": what we do, not a figure
     said_done = (
         c["done"].search(sentence) or len(sentence.split()) <= VERBLESS_ANSWER_WORDS or labelled_count(sentence, v)
     )  # "Thirty-one of them.", "KS4 2024/25 leavers: FE 31, apprenticeships 6"
     return bool(said_done) and not c["plan"].search(clause)
+
+
+_PRACTICE_BEFORE = re.compile(
+    r"\bwe (?:\w+ly )?(?:track|follow up|follow|contact|chase|see|meet|offer|give|check|call|survey|interview|ask|support|invite|"
+    r"help|record|monitor|phone|email)\s+$",
+    re.I,
+)
 
 
 def _other_side(result: About, before: About, sentence: str, span: tuple[int, int]) -> About:
@@ -840,6 +872,8 @@ def read(text: str, context: About | None = None) -> list[Statement]:
             if subject == "school":
                 if _LOOKING_BACK.search(clause):  # "down from 13 of 14 last year" doesn't set the scene for what follows
                     before = replace(filled, year=before.year if before is not None else None)
+                elif filled.measure == "missing" and prior is not None and prior.measure in ("destinations", "not_sustained"):
+                    before = filled  # "..., and 4 of 101 had no destination recorded": an aside; the rates stay the scene
                 else:
                     before = prior = filled
         from_passage = from_passage or any(st.subject == "school" for st in statements)

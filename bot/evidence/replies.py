@@ -200,6 +200,10 @@ def not_sustained(stage: str, year: int, who: str, f: Figure, not_captured: Figu
 
 
 MISSING_TREND_HEADING = "Year 11 leavers with no KS4 destination recorded:"
+MISSING_SIXTH_FORM = (
+    "\nSixth-form leavers: missing destinations are counted for Year 11 leavers only; a sixth-form leaver with no "
+    "16-18 row is simply not in the 16-18 rates."
+)
 MISSING_KS4_ONLY = (
     "Missing destinations are counted for Year 11 leavers only (pupils on roll in Year 11 with no KS4 destination row); "
     "a sixth-form leaver with no 16-18 row is simply not in the 16-18 rates. Here are the Year 11 leavers:"

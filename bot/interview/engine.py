@@ -284,6 +284,9 @@ def _claims(text: str, evidence, question: str = "") -> list:
     return by_weight(ClaimChecker(evidence).check(text, question=question))
 
 
+UNCHECKED_SHOWN = 2  # figures the check could not be sure of, shown in a turn's feedback with the reason
+
+
 def _finish_turn(st: State, q: bank.Question, evidence, at: float | None = None) -> list[str]:
     """Judge the whole answer (with any follow-up) against the question's rubric and write the feedback."""
     turn = st.last
@@ -298,6 +301,10 @@ def _finish_turn(st: State, q: bank.Question, evidence, at: float | None = None)
         if c["status"] in ("mismatch", "match", "reference") and not c.get("shown"):
             lines.append(c["message"])
             c["shown"] = True
+    unchecked = [c for c in turn.claims if c["status"] == "unchecked" and not c.get("shown")][:UNCHECKED_SHOWN]
+    for c in unchecked:  # what could not be checked, and why: never silence on a figure said
+        lines.append(f"Not checked: {c['message']}")
+        c["shown"] = True
     if evidence is not None and q.measures and not any(c["status"] == "mismatch" for c in turn.claims):
         from bot.evidence.headlines import for_measures
 

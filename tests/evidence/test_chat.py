@@ -111,7 +111,17 @@ def test_not_sustained_and_missing(convo, demo_evidence):
 
 def test_missing_destinations_are_year_11s_and_say_so_for_sixth_form_leavers(convo):
     r = convo.ask("ask_data_gaps", "how many leavers have no destination recorded from last year")
-    assert r.context.query.stage == "ks4" and r.text.startswith("4 of the 101 pupils who were on roll in Year 11 in 2024/25")
+    assert r.context.query.stage == "both"  # every leaver asked about, at a school with a sixth form: both stages
+    assert r.text.split("\n")[:1] + r.text.split("\n")[2:3] == [
+        "4 of the 101 pupils who were on roll in Year 11 in 2024/25 have no KS4 destination recorded. They are a data gap "
+        "and are left out of every destination rate.",
+        "Sixth-form leavers: missing destinations are counted for Year 11 leavers only; a sixth-form leaver with no "
+        "16-18 row is simply not in the 16-18 rates.",
+    ]
+    r = convo.ask("followup", "what about 2022/23")
+    assert r.context.query.stage == "both" and r.context.query.year == 2023  # a follow-up keeps the stage it had
+    r = convo.ask("ask_data_gaps", "y11 leavers with no destination recorded 2023/24")
+    assert r.context.query.stage == "ks4" and "Sixth-form leavers" not in r.text
     r = convo.ask("ask_data_gaps", "how many sixth form leavers have we got no record of where they went, last yr")
     assert r.context.query.stage == "16-18"
     assert r.text.split("\n")[:2] == [
@@ -428,3 +438,20 @@ def test_staff_shorthand_is_read_into_the_query(convo, intent, text, expect):
     convo.ask(intent, text)
     q = convo.context.query
     assert {k: (tuple(getattr(q, k)) if k == "year_groups" else getattr(q, k)) for k in expect} == expect
+
+
+def test_last_years_year_11_stays_that_cohort_through_a_comparison_and_across_two_year_groups(convo):
+    r = convo.ask("ask_activity_coverage", "wex by 16 last years year 11")
+    assert r.context.query.cohort == 2025
+    r = convo.ask("ask_comparison", "compare with the national average")
+    assert r.context.query.cohort == 2025  # no year named: the same Year 11, not this year's
+    r = convo.ask("ask_provider_access", "how many encounters with providers did last years year 11 get in y10 and y11")
+    assert (r.context.query.cohort, r.context.query.phase) == (2025, 2)
+
+
+def test_sixth_form_destinations_at_a_school_without_one_keep_the_year_asked(no_sixth_form):
+    c = Convo(no_sixth_form)
+    r = c.ask("ask_destinations", "sixth form destinations 2022/23")
+    assert r.text == "Your records hold no 16-18 destinations." and c.context.query.year == 2023
+    r = c.ask("followup", "what about y11 then")
+    assert (r.context.query.stage, r.context.query.year) == ("ks4", 2023)

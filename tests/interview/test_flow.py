@@ -239,3 +239,20 @@ def test_the_state_round_trips_through_the_slot_dict():
     assert typed.as_dict() == st and isinstance(typed.turns[0], Turn) and typed.turns[0].asked_at == T0
     old = {k: v for k, v in st.items() if k != "asked_at"}  # a state saved before timing existed
     assert State.from_dict(old).asked_at is None and engine.prompt_text(old) == engine.prompt_text(st)
+
+
+def test_a_figure_the_check_could_not_be_sure_of_is_said_not_checked_with_the_reason(demo_evidence):
+    st = new()
+    answer = (
+        "We review destinations every October with governors. Last year 94.8% of our Year 11 leavers were sustained. "
+        "Disadvantaged pupils were at 88%, and we now give them an extra guidance meeting."
+    )
+    step = engine.handle(st, answer, demo_evidence)
+    said = list(step.messages)
+    if step.state["stage"] == "probe":
+        step = engine.handle(step.state, "We changed the Year 10 programme after seeing those figures.", demo_evidence)
+        said += step.messages
+    text = "\n".join(said)
+    assert "You said 94.8%, which agrees with your records" in text
+    assert "Not checked: I can't be sure which figure 88% is" in text  # 88.2% is 2023/24's; 2024/25's is 84.8%
+    assert "your records show" not in text.split("Not checked:")[1].split("\n")[0].split("while")[0]

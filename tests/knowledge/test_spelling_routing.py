@@ -393,3 +393,52 @@ def test_routing_reads_what_staff_type(text, intent, want):
 )
 def test_a_destination_named_for_leavers_names_the_destinations_measure(text, want):
     assert routing.named_measure(text) == want
+
+
+@pytest.mark.parametrize(
+    "text,intent,expect",
+    [
+        ("how many providers have come in to talk to year 10 for the provider access duty", "ask_provider_access", "ask_provider_access"),
+        ("How many providers have visited Year 11 this year? I need to know if we meet the law.", "ask_knowledge", "ask_provider_access"),
+        ("provider access legislation - how are y12 doing", "ask_knowledge", "ask_provider_access"),
+        ("how did our year 9s get on with provider encounters, is that legal", "ask_knowledge", "ask_provider_access"),
+    ],
+)
+def test_a_question_about_what_the_school_has_done_is_the_records_whatever_rules_words_come_with_it(text, intent, expect):
+    ranking = [{"name": intent, "confidence": 0.5}, {"name": "ask_knowledge", "confidence": 0.3}]
+    r = routing.route(text, intent, ranking)
+    assert (r.intent, r.reason) == (expect, "asks what the records hold")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how many encounters with providers does year 10 need", "how many provider encounters should year 8 have had by law"],
+)
+def test_a_question_about_what_the_law_asks_stays_knowledge(text):
+    r = routing.route(text, "ask_provider_access", [{"name": "ask_provider_access", "confidence": 0.6}])
+    assert r is not None and r.intent == "ask_knowledge"
+
+
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("issues ofsted might raise from our 2023/24 records", "ask_data_gaps"),
+        ("whats likely to come up when the inspectors look at our careers data", "ask_knowledge"),
+    ],
+)
+def test_what_inspectors_may_raise_about_our_records_is_the_flags(text, intent):
+    assert routing.route(text, intent, [{"name": intent, "confidence": 0.5}]).intent == "ask_flags"
+
+
+def test_which_benchmarks_we_are_weakest_on_stays_the_benchmarks():
+    assert routing.route("which benchmarks are we weakest on", "ask_benchmarks", [{"name": "ask_benchmarks", "confidence": 0.6}]) is None
+
+
+@pytest.mark.parametrize("text", ["pupil premium destinations", "ehcp dests", "send neet"])
+def test_a_short_measure_and_pupil_group_is_the_records(text):
+    r = routing.route(text, "ask_knowledge", [{"name": "ask_knowledge", "confidence": 0.6}])
+    assert r is not None and r.intent in ("ask_destinations", "ask_not_sustained")
+
+
+def test_compliance_with_a_named_duty_is_the_records():
+    assert routing.route("provider access compliance", "ask_provider_access", [{"name": "ask_provider_access"}]) is None
