@@ -147,8 +147,13 @@ def register(sub) -> None:
     s.add_argument("--json", action="store_true", help="print JSON instead of text")
     s.set_defaults(func=cmd_evidence)
 
-    s = sub.add_parser("reference", help="load a local authority's reference figures (same format as the national file)")
-    s.add_argument("path")
+    s = sub.add_parser("reference", help="load a local authority's reference figures (same columns as the national file)")
+    s.add_argument(
+        "path",
+        help="a CSV with columns scope,stage,leaving_year,pupil_group,category,percent,source (release optional); "
+        "scope is the authority's name as replies show it (Anyshire LA), stage ks4 or 16-18, "
+        "percent 0 to 100; it replaces the figures loaded before, all or nothing",
+    )
     s.add_argument("--school", help="only for this school (default: every school in the database)")
     s.set_defaults(func=cmd_reference)
 

@@ -615,9 +615,11 @@ class EvidenceChat:
         else:
             text = replies.coverage_by_year_group(q.year, who, what, [(c.year_group, c.figure) for c in rows])
         if atype == "employer_encounter":
-            short = [c for c in rows if c.figure.percent is not None and Decimal(100) - c.figure.percent >= self.ev.flag_gap]
+            known = [c for c in rows if c.figure.percent is not None]
+            short = [(c.year_group, c.figure) for c in known if Decimal(100) - c.figure.percent >= self.ev.flag_gap]
+            below = [c.year_group for c in known if 0 < Decimal(100) - c.figure.percent < self.ev.flag_gap]
             if short:
-                text += replies.benchmark_5_short([c.year_group for c in short])
+                text += replies.benchmark_5_short(short, below, self.ev.flag_gap)
         if q.compare:
             text += replies.COVERAGE_NO_NATIONAL
         return text + self._next_question(ACTIVITY_MEASURE.get(atype, "employer_encounters"))

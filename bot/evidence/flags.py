@@ -40,10 +40,18 @@ def _against_reference(ev: Evidence, stage: str, noun: str) -> list[Flag]:
                             f"{noun} {bd.leaving_year} leavers, {GROUPS[group]}: {CATEGORY_LABELS[cat]} "
                             f"{f.text()} is {abs(f.gap):.1f} points {direction} the {f.reference.scope} figure "
                             f"({f.reference.percent:.1f}%).",
-                            "Why is this different from the national picture, and what are you doing about it?",
+                            reference_question(f.reference.scope, f.gap if cat == "sustained" else -f.gap),
                         )
                     )
     return out
+
+
+def reference_question(scope: str, better_by: Decimal) -> str:
+    """The inspector's question on a figure away from the reference: a weaker figure asks what is being
+    done about it, a stronger one what explains it (`better_by` > 0 when the school does better)."""
+    if better_by > 0:
+        return f"What explains this being better than the {scope} picture, and how do you keep it there?"
+    return f"Why is this worse than the {scope} picture, and what are you doing about it?"
 
 
 def _disadvantaged_gap(ev: Evidence, stage: str, noun: str) -> list[Flag]:

@@ -125,6 +125,11 @@ class ProviderAccess:
     def statutory(self) -> str:
         return "must be offered (attendance optional)" if self.phase == 3 else "for all pupils"
 
+    @property
+    def window(self) -> str:
+        """Whether the phase's window has closed in the records ("complete" read as "duty met")."""
+        return "window closed" if self.status == "complete" else "window still open"
+
 
 @dataclass(frozen=True)
 class MissingDestinations:

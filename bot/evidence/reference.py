@@ -22,11 +22,23 @@ OPTIONAL = ("release",)  # which release the figure is from ("2020/21 destinatio
 CATEGORIES = DESTINATIONS + ("sustained", "education")
 GROUP_KEYS = tuple(vocabulary.group_names())
 
+ALLOWED = {
+    "scope": "the authority's name as replies show it, such as Anyshire LA; not national",
+    "stage": " or ".join(STAGES),
+    "leaving_year": "a leaving year such as 2024/25",
+    "pupil_group": ", ".join(GROUP_KEYS),
+    "category": ", ".join(CATEGORIES),
+    "percent": "a number from 0 to 100",
+    "source": "where the figure comes from, with its date",
+}
 Key = tuple[str, int, str, str]  # stage, leaving_end, group, category
 
 
-def read_reference_file(path: Path) -> list[dict]:
-    """Parse and check a reference CSV; raises RecordsError listing every bad line."""
+def read_reference_file(path: Path, local: bool = False) -> list[dict]:
+    """Parse and check a reference CSV; raises RecordsError listing every bad line.
+
+    In a local authority's file (`local`) the scope names the authority as replies show it
+    ("Anyshire LA"); "national" there would label a local figure national, so it is refused."""
     problems, rows = [], []
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
@@ -47,7 +59,7 @@ def read_reference_file(path: Path) -> list[dict]:
         except InvalidOperation:
             ok_value = False
         for col, ok in (
-            ("scope", bool(row["scope"])),
+            ("scope", bool(row["scope"]) and not (local and row["scope"].lower() == "national")),
             ("stage", row["stage"] in STAGES),
             ("leaving_year", end is not None),
             ("pupil_group", row["pupil_group"] in GROUP_KEYS),
@@ -56,7 +68,7 @@ def read_reference_file(path: Path) -> list[dict]:
             ("source", bool(row["source"])),
         ):
             if not ok:
-                problems.append(f"{path}, line {line}, column {col}: {row[col]!r} is not valid")
+                problems.append(f"{path}, line {line}, column {col}: {row[col]!r} is not valid ({ALLOWED[col]})")
         if not problems:
             rows.append({**row, "leaving_end": end, "percent": value})
     if problems:
@@ -90,7 +102,7 @@ def release(stage: str, leaving_end: int, group: str, category: str) -> str | No
 
 def load_local(engine: Engine, path: Path, school: str | None) -> int:
     """Replace the local reference figures (for one school, or for every school when none named)."""
-    rows = read_reference_file(path)
+    rows = read_reference_file(path, local=True)
     with engine.begin() as conn:
         sid = ensure_school(conn, school) if school else None
         t = schema.reference_figures

@@ -267,12 +267,17 @@ def coverage_every_activity(year: int, year_group: int, who: str, rows: list[tup
     return "\n".join(lines) + "\nName an activity for its detail, or ask for another year group."
 
 
-def benchmark_5_short(year_groups: list[int]) -> str:
-    return (
-        "\nBenchmark 5 expects every pupil to have at least one meaningful employer encounter every year; "
-        + ", ".join(f"Year {yg}" for yg in year_groups)
-        + " fall short."
+def benchmark_5_short(short: list[tuple[int, Figure]], below: list[int], gap: Decimal) -> str:
+    """The year groups `gap` points or more short of every pupil, then those just below it."""
+    text = (
+        "\nBenchmark 5 expects every pupil to have at least one meaningful employer encounter every year. "
+        + f"{format(gap.normalize(), 'f')} points or more short of that: "
+        + ", ".join(f"Year {yg} ({f.percent:.1f}%)" for yg, f in short)
+        + "."
     )
+    if below:
+        text += " Just below every pupil: " + ", ".join(f"Year {yg}" for yg in below) + "."
+    return text
 
 
 COVERAGE_NO_NATIONAL = "\nThere is no national figure for this measure; the Gatsby Benchmarks expect every pupil."
@@ -299,7 +304,7 @@ def provider_access_line(r) -> str:
     return (
         f"- {r.cohort} cohort (Year 11 in {r.cohort}), phase {r.phase}: Year {first} to 28 February of Year {second} "
         f"({r.window_start:%d %b %Y} to {r.window_end:%d %b %Y}), {r.statutory}: {r.figure.text('pupils')}; "
-        f"{r.encounters_held} encounter(s) held; {r.status}."
+        f"{r.encounters_held} encounter(s) held; {r.window}."
     )
 
 

@@ -99,7 +99,7 @@ def text(ev: Evidence) -> str:
         for pa in pa_rows:
             lines.append(
                 f"  {pa.cohort} cohort, phase {pa.phase} (Year {pa.years[0]} to 28 Feb of Year {pa.years[1]}, "
-                f"{pa.statutory}): {pa.figure.text()}; {pa.encounters_held} encounter(s) held; {pa.status}"
+                f"{pa.statutory}): {pa.figure.text()}; {pa.encounters_held} encounter(s) held; {pa.window}"
             )
     flags = ev.flags()
     lines += ["", "What an inspector may pick up on (largest first)"]

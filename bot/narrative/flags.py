@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.evidence.figures import Figure
+from bot.evidence.flags import reference_question
 from bot.evidence.measures import ACTIVITY_LABELS, CATEGORY_LABELS, GROUPS, Evidence
 from bot.records.vocab import academic_year_label
 
@@ -88,7 +89,7 @@ def reference_flags(ev: Evidence, stage: str, scope: str) -> list[NarrativeFlag]
                             _dest_title(stage, year, group, cat),
                             f,
                             abs(f.gap),
-                            f"Why is this different from the {f.reference.scope} picture, and what are you doing about it?",
+                            reference_question(f.reference.scope, f.gap if cat == "sustained" else -f.gap),
                             stage,
                             year,
                             group,

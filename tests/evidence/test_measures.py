@@ -205,7 +205,10 @@ def test_national_reference_and_flag(school):
     )
     f = ev.destinations("ks4", 2020).figures["sustained"]
     assert str(f.percent) == "90.0" and str(f.reference.percent) == "94.1" and str(f.gap) == "-4.1" and f.flagged
-    assert any(fl.kind == "destinations_vs_reference" for fl in ev.flags())
+    # Sustained below the national figure and not sustained above it are both worse than the national picture.
+    assert [fl.question for fl in ev.flags() if fl.kind == "destinations_vs_reference"] == [
+        "Why is this worse than the national picture, and what are you doing about it?"
+    ] * 2
     # No national figure for a year we hold none for: never invented.
     assert ev.destinations("ks4", 2020, "female").figures["sustained"].reference is None
 
@@ -234,3 +237,8 @@ def test_local_reference(tmp_path, school):
 
     with pytest.raises(RecordsError, match="line 2"):
         load_local(eng, bad, None)
+    national = tmp_path / "national.csv"
+    national.write_text("scope,stage,leaving_year,pupil_group,category,percent,source\nnational,ks4,2024/25,all,sustained,93,s\n")
+    with pytest.raises(RecordsError, match=r"column scope: 'national' is not valid \(the authority's name"):
+        load_local(eng, national, None)
+    assert ev.reference("ks4", 2025, "all", "sustained", scope="local").percent == Decimal("92.5")
