@@ -356,7 +356,7 @@ def _text_year(text: str) -> YearRef | None:
     return None
 
 
-_PRESENT = re.compile(r"\b(?:is|are|stands?|sits?) (?:now|currently)\b|\bnow (?:stands|sits)\b", re.I)
+_PRESENT = re.compile(r"\b(?:is|are|stands?|sits?) (?:now|currently)\b|\bnow (?:stands|sits)\b|\bright now\b", re.I)
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
@@ -624,6 +624,9 @@ def _subject(sentence: str, spans, i: int, v: Value) -> str:
         if prev is not None and _PUPIL_NOUN.search(clause) and (prev == "other" or v.kind in _PUPIL_COUNTS):
             break  # "our exit survey had 91% ..., and 4 of the 6 in Year 13 have had an interview": pupils, counted;
             # "above the national 94%, and every Year 10 pupil had work experience": our pupils, not a national figure
+        if prev == "other" and not cues()["source"].search(part) and about(clause).measure:
+            break  # "91.2% attendance and 48% got a grade 5, and still 95% of them went into sustained destinations": a
+            # measure not held (attendance, grades) before does not make the next clause's records measure another source's
         if prev is not None and _SCHOOL_MARK.search(_REFERENCE_RELATIVE.sub(" ", part)) and not _claims(part, sentence):
             break  # "we track every leaver with the LA", "we brought in UCAS clinics": what we do, not whose figure follows
         if prev in ("national", "local") and (v.kind == "fraction" or _COMMENTS_ON_THE_FIGURE.search(part) and _TURN.match(clause)):

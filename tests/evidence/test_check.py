@@ -453,3 +453,17 @@ def test_college_placements_of_leavers_are_destinations_not_work_experience(demo
 )
 def test_whose_figure_around_a_reference_or_a_target(demo_evidence, text, want):
     assert [(v.said, v.verdict, v.subject) for v in ClaimChecker(demo_evidence).check(text)] == want
+
+
+def test_a_measure_not_held_before_does_not_make_a_destination_figure_another_source_s(demo_evidence):
+    text = "Last year's Year 11 had 93% attendance and 40% got grade 5s in maths, and 95% of them still went into sustained destinations."
+    assert _verdicts(demo_evidence, text) == [
+        ("93%", "unchecked", "other", ""),
+        ("40%", "unchecked", "other", ""),
+        ("95%", "match", "school", "94.8"),
+    ]
+
+
+def test_right_now_is_this_year(demo_evidence):
+    text = "Right now Year 7 is at 100% for employer encounters."
+    assert _verdicts(demo_evidence, text) == [("100%", "mismatch", "school", "99.1")]
