@@ -206,6 +206,8 @@ class ClaimChecker:
         if st.value.kind in ("count", "all_but"):
             return True  # "six went to university": a count with no base is called wrong only when said in full
         distance = abs(st.value.value - t.figure.percent)
+        if not own_measure and not st.carried and st.about.year_groups and _one_activity_named(st.sentence[: st.value.end]):
+            own_measure = True  # "Employer encounters ... this year, ..., and even Year 9, which ..., is at 85%"
         return distance > FAR_UNSAID if not own_measure else distance > FAR_SAID
 
     def _other_cell_alike(self, st: Statement, t: Target) -> str | None:
@@ -577,6 +579,12 @@ class ClaimChecker:
                 f" ({t.figure.text()} and {other.figure.text()})",
             )
         ]
+
+
+def _one_activity_named(text: str) -> bool:
+    """Whether the words name one activity type and no destination measure: what a figure's clause leaves unsaid."""
+    said = query.about(text)
+    return said.measure in ("coverage", "by16") and said.activity_type is not None and said.category is None
 
 
 def _rate(f: Figure) -> Decimal:

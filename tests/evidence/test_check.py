@@ -467,3 +467,8 @@ def test_a_measure_not_held_before_does_not_make_a_destination_figure_another_so
 def test_right_now_is_this_year(demo_evidence):
     text = "Right now Year 7 is at 100% for employer encounters."
     assert _verdicts(demo_evidence, text) == [("100%", "mismatch", "school", "99.1")]
+
+
+def test_one_activity_named_earlier_in_the_sentence_is_checked_however_far_out(demo_evidence):
+    text = "Employer encounters have gone well this year, and Year 9, which is always hard to timetable, is on 85%."
+    assert _verdicts(demo_evidence, text) == [("85%", "mismatch", "school", "66.4")]
