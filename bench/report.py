@@ -32,7 +32,7 @@ def _staff_section(r: dict) -> list:
         "someone who had not read the training data. The evidence sets are never trained on. The knowledge sets `knowledge_staff.yml` "
         "to `knowledge_staff5.yml` were development sets and, since 2026-12-03, are the topic matcher's training data "
         "(`bot/content/staff_questions/`): their figures from then on are training figures; the held-out sets are "
-        "`tests/heldout/evidence_staff6.yml`, `knowledge_staff6.yml` and `knowledge_staff7.yml`. Evidence: every turn goes through the model and the evidence "
+        "`tests/heldout/evidence_staff6.yml`, `knowledge_staff7.yml` and `knowledge_staff8.yml`. Evidence: every turn goes through the model and the evidence "
         "chat as the action runs it (demo school, and the demo school without a sixth form); the last turn's intent and resolved "
         "query (measure, stage, year, group, activity, year groups, cohort, phase, category, comparison, trend) are compared. "
         "A conversation counts as right only when the intent and every expected field are right. Knowledge: the route the assistant "
@@ -54,9 +54,13 @@ def _staff_section(r: dict) -> list:
                         f["knowledge7"],
                     )
                 )
-            if f.get("knowledge6"):
+            if f.get("knowledge8"):
                 L.append(
-                    _staff_row(f"{row['label']}, fresh held-out `knowledge_staff6.yml` (evidence as above)", f["evidence"], f["knowledge6"])
+                    _staff_row(
+                        f"{row['label']}, fresh held-out `knowledge_staff8.yml`, from 2026-12-06 (evidence as above)",
+                        f["evidence"],
+                        f["knowledge8"],
+                    )
                 )
     L += [
         "",
@@ -110,7 +114,10 @@ def _staff_section(r: dict) -> list:
         "conversations, 58 at the school without a sixth form) were written the same way and scored unread at b552a70: "
         "knowledge 228 of 240 (95.0%), none declined, 15 of 15 off topic declined; evidence 220 of 230 intents (95.7%), 880 of "
         "907 fields (97.0%), 214 all right. `knowledge_staff5.yml` was then read and became matcher training data, and "
-        "`evidence_staff4.yml` was read (development since); the rows above are the final commit.",
+        "`evidence_staff4.yml` was read (development since). On 2026-12-06 an eighth knowledge set (`knowledge_staff8.yml`, 240 "
+        "questions, 15 off topic) was written the same way and scored unread at 25aaa62: 231 of 240 (96.3%), 1 in-domain question "
+        "declined, 15 of 15 off topic declined; `knowledge_staff6.yml` was then read (development since). The rows above are the "
+        "final commit.",
         "",
         "Misses by id: `python -m bench.staff_sets models/coach.tar.gz` (the last line is JSON with every miss; `--fresh` for the fresh sets' figures).",
         "",
@@ -185,7 +192,7 @@ def write(r: dict, path: Path) -> None:
         if "knowledge_staff" in r["matchers"]:
             ks = r["matchers"]["knowledge_staff"]
             L.append(
-                f"| knowledge topic, matcher alone, in-domain held-out staff questions (`tests/heldout/knowledge_staff6.yml` and `knowledge_staff7.yml`) | {ks['right']} of {ks['n']} "
+                f"| knowledge topic, matcher alone, in-domain held-out staff questions (`tests/heldout/knowledge_staff7.yml` and `knowledge_staff8.yml`) | {ks['right']} of {ks['n']} "
                 f"| {pct(ks['right'] / ks['n'])} | `python -m bench.run --only matchers` |"
             )
         L.append("")
