@@ -247,7 +247,7 @@ def _best_in_domain(text: str, ranking: list[dict], r: Rules) -> str:
 def _flags_question(text: str, intent: str, r: Rules) -> Routed | None:
     """Where the school's own evidence is weak, asked by its staff ("where are we most exposed if ofsted look at
     careers", "issues ofsted might raise from 2023/24 records"): a flags question."""
-    asked_of = ("ask_knowledge", "followup", "ask_comparison")
+    asked_of = ("ask_knowledge", "followup", "ask_comparison", "example_questions")
     if intent in INTENT_MEASURE and intent != "ask_benchmarks" and named_measure(text) is None:
         asked_of += (intent,)  # an evidence guess on a message naming no measure ("which benchmarks are we weakest on" stays)
     if intent not in asked_of and intent not in r.refused or not _asks_where_weak(text, r):
@@ -256,9 +256,11 @@ def _flags_question(text: str, intent: str, r: Rules) -> Routed | None:
 
 
 def _asks_where_weak(text: str, r: Rules) -> bool:
-    if not r.flags.search(text) or not (r.school.search(text) or r.speaker.search(text) or _RECORDS_NOUNS.search(text)):
+    if not r.flags.search(text):
         return False
-    return not query.about(text).benchmark and not r.definition.search(text)
+    said = query.about(text)  # "red flags for disadvantaged pupils", "flags for last year": a group or a year is the records'
+    whose = r.school.search(text) or r.speaker.search(text) or _RECORDS_NOUNS.search(text) or said.group or said.year
+    return bool(whose) and not said.benchmark and not r.definition.search(text)
 
 
 _MODAL = re.compile(r"\b(?:should|must|need|needs|supposed|required|expected|meant|ought)\b", re.I)

@@ -56,10 +56,13 @@ _TREND = re.compile(
 _COMPARE = re.compile(
     r"\b(national|nationally|england|average|other schools|compare|comparison|benchmark against|"
     r"local authority|the la|locally|county|nat avg|benchmark (?:that|it|this|them|us) against|"
-    r"(?:vs\.?|v|versus|against|compared? (?:to|with)) (?:the )?(?:la|lea|local|nat))\b",
+    r"(?:vs\.?|v|versus|against|compared? (?:to|with)) (?:the )?(?:la|lea|local|nat|council|borough))\b",
     re.I,
 )
-_LOCAL = re.compile(r"\b(local authority|the la|la average|locally|county|local|(?:vs\.?|v|versus|against) (?:the )?la)\b", re.I)
+_LOCAL = re.compile(
+    r"\b(local authority|the la|la average|locally|county|local|(?:vs\.?|v|versus|against|compared? (?:to|with)) (?:the )?(?:la|council|borough))\b",
+    re.I,
+)
 _SIXTH_FORM_DEST = re.compile(
     r"\b(into|to|stay(?:ed|ing)? on(?: with us)? (?:in|into|at|to)|stay(?:ed)? (?:in|at)|joined|went on to|mostly|mainly|largely)\s+(our|the|a)?\s*(own\s+)?"
     r"(school\s+)?sixth[- ]form\b(?![- ]?(college|leavers|formers))",
@@ -502,12 +505,29 @@ def _year_groups(text: str, ents) -> tuple[tuple[int, ...], str | None, tuple[st
     if span and int(span.group(1)) < int(span.group(2)):
         others = {e.value for e in ents if e.label == "year_group" and not (span.start() <= e.start < span.end())}
         year_groups = tuple(range(int(span.group(1)), int(span.group(2)) + 1))
-        unsure = ("year_groups",) if others else ()
+        listed = _listed(text, [e for e in ents if e.label == "year_group"]) if others else ()
+        year_groups, unsure = (listed, ()) if listed else (year_groups, ("year_groups",) if others else ())
     elif not year_groups and _WHOLE_SCHOOL.search(text):
         year_groups = tuple(range(7, 14))
+    elif year_groups and len(year_groups) == 1 and not _COHORT_NAMED.search(text):
+        year_groups = _listed(text, [e for e in ents if e.label == "year_group"]) or year_groups
     if _COHORT_NAMED.search(text) and len({v for v in named if "-" not in v}) > 1:
         unsure = unsure + ("year_groups",)  # "this year's Year 11 ... back in Year 8": which year's figure?
     return year_groups, yg, unsure
+
+
+_LIST_SEPARATOR = re.compile(r"^(?:\s*(?:,|&|/|\+|and)?\s*)$", re.I)
+
+
+def _listed(text: str, named) -> tuple[int, ...]:
+    """The single year groups of a list ("y7 y8 y9", "Years 8, 9 and 10"), when nothing but separators lies between
+    them; otherwise ()."""
+    singles = [e for e in named if len(YEAR_GROUPS.get(e.value, ())) == 1]
+    if len(singles) < 2 or len(singles) != len(named):
+        return ()
+    if not all(_LIST_SEPARATOR.match(text[a.end : b.start]) for a, b in zip(singles, singles[1:])):
+        return ()
+    return tuple(sorted({YEAR_GROUPS[e.value][0] for e in singles}))
 
 
 def _year(text: str, ents) -> YearRef | None:

@@ -409,6 +409,8 @@ def test_a_new_measure_intent_after_an_opener_is_a_new_question(convo):
         ("How many Year 10 pupils have visited a university this year?", "higher_education_visit", [10]),
         ("How many Year 13s have seen the careers adviser in 2025/26?", "personal_guidance", [13]),
         ("How many Year 12 students have had at least one provider encounter this year?", "provider_encounter", [12]),
+        ("wex this year yr10 yr12", "workplace_experience", [10, 12]),
+        ("careers guidance meetings so far for y8, y9 & y10", "personal_guidance", [8, 9, 10]),
     ],
 )
 def test_an_activity_the_reader_names_is_the_question_s_activity(convo, text, activity, year_groups):
@@ -461,3 +463,10 @@ def test_sixth_form_destinations_at_a_school_without_one_keep_the_year_asked(no_
     assert r.text == "Your records hold no 16-18 destinations." and c.context.query.year == 2023
     r = c.ask("followup", "what about y11 then")
     assert (r.context.query.stage, r.context.query.year) == ("ks4", 2023)
+
+
+def test_compared_with_the_council_is_a_local_comparison():
+    from bot.evidence import query
+
+    said = query.about("ks4 not sustained last year compared to the council")
+    assert (said.measure, said.compare) == ("not_sustained", "local")

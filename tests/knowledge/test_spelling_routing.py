@@ -424,6 +424,12 @@ def test_a_question_about_what_the_law_asks_stays_knowledge(text):
     [
         ("issues ofsted might raise from our 2023/24 records", "ask_data_gaps"),
         ("whats likely to come up when the inspectors look at our careers data", "ask_knowledge"),
+        ("show me any flags from 2023/24", "followup"),
+        ("warning signs for our send pupils", "ask_knowledge"),
+        ("weak spots for girls", "ask_knowledge"),
+        ("what could an inspector challenge us on this year", "example_questions"),
+        ("which of our numbers is ofsted going to question", "ask_knowledge"),
+        ("what will they want me to justify in the destinations", "ask_knowledge"),
     ],
 )
 def test_what_inspectors_may_raise_about_our_records_is_the_flags(text, intent):
@@ -442,3 +448,25 @@ def test_a_short_measure_and_pupil_group_is_the_records(text):
 
 def test_compliance_with_a_named_duty_is_the_records():
     assert routing.route("provider access compliance", "ask_provider_access", [{"name": "ask_provider_access"}]) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what are the red flags inspectors look for in careers",
+        "what does ofsted flag in a careers programme",
+        "warning signs of a weak careers programme",
+    ],
+)
+def test_where_weak_without_our_records_stays_knowledge(text):
+    r = routing.route(text, "ask_knowledge", [{"name": "ask_knowledge", "confidence": 0.6}])
+    assert r is None or r.intent == "ask_knowledge"
+
+
+def test_the_leaving_age_is_in_domain():
+    r = routing.route("when did the leaving age go up", "out_of_scope", [{"name": "out_of_scope", "confidence": 0.5}])
+    assert r is not None and r.intent != "out_of_scope"
+
+
+def test_should_our_careers_lead_is_advice():
+    assert routing._kind("should the school have a careers lead on slt", routing.rules()) == "advice"
