@@ -73,6 +73,7 @@ class Rules:
     interview_asked_about: re.Pattern
     flags: re.Pattern
     records_asked: re.Pattern
+    pupil_level: re.Pattern
 
     def about_rules(self, text: str) -> bool:
         """A question about the rules or the national picture, not the school's records."""
@@ -126,6 +127,7 @@ def rules(path: Path = ROUTING_FILE) -> Rules:
         _rx(raw["interview_asked_about"]),
         _rx(raw["flags"]),
         _rx(raw["records_asked"]),
+        _rx(raw["pupil_level"]),
     )
 
 
@@ -157,6 +159,8 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
     if intent == "start_interview" and (not r.interview_request.search(text) or r.interview_asked_about.search(text)):
         intent = _best_in_domain(text, [x for x in ranking if x.get("name") != "start_interview"], r)
         return route(text, intent, ranking) or Routed(intent, "asks for no interview")
+    if intent not in ("ask_gaps", "start_interview", *TEXT_INTENTS) and r.pupil_level.search(text) and not r.definition.search(text):
+        return Routed("ask_gaps", "asks for pupils by id or name")  # only `coach gaps` gives those, to a local file
     flags = _flags_question(text, intent, r)
     if flags is not None:
         return flags
@@ -358,6 +362,8 @@ def _knowledge_question(text: str, intent: str, r: Rules) -> Routed | None:
         return None
     if intent == "ask_flags" and _asks_where_weak(text, r):
         return None  # "what do I need to be ready to defend?": the school's own weak spots, not advice
+    if intent == "ask_benchmarks" and r.benchmark_records.search(text) and not r.definition.search(text):
+        return None  # "everything we have recorded for gatsby benchmark 1 in 2024-25, for our compass submission"
     if r.follow_up_start.search(text) and not _asks_the_rules_last(text, r):  # "only managed one college visit ..., are we in breach"
         return None
     short = len(re.findall(r"[\w'-]+", text)) <= 3

@@ -132,3 +132,15 @@ def test_how_to_answer_without_a_rule_that_fits_says_none():
 )
 def test_example_questions(text, expect):
     assert expect in answers.example_questions(text).text
+
+
+@pytest.mark.parametrize(
+    "text,topic",
+    [
+        ("tell me what the eight gatsby benchmark are", "gatsby_benchmarks_overview"),
+        ("what good send transition looks like", "send_preparing_for_adulthood"),
+        ("transition planning for send pupils in year 9", "send_preparing_for_adulthood"),
+    ],
+)
+def test_all_eight_benchmarks_and_send_transition_decide_the_topic(text, topic):
+    assert search.find_topic(text).key == topic

@@ -470,3 +470,32 @@ def test_the_leaving_age_is_in_domain():
 
 def test_should_our_careers_lead_is_advice():
     assert routing._kind("should the school have a careers lead on slt", routing.rules()) == "advice"
+
+
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("list all the pupil ids in year 8", "nlu_fallback"),
+        ("can I have the names of the students with no guidance interview", "ask_activity_coverage"),
+        ("UPNs of every year 11 without wex please", "ask_knowledge"),
+    ],
+)
+def test_pupils_asked_for_by_id_or_name_is_the_targeting_question(text, intent):
+    assert routing.route(text, intent, [{"name": intent, "confidence": 0.5}]).intent == "ask_gaps"
+
+
+@pytest.mark.parametrize(
+    "text,intent",
+    [("what does a UPN stand for", "ask_knowledge"), ("check this: 95% of pupil ids matched the LA list", "check_claims")],
+)
+def test_a_definition_or_a_text_to_check_naming_pupil_ids_stays_put(text, intent):
+    r = routing.route(text, intent, [{"name": intent, "confidence": 0.5}])
+    assert r is None or r.intent != "ask_gaps"
+
+
+@pytest.mark.parametrize("intent", ["ask_benchmarks", "ask_knowledge"])
+def test_a_benchmark_with_records_words_is_the_records_whichever_the_classifier_said(intent):
+    text = "what have we logged against benchmark 6 in 2023/24 for our compass return"
+    ranking = [{"name": intent, "confidence": 0.5}]
+    r = routing.route(text, intent, ranking)
+    assert (r.intent if r else intent) == "ask_benchmarks"
