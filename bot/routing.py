@@ -316,7 +316,8 @@ def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
         if "academic_year" in labels and labels & {"pupil_group", "year_group"}:
             return Routed(target, "a measure, a year and whose: the records")  # "not sustained send pupils post-16 2023/24"
         short = len(re.findall(r"[\w/%-]+", text)) <= r.short_words  # "pupil premium destinations"
-        if "pupil_group" in labels and (said.stage or "year_group" in labels or _LEAVERS.search(text) or short) and _kind(text, r) is None:
+        ours = _LEAVERS.search(text) or _RECORDS_NOUNS.search(text)  # "gaps in destinations data for send pupils"
+        if "pupil_group" in labels and (said.stage or "year_group" in labels or ours or short) and _kind(text, r) is None:
             return Routed(target, "a measure, a stage or year group, and a pupil group: the records")  # "ks5 destinations send"
     return None
 

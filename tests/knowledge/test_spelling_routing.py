@@ -499,3 +499,16 @@ def test_a_benchmark_with_records_words_is_the_records_whichever_the_classifier_
     ranking = [{"name": intent, "confidence": 0.5}]
     r = routing.route(text, intent, ranking)
     assert (r.intent if r else intent) == "ask_benchmarks"
+
+
+@pytest.mark.parametrize(
+    "text,intent,expect",
+    [
+        ("missing destination records for ehcp students", "ask_knowledge", "ask_data_gaps"),
+        ("pal year 12", "nlu_fallback", "ask_provider_access"),
+        ("bm4 in our records", "ask_knowledge", "ask_benchmarks"),
+    ],
+)
+def test_shorthand_for_the_records_is_the_records(text, intent, expect):
+    ranking = [{"name": intent, "confidence": 0.4}, {"name": expect, "confidence": 0.35}]
+    assert routing.route(text, intent, ranking).intent == expect
