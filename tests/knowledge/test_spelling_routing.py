@@ -512,3 +512,16 @@ def test_a_benchmark_with_records_words_is_the_records_whichever_the_classifier_
 def test_shorthand_for_the_records_is_the_records(text, intent, expect):
     ranking = [{"name": intent, "confidence": 0.4}, {"name": expect, "confidence": 0.35}]
     assert routing.route(text, intent, ranking).intent == expect
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what were the neet numbers for 16 to 17 year olds last year",
+        "can we invite the same provider for both of the year 10 encounters",
+        "what information should we send the council about leavers",
+    ],
+)
+def test_national_ages_reusing_a_provider_and_what_we_share_are_knowledge(text):
+    r = routing.route(text, "ask_not_sustained", [{"name": "ask_not_sustained", "confidence": 0.5}])
+    assert r is not None and r.intent == "ask_knowledge"
