@@ -206,7 +206,7 @@ class ClaimChecker:
         if st.value.kind in ("count", "all_but"):
             return True  # "six went to university": a count with no base is called wrong only when said in full
         distance = abs(st.value.value - t.figure.percent)
-        if not own_measure and not st.carried and st.about.year_groups and _one_activity_named(st.sentence[: st.value.end]):
+        if not own_measure and not st.carried and _named_in_the_sentence(st, own):
             own_measure = True  # "Employer encounters ... this year, ..., and even Year 9, which ..., is at 85%"
         return distance > FAR_UNSAID if not own_measure else distance > FAR_SAID
 
@@ -581,10 +581,15 @@ class ClaimChecker:
         ]
 
 
-def _one_activity_named(text: str) -> bool:
-    """Whether the words name one activity type and no destination measure: what a figure's clause leaves unsaid."""
-    said = query.about(text)
-    return said.measure in ("coverage", "by16") and said.activity_type is not None and said.category is None
+def _named_in_the_sentence(st: Statement, own: query.About) -> bool:
+    """Whether the figure's sentence, up to it, names what its clause leaves unsaid: one activity type, for a figure
+    of a year group ("Employer encounters ..., and Year 9 ... is on 85%"), or one destination other than sustained, for
+    a figure whose clause names its stage or year ("Apprenticeships are small at KS4, ..., but in the sixth form it
+    was a third last year")."""
+    said = query.about(st.sentence[: st.value.end])
+    if said.measure in ("coverage", "by16") and said.activity_type is not None and said.category is None:
+        return bool(st.about.year_groups)
+    return said.category not in (None, "sustained", "education") and bool(own.stage or own.year)
 
 
 def _rate(f: Figure) -> Decimal:

@@ -472,3 +472,8 @@ def test_right_now_is_this_year(demo_evidence):
 def test_one_activity_named_earlier_in_the_sentence_is_checked_however_far_out(demo_evidence):
     text = "Employer encounters have gone well this year, and Year 9, which is always hard to timetable, is on 85%."
     assert _verdicts(demo_evidence, text) == [("85%", "mismatch", "school", "66.4")]
+
+
+def test_a_destination_named_earlier_in_the_sentence_is_checked_however_far_out(demo_evidence):
+    text = "Apprenticeships are rare at KS4, but in the sixth form it was 40% last year."
+    assert _verdicts(demo_evidence, text) == [("40%", "mismatch", "school", "14.0")]
