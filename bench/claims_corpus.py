@@ -34,6 +34,7 @@ HELDOUT5 = ROOT / "tests" / "claims" / "heldout5.yml"  # written 2026-12-02; rea
 HELDOUT6 = ROOT / "tests" / "claims" / "heldout6.yml"  # written 2026-12-02 (second session); read in the session after
 HELDOUT7 = ROOT / "tests" / "claims" / "heldout7.yml"  # written 2026-12-02 (third session); read 2026-12-03
 HELDOUT8 = ROOT / "tests" / "claims" / "heldout8.yml"  # written 2026-12-03 (fourth session); held out: totals only
+# (on 2026-12-06 its false-accusation count chose against one rule, which makes it a validation set for that choice)
 TRIAL = ROOT / "tests" / "claims" / "trial.yml"  # what a new user typed in a trial on 2026-12-03; development from the start
 
 
