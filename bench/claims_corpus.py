@@ -35,6 +35,7 @@ HELDOUT6 = ROOT / "tests" / "claims" / "heldout6.yml"  # written 2026-12-02 (sec
 HELDOUT7 = ROOT / "tests" / "claims" / "heldout7.yml"  # written 2026-12-02 (third session); read 2026-12-03
 HELDOUT8 = ROOT / "tests" / "claims" / "heldout8.yml"  # written 2026-12-03 (fourth session); held out: totals only
 # (on 2026-12-06 its false-accusation count chose against one rule, which makes it a validation set for that choice)
+HELDOUT9 = ROOT / "tests" / "claims" / "heldout9.yml"  # written 2026-12-06 (sixth session); held out: totals only
 TRIAL = ROOT / "tests" / "claims" / "trial.yml"  # what a new user typed in a trial on 2026-12-03; development from the start
 
 
@@ -170,7 +171,7 @@ def main() -> int:
         print("\n".join(s.misses))
         results[name] = summary(s)
     if "--held-out" in sys.argv[1:]:  # aggregates only, and only when asked: each look is a little tuning
-        for name, path in (("validation (heldout3)", HELDOUT3), ("held-out (heldout8)", HELDOUT8)):
+        for name, path in (("validation (heldout3)", HELDOUT3), ("held-out (heldout8)", HELDOUT8), ("held-out (heldout9)", HELDOUT9)):
             if path.exists():
                 results[name] = summary(score(path))
     for name, r in results.items():

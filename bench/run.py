@@ -172,6 +172,7 @@ def bench_claims(results: dict) -> None:
         HELDOUT6,
         HELDOUT7,
         HELDOUT8,
+        HELDOUT9,
         TRIAL,
         score,
         summary,
@@ -191,6 +192,7 @@ def bench_claims(results: dict) -> None:
         ("claims_heldout6", HELDOUT6),
         ("claims_heldout7", HELDOUT7),
         ("claims_heldout8", HELDOUT8),
+        ("claims_heldout9", HELDOUT9),
         ("claims_trial", TRIAL),
     ):
         results.pop(key, None)

@@ -1,6 +1,7 @@
 """The claim check on the realistic development corpora (tests/claims/corpus.yml, corpus2.yml, corpus3.yml, and
 heldout.yml, heldout2.yml, heldout4.yml, heldout5.yml, heldout6.yml and heldout7.yml, each held out until read, and
-trial.yml, what a new user typed in a trial), written before the reader. heldout3.yml (validation) and heldout8.yml (held out) are never asserted on.
+trial.yml, what a new user typed in a trial), written before the reader. heldout3.yml (validation), heldout8.yml and heldout9.yml
+(held out) are never asserted on.
 
 A ratchet, not the goal: the issue's targets are 0 false accusations, 95% of right figures confirmed
 and every wrong figure caught (bench/results.md has today's figures, and the held-out set's).
