@@ -53,16 +53,14 @@ _TREND = re.compile(
     r"changed|over the years|each year|every year|by year(?! group)(?!\s*\d))\b",
     re.I,
 )
+_VERSUS = r"(?:vs\.?|v|versus|against|compared? (?:to|with)) (?:the )?"
 _COMPARE = re.compile(
     r"\b(national|nationally|england|average|other schools|compare|comparison|benchmark against|"
     r"local authority|the la|locally|county|nat avg|benchmark (?:that|it|this|them|us) against|"
-    r"(?:vs\.?|v|versus|against|compared? (?:to|with)) (?:the )?(?:la|lea|local|nat|council|borough))\b",
+    rf"{_VERSUS}(?:la|lea|local|nat|council|borough))\b",
     re.I,
 )
-_LOCAL = re.compile(
-    r"\b(local authority|the la|la average|locally|county|local|(?:vs\.?|v|versus|against|compared? (?:to|with)) (?:the )?(?:la|council|borough))\b",
-    re.I,
-)
+_LOCAL = re.compile(rf"\b(local authority|the la|la average|locally|county|local|{_VERSUS}(?:la|council|borough))\b", re.I)
 _SIXTH_FORM_DEST = re.compile(
     r"\b(into|to|stay(?:ed|ing)? on(?: with us)? (?:in|into|at|to)|stay(?:ed)? (?:in|at)|joined|went on to|mostly|mainly|largely)\s+(our|the|a)?\s*(own\s+)?"
     r"(school\s+)?sixth[- ]form\b(?![- ]?(college|leavers|formers))",
@@ -497,7 +495,8 @@ def _without_destination_stages(text: str, ents) -> tuple[list, list[tuple[int, 
 def _year_groups(text: str, ents) -> tuple[tuple[int, ...], str | None, tuple[str, ...]]:
     """The year groups named (the most specific wins: "in the sixth form all of Year 12" is Year 12), the
     entity value, and ("year_groups",) when the text gives two readings."""
-    named = [e.value for e in ents if e.label == "year_group"]
+    year_ents = [e for e in ents if e.label == "year_group"]
+    named = [e.value for e in year_ents]
     yg = next((v for v in named if "-" not in v), named[0] if named else None)
     year_groups = YEAR_GROUPS.get(yg, ()) if yg else ()
     span = _RANGE.search(text)
@@ -505,12 +504,12 @@ def _year_groups(text: str, ents) -> tuple[tuple[int, ...], str | None, tuple[st
     if span and int(span.group(1)) < int(span.group(2)):
         others = {e.value for e in ents if e.label == "year_group" and not (span.start() <= e.start < span.end())}
         year_groups = tuple(range(int(span.group(1)), int(span.group(2)) + 1))
-        listed = _listed(text, [e for e in ents if e.label == "year_group"]) if others else ()
+        listed = _listed(text, year_ents) if others else ()
         year_groups, unsure = (listed, ()) if listed else (year_groups, ("year_groups",) if others else ())
     elif not year_groups and _WHOLE_SCHOOL.search(text):
         year_groups = tuple(range(7, 14))
     elif year_groups and len(year_groups) == 1 and not _COHORT_NAMED.search(text):
-        year_groups = _listed(text, [e for e in ents if e.label == "year_group"]) or year_groups
+        year_groups = _listed(text, year_ents) or year_groups
     if _COHORT_NAMED.search(text) and len({v for v in named if "-" not in v}) > 1:
         unsure = unsure + ("year_groups",)  # "this year's Year 11 ... back in Year 8": which year's figure?
     return year_groups, yg, unsure
