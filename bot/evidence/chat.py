@@ -420,6 +420,8 @@ class EvidenceChat:
             return replies.brief_too_few(self.ev.min_group)
         line = replies.brief_figure(f, cat, CATEGORY_LABELS[cat])
         ref = (self._ref_line(f, q, cat) or self._local_part(f, q, cat)).strip()
+        if q.compare and q.scope != "local" and f.reference is None:  # "how does that compare nationally", as one stage's reply says
+            ref = (self._no_reference(q, cat) + self._local_part(f, q, cat)).strip()
         return line + (f" {ref}" if ref else "")
 
     def _next_question(self, measure_key: str, seed: int = 0) -> str:

@@ -470,3 +470,16 @@ def test_compared_with_the_council_is_a_local_comparison():
 
     said = query.about("ks4 not sustained last year compared to the council")
     assert (said.measure, said.compare) == ("not_sustained", "local")
+
+
+def test_a_comparison_of_both_stages_says_which_national_figures_there_are(convo):
+    convo.ask("ask_destinations", "what were our destinations last year?")
+    r = convo.ask("ask_comparison", "how does that compare nationaly")
+    assert r.text.splitlines()[1:3] == [
+        "- KS4 (Year 11 leavers): 92 of 97 leavers (94.8%) in a sustained destination. There is no national figure for "
+        "2024/25 leavers in the reference figures I hold; the nearest are for 2015/16, 2019/20 leavers (national, 2019/20 "
+        "leavers, 2020/21 destinations release, provisional (since superseded): 94.1%).",
+        "- 16-18 (sixth-form leavers): 33 of 43 leavers (76.7%) in a sustained destination. There is no national figure for "
+        "2024/25 leavers in the reference figures I hold; the nearest are for 2022/23 leavers (national, 2022/23 leavers, "
+        "2023/24 destinations release: 78.7%).",
+    ]
