@@ -25,7 +25,8 @@ CORPUS3 = ROOT / "tests" / "claims" / "corpus3.yml"  # a third set, likewise
 # sets since). heldout3.yml is a validation set: its misses are never printed, but its totals chose between policies
 # on 2026-12-02. heldout5.yml and heldout6.yml were each held out for a session, then read in the next (development
 # since); heldout7.yml was held out until 2026-12-03 (fourth session), then read (development since); heldout8.yml,
-# written that session, is held out: scored at its arrival and at a session's final commit only.
+# written that session, is held out: scored at its arrival and at a session's final commit only. heldout9.yml was held
+# out from 2026-12-06 until read on 2026-12-07 (development since); heldout10.yml, written then, is held out.
 HELDOUT = ROOT / "tests" / "claims" / "heldout.yml"
 HELDOUT2 = ROOT / "tests" / "claims" / "heldout2.yml"
 HELDOUT3 = ROOT / "tests" / "claims" / "heldout3.yml"  # written 2026-12-01; validation: totals only
@@ -35,7 +36,8 @@ HELDOUT6 = ROOT / "tests" / "claims" / "heldout6.yml"  # written 2026-12-02 (sec
 HELDOUT7 = ROOT / "tests" / "claims" / "heldout7.yml"  # written 2026-12-02 (third session); read 2026-12-03
 HELDOUT8 = ROOT / "tests" / "claims" / "heldout8.yml"  # written 2026-12-03 (fourth session); held out: totals only
 # (on 2026-12-06 its false-accusation count chose against one rule, which makes it a validation set for that choice)
-HELDOUT9 = ROOT / "tests" / "claims" / "heldout9.yml"  # written 2026-12-06 (sixth session); held out: totals only
+HELDOUT9 = ROOT / "tests" / "claims" / "heldout9.yml"  # written 2026-12-06 (sixth session); read 2026-12-07
+HELDOUT10 = ROOT / "tests" / "claims" / "heldout10.yml"  # written 2026-12-07 (seventh session); held out: totals only
 TRIAL = ROOT / "tests" / "claims" / "trial.yml"  # what a new user typed in a trial on 2026-12-03; development from the start
 
 
@@ -49,6 +51,7 @@ DEVELOPMENT = (
     ("heldout5", HELDOUT5),
     ("heldout6", HELDOUT6),
     ("heldout7", HELDOUT7),
+    ("heldout9", HELDOUT9),
     ("trial", TRIAL),
 )
 
@@ -171,7 +174,7 @@ def main() -> int:
         print("\n".join(s.misses))
         results[name] = summary(s)
     if "--held-out" in sys.argv[1:]:  # aggregates only, and only when asked: each look is a little tuning
-        for name, path in (("validation (heldout3)", HELDOUT3), ("held-out (heldout8)", HELDOUT8), ("held-out (heldout9)", HELDOUT9)):
+        for name, path in (("validation (heldout3)", HELDOUT3), ("held-out (heldout8)", HELDOUT8), ("held-out (heldout10)", HELDOUT10)):
             if path.exists():
                 results[name] = summary(score(path))
     for name, r in results.items():

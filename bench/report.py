@@ -32,7 +32,7 @@ def _staff_section(r: dict) -> list:
         "someone who had not read the training data. The evidence sets are never trained on. The knowledge sets `knowledge_staff.yml` "
         "to `knowledge_staff5.yml` were development sets and, since 2026-12-03, are the topic matcher's training data "
         "(`bot/content/staff_questions/`): their figures from then on are training figures; the held-out sets are "
-        "`tests/heldout/evidence_staff7.yml`, `knowledge_staff7.yml` and `knowledge_staff8.yml`. Evidence: every turn goes through the model and the evidence "
+        "`tests/heldout/evidence_staff7.yml`, `knowledge_staff7.yml` and `knowledge_staff9.yml`. Evidence: every turn goes through the model and the evidence "
         "chat as the action runs it (demo school, and the demo school without a sixth form); the last turn's intent and resolved "
         "query (measure, stage, year, group, activity, year groups, cohort, phase, category, comparison, trend) are compared. "
         "A conversation counts as right only when the intent and every expected field are right. Knowledge: the route the assistant "
@@ -54,12 +54,12 @@ def _staff_section(r: dict) -> list:
                         f["knowledge7"],
                     )
                 )
-            if f.get("knowledge8"):
+            if f.get("knowledge9"):
                 L.append(
                     _staff_row(
-                        f"{row['label']}, fresh held-out `knowledge_staff8.yml`, from 2026-12-06 (evidence as above)",
+                        f"{row['label']}, fresh held-out `knowledge_staff9.yml`, from 2026-12-07 (evidence as above)",
                         f["evidence"],
-                        f["knowledge8"],
+                        f["knowledge9"],
                     )
                 )
     L += [
@@ -119,8 +119,10 @@ def _staff_section(r: dict) -> list:
         "declined, 15 of 15 off topic declined; `knowledge_staff6.yml` was then read (development since). "
         "A seventh evidence set (`evidence_staff7.yml`, 230 conversations, 94 at the school without a sixth form, 68 of them follow-ups) "
         "was written the same way and scored unread at 760c0e0: 227 of 230 intents (98.7%), 868 of 878 fields (98.9%), 222 all right; "
-        "`evidence_staff6.yml` was then read (development since; at 760c0e0 222 of 230 intents, 884 of 907 fields). The rows above are the "
-        "final commit.",
+        "`evidence_staff6.yml` was then read (development since; at 760c0e0 222 of 230 intents, 884 of 907 fields). On 2026-12-07 a "
+        "ninth knowledge set (`knowledge_staff9.yml`, 240 questions, 15 off topic) was written the same way and scored unread at "
+        "2a5fb8a: 229 of 240 (95.4%), 1 in-domain question declined, 15 of 15 off topic declined; `knowledge_staff8.yml` (at 2a5fb8a "
+        "230 of 240, 1 declined) was then read (development since). The rows above are the final commit.",
         "",
         "Misses by id: `python -m bench.staff_sets models/coach.tar.gz` (the last line is JSON with every miss; `--fresh` for the fresh sets' figures).",
         "",
@@ -195,7 +197,7 @@ def write(r: dict, path: Path) -> None:
         if "knowledge_staff" in r["matchers"]:
             ks = r["matchers"]["knowledge_staff"]
             L.append(
-                f"| knowledge topic, matcher alone, in-domain held-out staff questions (`tests/heldout/knowledge_staff7.yml` and `knowledge_staff8.yml`) | {ks['right']} of {ks['n']} "
+                f"| knowledge topic, matcher alone, in-domain held-out staff questions (`tests/heldout/knowledge_staff7.yml` and `knowledge_staff9.yml`) | {ks['right']} of {ks['n']} "
                 f"| {pct(ks['right'] / ks['n'])} | `python -m bench.run --only matchers` |"
             )
         L.append("")
@@ -268,14 +270,16 @@ def _claims_section(r: dict) -> list:
         sets.append(("sixth held-out corpus, now development (`tests/claims/heldout6.yml`)", r["claims_heldout6"]))
     if r.get("claims_heldout7"):
         sets.append(("seventh held-out corpus, now development (`tests/claims/heldout7.yml`)", r["claims_heldout7"]))
+    if r.get("claims_heldout9"):
+        sets.append(("ninth held-out corpus, now development (`tests/claims/heldout9.yml`)", r["claims_heldout9"]))
     if r.get("claims_trial"):
         sets.append(("a new user's trial, development (`tests/claims/trial.yml`)", r["claims_trial"]))
     if r.get("claims_heldout3"):
         sets.append(("validation corpus (`tests/claims/heldout3.yml`)", r["claims_heldout3"]))
     if r.get("claims_heldout8"):
         sets.append(("**held-out corpus** (`tests/claims/heldout8.yml`)", r["claims_heldout8"]))
-    if r.get("claims_heldout9"):
-        sets.append(("**held-out corpus** (`tests/claims/heldout9.yml`)", r["claims_heldout9"]))
+    if r.get("claims_heldout10"):
+        sets.append(("**held-out corpus** (`tests/claims/heldout10.yml`)", r["claims_heldout10"]))
     L = [
         "## The claim check on realistic passages",
         "",
@@ -313,8 +317,9 @@ def _claims_section(r: dict) -> list:
         "a percentage wrong for both stages at once, clean on the development sets, which was then dropped; so heldout8 is "
         "a validation set for that choice. The ninth (`heldout9.yml`, 60 passages, 163 figures: 90 right, 39 wrong, 13 "
         "reference, 21 uncheckable), written 2026-12-06 the same way (its writer's pandas reading of the contract agreed with "
-        "all 809 cells of Riverside's FIGURES.md), is held out: at 33c2cc1, unread, 3 false accusations, 67 of 90 confirmed "
-        "(74.4%), 25 of 39 caught (64.1%), 15 figures not found. The trial corpus "
+        "all 809 cells of Riverside's FIGURES.md), was held out: at 33c2cc1, unread, 3 false accusations, 67 of 90 confirmed "
+        "(74.4%), 25 of 39 caught (64.1%), 15 figures not found; the same at 2a5fb8a; then read on 2026-12-07 (development "
+        "since). The trial corpus "
         "(`trial.yml`, 5 passages, 20 figures) is what a new user typed on 2026-12-03 while trying the coach; at c46c35d "
         "it had 3 false accusations. The columns below are the final commit. The held-out set's misses are not read.",
         "",

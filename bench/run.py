@@ -173,6 +173,7 @@ def bench_claims(results: dict) -> None:
         HELDOUT7,
         HELDOUT8,
         HELDOUT9,
+        HELDOUT10,
         TRIAL,
         score,
         summary,
@@ -193,6 +194,7 @@ def bench_claims(results: dict) -> None:
         ("claims_heldout7", HELDOUT7),
         ("claims_heldout8", HELDOUT8),
         ("claims_heldout9", HELDOUT9),
+        ("claims_heldout10", HELDOUT10),
         ("claims_trial", TRIAL),
     ):
         results.pop(key, None)

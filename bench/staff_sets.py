@@ -50,8 +50,11 @@ KNOWLEDGE_FILE6 = ROOT / "tests/heldout/knowledge_staff6.yml"
 # unread at their arrival (b552a70), then by --fresh, never printing their misses.
 KNOWLEDGE_FILE7 = ROOT / "tests/heldout/knowledge_staff7.yml"
 EVIDENCE_FILE6 = ROOT / "tests/heldout/evidence_staff6.yml"  # read on 2026-12-06 (development since)
-# Written 2026-12-06 the same way (eighth knowledge set), held out: scored unread at its arrival (25aaa62), then by --fresh.
+# Written 2026-12-06 the same way (eighth knowledge set): scored unread at its arrival (25aaa62), then by --fresh; read on
+# 2026-12-07 (development since).
 KNOWLEDGE_FILE8 = ROOT / "tests/heldout/knowledge_staff8.yml"
+# Written 2026-12-07 the same way (ninth knowledge set), held out: scored unread at its arrival (2a5fb8a), then by --fresh.
+KNOWLEDGE_FILE9 = ROOT / "tests/heldout/knowledge_staff9.yml"
 # Written 2026-12-06 the same way (seventh evidence set), held out: scored unread at its arrival (760c0e0), then by --fresh.
 EVIDENCE_FILE7 = ROOT / "tests/heldout/evidence_staff7.yml"
 # Written 2026-12-03 the same way (fifth evidence set); scored unread at its arrival, then read (development since).
@@ -231,11 +234,11 @@ def knowledge(parse: Parse, path: Path = KNOWLEDGE_FILE) -> dict:
 
 
 def fresh_sets(parse: Parse, work: Path) -> dict:
-    """The held-out sets' figures, without their misses: evidence_staff7, knowledge_staff7 and knowledge_staff8."""
+    """The held-out sets' figures, without their misses: evidence_staff7, knowledge_staff7 and knowledge_staff9."""
     out = {
         "evidence": evidence(parse, work, EVIDENCE_FILE7),
         "knowledge7": knowledge(parse, KNOWLEDGE_FILE7),
-        "knowledge8": knowledge(parse, KNOWLEDGE_FILE8),
+        "knowledge9": knowledge(parse, KNOWLEDGE_FILE9),
     }
     for r in out.values():
         r.pop("misses")
@@ -262,7 +265,7 @@ def parser(model: str) -> Parse:
 
 def main(argv: list[str]) -> int:
     """`python -m bench.staff_sets MODEL [WORKDIR] [--fresh]`: the development sets' figures as JSON (misses
-    included); with --fresh, the held-out sets' figures (evidence_staff7, knowledge_staff7 and 8) without their misses."""
+    included); with --fresh, the held-out sets' figures (evidence_staff7, knowledge_staff7 and 9) without their misses."""
     import json
     import tempfile
 
@@ -284,6 +287,7 @@ def main(argv: list[str]) -> int:
     sets = {"evidence": ev, "knowledge": kn, "evidence2": ev2, "knowledge2": kn2, "evidence3": ev3, "knowledge3": kn3, "knowledge4": kn4}
     sets.update({"evidence4": ev4, "evidence5": ev5, "knowledge5": kn5, "knowledge6": knowledge(parse, KNOWLEDGE_FILE6)})
     sets["evidence6"] = evidence(parse, work, EVIDENCE_FILE6)
+    sets["knowledge8"] = knowledge(parse, KNOWLEDGE_FILE8)
     print(json.dumps(sets))  # the last line
     return 0
 

@@ -74,6 +74,9 @@ class Rules:
     flags: re.Pattern
     records_asked: re.Pattern
     pupil_level: re.Pattern
+    website: re.Pattern
+    asked_by_others: re.Pattern
+    not_a_greeting: re.Pattern
 
     def about_rules(self, text: str) -> bool:
         """A question about the rules or the national picture, not the school's records."""
@@ -128,6 +131,9 @@ def rules(path: Path = ROUTING_FILE) -> Rules:
         _rx(raw["flags"]),
         _rx(raw["records_asked"]),
         _rx(raw["pupil_level"]),
+        _rx(raw["website"]),
+        _rx(raw["asked_by_others"]),
+        _rx(raw["not_a_greeting"], ""),
     )
 
 
@@ -159,6 +165,9 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
     if intent == "start_interview" and (not r.interview_request.search(text) or r.interview_asked_about.search(text)):
         intent = _best_in_domain(text, [x for x in ranking if x.get("name") != "start_interview"], r)
         return route(text, intent, ranking) or Routed(intent, "asks for no interview")
+    misread = _misread_small_talk_or_bank(text, intent, ranking, r)
+    if misread is not None:
+        return misread
     if intent not in ("ask_gaps", "start_interview", *TEXT_INTENTS) and r.pupil_level.search(text) and not r.definition.search(text):
         return Routed("ask_gaps", "asks for pupils by id or name")  # only `coach gaps` gives those, to a local file
     flags = _flags_question(text, intent, r)
@@ -200,6 +209,17 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
                 MEASURE_INTENT[named], "in domain, names a measure of the records and whose"
             )  # "by 16 figures for this years year 11"
         return Routed(_best_in_domain(text, ranking, r), "in domain")
+    return None
+
+
+def _misread_small_talk_or_bank(text: str, intent: str, ranking: list[dict], r: Rules) -> Routed | None:
+    """A duty or benchmark as a heading ("pal - is the y9 cut off ...") is not a greeting; questions others ask
+    ("common careers questions governors ask") are the interview themes, not the inspector's question bank."""
+    if intent in ("greet", "goodbye") and r.not_a_greeting.search(text):
+        intent = _best_in_domain(text, ranking, r)
+        return route(text, intent, ranking) or Routed(intent, "a duty or benchmark as a heading, not a greeting")
+    if intent == "example_questions" and r.asked_by_others.search(text) and not r.interview_asked_about.search(text):
+        return Routed("ask_knowledge", "questions others ask, not the inspector")
     return None
 
 
@@ -361,7 +381,7 @@ def _knowledge_question(text: str, intent: str, r: Rules) -> Routed | None:
     (the matcher's second opinion)."""
     if intent not in r.second_opinion_for or _ANAPHORA.match(text):
         return None
-    if intent == "ask_flags" and _asks_where_weak(text, r):
+    if intent == "ask_flags" and _asks_where_weak(text, r) and not r.website.search(text):
         return None  # "what do I need to be ready to defend?": the school's own weak spots, not advice
     if intent == "ask_benchmarks" and r.benchmark_records.search(text) and not r.definition.search(text):
         return None  # "everything we have recorded for gatsby benchmark 1 in 2024-25, for our compass submission"
@@ -517,6 +537,9 @@ def _bare_benchmark(text: str, intent: str, r: Rules) -> Routed | None:
     return None
 
 
+_OBLIGATION = re.compile(r"\b(?:we (?:have|need|are required|are supposed|ought) to|must we|we must|do we (?:have|need) to)\b", re.I)
+
+
 def _rules_question(text: str, intent: str, r: Rules) -> Routed | None:
     """An evidence intent on a question about the rules ("what counts as a provider encounter?")."""
     if intent not in INTENT_MEASURE and intent not in ("ask_flags", "followup", "ask_comparison"):
@@ -524,7 +547,8 @@ def _rules_question(text: str, intent: str, r: Rules) -> Routed | None:
     if intent == "ask_comparison" and _POINTS_BACK.search(text):
         return None  # "what's the national figure for that": the last answer compared
     rules_words = r.knowledge.search(text) if intent in FOLLOW_UPS else r.about_rules(text)
-    if not rules_words or r.school.search(text) or any(e.label == "academic_year" for e in nlp.entities(text)):
+    ours = r.school.search(_OBLIGATION.sub(" ", text))  # "which law says we have to let providers in": what the law asks of us
+    if not rules_words or ours or any(e.label == "academic_year" for e in nlp.entities(text)):
         return None
     if intent == "ask_flags" and r.speaker.search(text):
         return None  # "what do I need to worry about in the data": the asker's own flags

@@ -197,10 +197,12 @@ class ClaimChecker:
         """Misremembered figures are a few points out; one far out whose clause names no measure is more likely misread."""
         if t.gap is not None or t.figure.percent is None:
             return False
-        if st.value.kind in ("fraction", "all") and st.value.base == t.figure.base:
-            return False  # "50 of 104", "all six" of the record's 104 or 6 pupils: the right figure, said wrong
         own = st.own
         own_measure = own.measure not in (None, "destinations") or own.category or own.activity_type
+        unnamed_category = t.measure.startswith("destinations") and not own_measure and st.value.kind == "fraction"
+        if st.value.kind in ("fraction", "all") and st.value.base == t.figure.base and not unnamed_category:
+            return False  # "50 of 104", "all six" of the record's 104 or 6 pupils: the right figure, said wrong
+        # ("school 6F 6/13": every destination shares the leavers' base, so the base does not say which one)
         if own_measure and (own.year_groups or own.cohort_of or own.year or own.stage):
             return False  # "Every Year 9 met an employer this year": said in full, so checked however far out
         if st.value.kind in ("count", "all_but"):

@@ -782,7 +782,7 @@ def _fill(
         if before is not None and find_values(part):
             continue  # a clause with its own figure is already read (``before``)
         result = result.over(about(part), keep=fields_ + (["category"] if bare and before is None else []))
-    result = _from_lead(result, own, sentence, spans)
+    result = _from_lead(result, own, sentence, spans, before)
     carry = ["measure", "stage", "year", "year_groups", "activity_type"]
     if new_measure:
         carry = ["year"]  # "...; Year 13, 87.5%. Employer encounters 2025/26: 86.7% of pupils on roll."
@@ -802,16 +802,18 @@ def _fill(
     return _own_cohort(result, own)
 
 
-def _from_lead(result: About, own: About, sentence: str, spans) -> About:
+def _from_lead(result: About, own: About, sentence: str, spans, before: About | None = None) -> About:
     """What the words before the sentence's first figure say of every figure in it: a heading's category,
-    "not sustained" or "missing" over plain destinations, "by 16" over one year's coverage."""
+    "not sustained" or "missing" over plain destinations (unless the figure before was plain destinations: "the
+    one not-sustained leaver was a boy; boys were 85.7% sustained, girls 100%"), "by 16" over one year's coverage."""
     first = next((a for a, b in spans if find_values(sentence[a:b])), 0)
     if not first:
         return result
     lead = about(sentence[:first])
     if own.category is None and result.category is None and lead.category and sentence[: first + 1].rstrip().endswith(":"):
         result = replace(result, category=lead.category)  # "On apprenticeships: 6.2% of last year's Year 11 leavers started one"
-    if result.measure == "destinations" and own.category is None and lead.measure in ("not_sustained", "missing"):
+    plain_before = before is not None and before.measure == "destinations"
+    if result.measure == "destinations" and own.category is None and lead.measure in ("not_sustained", "missing") and not plain_before:
         result = replace(result, measure=lead.measure)  # "Leavers not in a sustained destination: 2% for 2024/25 leavers"
     if result.measure == "coverage" and result.activity_type in BY16_ACTIVITIES and not own.within_year:
         if cues()["measure"]["by16"].search(sentence[:first]):

@@ -477,3 +477,18 @@ def test_one_activity_named_earlier_in_the_sentence_is_checked_however_far_out(d
 def test_a_destination_named_earlier_in_the_sentence_is_checked_however_far_out(demo_evidence):
     text = "Apprenticeships are rare at KS4, but in the sixth form it was 40% last year."
     assert _verdicts(demo_evidence, text) == [("40%", "mismatch", "school", "14.0")]
+
+
+def test_not_sustained_with_a_hyphen_is_not_sustained(demo_evidence):
+    text = "The non-sustained figure for last year's Year 11 leavers was 4.1%, down on the year before."
+    assert _verdicts(demo_evidence, text) == [("4.1%", "match", "school", "4.1")]
+
+
+def test_a_fraction_of_the_leavers_with_no_destination_named_is_not_called_wrong(demo_evidence):
+    text = "2024/25 KS4 leavers: 6F 48/97, FE 30%."  # every destination shares the leavers' base: it does not say which
+    assert [v.verdict for v in ClaimChecker(demo_evidence).check(text)] == ["unchecked", "unchecked"]
+
+
+def test_not_sustained_said_first_does_not_turn_later_sustained_figures(demo_evidence):
+    text = "Last year's Year 11 had four not-sustained leavers; overall 94.8% were sustained, and disadvantaged pupils 84.8%."
+    assert _verdicts(demo_evidence, text) == [("94.8%", "match", "school", "94.8"), ("84.8%", "match", "school", "84.8")]

@@ -144,3 +144,15 @@ def test_example_questions(text, expect):
 )
 def test_all_eight_benchmarks_and_send_transition_decide_the_topic(text, topic):
     assert search.find_topic(text).key == topic
+
+
+@pytest.mark.parametrize(
+    "text,topic",
+    [
+        ("the labour market information benchmark - what does it ask of schools", "gatsby_benchmark_2"),
+        ("what does the personal guidance benchmark say about who delivers it", "gatsby_benchmark_8"),
+        ("explain the experiences of workplaces benchmark", "gatsby_benchmark_6"),
+    ],
+)
+def test_a_benchmark_named_by_its_title_is_that_benchmark(text, topic):
+    assert search.find_topic(text).key == topic
