@@ -174,6 +174,7 @@ def bench_claims(results: dict) -> None:
         HELDOUT8,
         HELDOUT9,
         HELDOUT10,
+        HELDOUT11,
         TRIAL,
         score,
         summary,
@@ -195,6 +196,7 @@ def bench_claims(results: dict) -> None:
         ("claims_heldout8", HELDOUT8),
         ("claims_heldout9", HELDOUT9),
         ("claims_heldout10", HELDOUT10),
+        ("claims_heldout11", HELDOUT11),
         ("claims_trial", TRIAL),
     ):
         results.pop(key, None)

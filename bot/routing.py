@@ -77,6 +77,7 @@ class Rules:
     website: re.Pattern
     asked_by_others: re.Pattern
     not_a_greeting: re.Pattern
+    not_rescued: re.Pattern
 
     def about_rules(self, text: str) -> bool:
         """A question about the rules or the national picture, not the school's records."""
@@ -134,6 +135,7 @@ def rules(path: Path = ROUTING_FILE) -> Rules:
         _rx(raw["website"]),
         _rx(raw["asked_by_others"]),
         _rx(raw["not_a_greeting"], ""),
+        _rx(raw["not_rescued"]),
     )
 
 
@@ -197,7 +199,12 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
         return Routed("out_of_scope", "no domain word, no topic, and out of scope a close second")
     if (intent in INTENT_MEASURE or intent == "ask_flags") and _names_nothing(text, ranking, r):
         return Routed("out_of_scope", "no domain word, measure or year group, and out of scope a close second")
-    if intent in r.refused and r.in_domain.search(text):
+    return _declined_but_in_domain(text, ranking, r) if intent in r.refused else None
+
+
+def _declined_but_in_domain(text: str, ranking: list[dict], r: Rules) -> Routed | None:
+    """Nothing about careers, Ofsted, Gatsby, destinations, SEND or providers is out of scope."""
+    if r.in_domain.search(text):
         if r.about_rules(text) and not r.school.search(text):
             return Routed("ask_knowledge", "in domain, about the rules")
         kind = _kind(text, r)
@@ -209,7 +216,21 @@ def route(text: str, intent: str | None, ranking: list[dict]) -> Routed | None:
                 MEASURE_INTENT[named], "in domain, names a measure of the records and whose"
             )  # "by 16 figures for this years year 11"
         return Routed(_best_in_domain(text, ranking, r), "in domain")
+    if _fits_a_topic_well(text, ranking, r):
+        return Routed("ask_knowledge", "no domain word, but a knowledge topic fits well and out of scope is unsure")
     return None
+
+
+def _fits_a_topic_well(text: str, ranking: list[dict], r: Rules) -> bool:
+    """A message the classifier doubtfully declined that a knowledge topic fits well ("by when must y11s have an
+    offer of a place"): a second net under the domain words, set by the off-topic messages' topic scores."""
+    from bot.knowledge import search
+
+    conf = {x.get("name"): x.get("confidence") or 0.0 for x in ranking}
+    if conf.get("out_of_scope", 0.0) >= r.off_topic["rescue_below"] or r.not_rescued.search(text):
+        return False
+    m = search.find_topic(text)
+    return m is not None and m.score >= r.off_topic["rescue_topic_score"]
 
 
 def _misread_small_talk_or_bank(text: str, intent: str, ranking: list[dict], r: Rules) -> Routed | None:

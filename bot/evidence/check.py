@@ -488,6 +488,8 @@ class ClaimChecker:
         if atype is None or self.span.this_year is None:
             return "'by 16' figures are for workplace experience and personal guidance"
         cohort = self._cohort(a, anchor)
+        if cohort is not None and cohort > self.span.this_year:
+            return f"the {academic_year_label(cohort)} cohort is not in Year 11 yet, so its 'by 16' figure is still open"
         r = self.ev.by_16(atype, cohort, a.group or "all")
         who = "" if (a.group or "all") == "all" else f" ({GROUPS[a.group]})"
         return [Target(f"{atype}_by_16", r.figure, f"{query_label(atype)} by 16, {r.cohort} Year 11 cohort{who}", None)]

@@ -43,7 +43,11 @@ _NUM = r"\d{1,3}(?:\.\d+)?"
 _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _ANY_WORD = rf"(?:{_BIG_WORD}|{_WORD})"
 _PERCENT = re.compile(rf"(?<![\d.£$])({_NUM})\s*(?:%|per ?cent\b|percent\b|pc\b)(\s*(?:\+|plus\b))?", re.I)
-_POINTS = re.compile(rf"(?<![\d.])({_NUM})(?:\s*|-)(?:percentage[- ])?(?:points?|pts?|pp|ppts)\b", re.I)
+# Not the end of a year ("2024/25 PP figure") nor pupil premium pupils ("25 PP pupils").
+_POINTS = re.compile(
+    rf"(?<![\d./])(?<!\d-)({_NUM})(?:\s*|-)(?:percentage[- ])?(?:points?|pts?|pp(?!\s+(?:pupils|students|kids|children|leavers|learners|cohort|figures?|group)\b)|ppts)\b",
+    re.I,
+)
 _FRACTION = re.compile(
     r"(?<![\d./])(\d{1,5})\s+(?:(?!(?:days?|weeks?|hours?|years?|times|terms?|points?)\b)[a-z]+\s+(?=out of))?(?:of|out of)\s+"
     r"(?:our|the|all|those|them|these|its|their)?\s*"
@@ -408,10 +412,10 @@ def _qualified(q: str, x: Decimal, r: Decimal, slack: Decimal = Decimal(0)) -> b
         return abs(r - x) <= Decimal("2.5") + slack
     if q == "nearly":
         return x - 3 - slack <= r <= x + slack
-    if q == "over":
-        return r >= x - Decimal("0.5") - slack
+    if q == "over":  # "over 95%" is not 94.8%: the record must reach the number
+        return r >= x - slack
     if q == "under":
-        return r <= x + Decimal("0.5") + slack
+        return r <= x + slack
     if q == "just_over":
-        return x - Decimal("0.5") - slack <= r <= x + 3 + slack
+        return x - slack <= r <= x + 3 + slack
     return abs(r - x) <= slack

@@ -138,6 +138,16 @@ _NOW = re.compile(
     r"\b(currently|at present|at the moment|so far|to date|actual(?:ly)?|we(?:'re| are) (?:now )?at|now at)\b", re.I
 )  # after a target
 _COMPARISON_START = re.compile(r"^\W*(against|compared (with|to)|versus|vs\.?|v\.?|than)\b", re.I)
+# When a cohort did something ("seen in June of Year 10"), said of a "by 16" figure: not the cohort's year group.
+_WHEN_IN_YEAR_10 = re.compile(
+    r"\b(?:in|of|during|since|from) (?:the )?(?:(?:summer|spring|autumn) (?:term )?(?:of )?|(?:june|july|may) (?:of )?)?(?:year|yr|y) ?10\b",
+    re.I,
+)
+# A clause likening the figure before to another time's describes that figure, not the next one ("than the year
+# before, when it was 44%" and "up on last year, when ..." name the next figure's year, so they are not here).
+_LIKE_ANOTHER_TIME = re.compile(
+    r"^\W*(?:(?:the )?same as|just as|as|like|just like|on a par with|similar to|in line with)\b(?!.*\bwhen\b)", re.I
+)
 _YEAR_AFTER = re.compile(r"\b(the year after(?: that)?|the following year|a year later|the next year)\b", re.I)
 _ANAPHORA = re.compile(
     r"^\s*(?:(?:of|for|among(?:st)?)\s+(?:those|them|these|this group)\b|(it|that|this|they|those|these|the figure|the rate|the proportion|which)\b)",
@@ -348,7 +358,7 @@ def _text_year(text: str) -> YearRef | None:
         return YearRef("after")
     m = c["class_of"].search(text)
     if m:
-        return YearRef("label", int(m.group(1) or m.group(2)))
+        return YearRef("label", int(next(g for g in m.groups() if g)))  # "the class of 2024", "who left Year 13 in 2024"
     for m in c["short_year"].finditer(text):  # "16-18 22/23": the stage first, then the year
         if (int(m.group(1)) + 1) % 100 == int(m.group(2)):
             return YearRef("label", 2000 + int(m.group(2)))
@@ -769,6 +779,8 @@ def _fill(
         said = about(sentence[spans[j][0] : spans[j][1]])
         if _COMPARISON_START.search(sentence[spans[j][0] : spans[j][1]]):
             said = replace(said, group=None)  # "girls did better than the boys, 96% against 89%": 96% is the girls'
+        if _LIKE_ANOTHER_TIME.search(sentence[spans[j][0] : spans[j][1]]):
+            said = replace(said, year=None)  # "Year 9 this year are at 97%, same as last year, and Year 10 98.2%": this year's
         result = result.over(said, keep=between + (["category"] if bare and before is None else []))
         j -= 1
     result = result.over(
@@ -799,6 +811,8 @@ def _fill(
         carry.append("category")  # "How many go on to apprenticeships?" - "A quarter did"
     result = result.over(prior, keep=carry)
     result = _from_later(result, sentence, spans, i)
+    if result.measure == "by16" and own.measure != "by16" and own.within_year:
+        result = replace(result, measure="coverage")  # asked "by 16", answered "so far this year": this year's
     return _own_cohort(result, own)
 
 
@@ -850,12 +864,21 @@ def _own_cohort(result: About, own: About) -> About:
     return replace(result, cohort_of=own.cohort_of, window=own.window or (result.window if fits else ()))
 
 
+def _without_when_in_year_10(sentence: str) -> str:
+    """A "by 16" sentence without the times its cohort did things ("counting the two seen in June of Year 10, it's
+    8 of 11 by 16"): when, not whose. Blanked, so every offset stays."""
+    if not cues()["measure"]["by16"].search(sentence):
+        return sentence
+    return _WHEN_IN_YEAR_10.sub(lambda m: " " * len(m.group(0)), sentence)
+
+
 def read(text: str, context: About | None = None) -> list[Statement]:
     """Every figure in ``text`` as a Statement, in order. ``context``: the question's or conversation's About."""
     statements: list[Statement] = []
     prior = context
     from_passage = False  # whether ``prior`` now comes from earlier sentences rather than the question
     for offset, sentence in _sentences(text):
+        sentence = _without_when_in_year_10(sentence)
         found = find_values(sentence)
         values = [v for v in found if _is_claim(v, sentence) and not _retracted(v, sentence, found)]
         if not values:

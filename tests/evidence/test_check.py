@@ -492,3 +492,46 @@ def test_a_fraction_of_the_leavers_with_no_destination_named_is_not_called_wrong
 def test_not_sustained_said_first_does_not_turn_later_sustained_figures(demo_evidence):
     text = "Last year's Year 11 had four not-sustained leavers; overall 94.8% were sustained, and disadvantaged pupils 84.8%."
     assert _verdicts(demo_evidence, text) == [("94.8%", "match", "school", "94.8"), ("84.8%", "match", "school", "84.8")]
+
+
+def test_the_end_of_a_year_before_pp_is_not_a_gap_in_points(demo_evidence):
+    text = "Our 2024/25 PP figure of 84.8% for sustained destinations is below the others."
+    assert [v.said for v in ClaimChecker(demo_evidence).check(text)] == ["84.8%"]
+
+
+def test_likening_a_figure_to_last_year_leaves_the_next_figure_in_this_year(demo_evidence):
+    text = "Year 9 employer encounters are at 66.4% this year, just as last year, and Year 10 are on 98.2%."
+    assert _verdicts(demo_evidence, text) == [("66.4%", "match", "school", "66.4"), ("98.2%", "match", "school", "98.2")]
+
+
+def test_and_before_a_fraction_starts_its_own_clause(demo_evidence):
+    text = "For the 2023 leavers, 92.4% had done work experience by 16 and 98 of 105 had had a guidance interview."
+    assert [v.measure for v in ClaimChecker(demo_evidence).check(text)] == ["workplace_experience_by_16", "personal_guidance"]
+
+
+def test_who_left_in_a_calendar_year_names_the_leaving_year(demo_evidence):
+    text = "Those who left Year 11 in 2023 were 91.7% sustained."
+    assert _verdicts(demo_evidence, text) == [("91.7%", "mismatch", "school", "95.2")]  # 2022/23 leavers: 100 of 105
+
+
+def test_so_far_this_year_answers_a_by_16_question_with_this_year_s_figure(demo_evidence):
+    question = "How many of this year's Year 11 have had personal guidance by 16?"
+    verdicts = ClaimChecker(demo_evidence).check("So far this year 96 of 104 have been seen.", question=question)
+    assert [(v.verdict, v.measure) for v in verdicts] == [("match", "personal_guidance")]
+
+
+def test_when_a_cohort_did_something_in_year_10_does_not_name_the_cohort(demo_evidence):
+    question = "How many of this year's Year 11 have had personal guidance by 16?"
+    text = "Counting the ones seen in the summer term of Year 10, it's 96 of 104 by 16."
+    verdicts = ClaimChecker(demo_evidence).check(text, question=question)
+    assert [(v.verdict, v.measure) for v in verdicts] == [("match", "personal_guidance_by_16")]
+
+
+def test_a_by_16_figure_for_a_cohort_not_yet_in_year_11_is_not_checked(demo_evidence):
+    text = "Our current Year 10 are already at 60% for work experience by 16."
+    assert [v.verdict for v in ClaimChecker(demo_evidence).check(text)] == ["unchecked"]
+
+
+def test_just_over_means_the_record_reaches_the_number(demo_evidence):
+    text = "Just over 95% of last year's Year 11 leavers are in sustained destinations."
+    assert _verdicts(demo_evidence, text) == [("Just over 95%", "mismatch", "school", "94.8")]

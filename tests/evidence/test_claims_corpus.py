@@ -1,7 +1,7 @@
 """The claim check on the realistic development corpora (tests/claims/corpus.yml, corpus2.yml, corpus3.yml, and
-heldout.yml, heldout2.yml, heldout4.yml, heldout5.yml, heldout6.yml, heldout7.yml and heldout9.yml, each held out until
-read, and trial.yml, what a new user typed in a trial), written before the reader. heldout3.yml (validation), heldout8.yml and
-heldout10.yml (held out) are never asserted on.
+heldout.yml, heldout2.yml, heldout4.yml, heldout5.yml, heldout6.yml, heldout7.yml, heldout9.yml and heldout10.yml, each
+held out until read, and trial.yml, what a new user typed in a trial), written before the reader. heldout3.yml
+(validation), heldout8.yml and heldout11.yml (held out) are never asserted on.
 
 A ratchet, not the goal: the issue's targets are 0 false accusations, 95% of right figures confirmed
 and every wrong figure caught (bench/results.md has today's figures, and the held-out set's).
@@ -11,7 +11,21 @@ raise them as the reader improves.
 
 import pytest
 
-from bench.claims_corpus import CORPUS, CORPUS2, CORPUS3, HELDOUT, HELDOUT2, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT9, TRIAL, score
+from bench.claims_corpus import (
+    CORPUS,
+    CORPUS2,
+    CORPUS3,
+    HELDOUT,
+    HELDOUT2,
+    HELDOUT4,
+    HELDOUT5,
+    HELDOUT6,
+    HELDOUT7,
+    HELDOUT9,
+    HELDOUT10,
+    TRIAL,
+    score,
+)
 
 
 def _accusations(s) -> str:
@@ -24,16 +38,30 @@ def _accusations(s) -> str:
         (CORPUS, 136, 35),
         (CORPUS2, 107, 24),
         (CORPUS3, 115, 31),
-        (HELDOUT, 132, 26),
+        (HELDOUT, 132, 27),
         (HELDOUT2, 131, 33),
         (HELDOUT4, 127, 31),
         (HELDOUT5, 132, 33),
-        (HELDOUT6, 108, 28),
+        (HELDOUT6, 109, 28),
         (HELDOUT7, 88, 41),
-        (HELDOUT9, 69, 25),
+        (HELDOUT9, 70, 25),
+        (HELDOUT10, 68, 17),
         (TRIAL, 13, 2),
     ],
-    ids=["corpus", "corpus2", "corpus3", "heldout", "heldout2", "heldout4", "heldout5", "heldout6", "heldout7", "heldout9", "trial"],
+    ids=[
+        "corpus",
+        "corpus2",
+        "corpus3",
+        "heldout",
+        "heldout2",
+        "heldout4",
+        "heldout5",
+        "heldout6",
+        "heldout7",
+        "heldout9",
+        "heldout10",
+        "trial",
+    ],
 )
 def test_claim_check_does_not_regress(path, confirmed, caught):
     s = score(path)

@@ -599,3 +599,17 @@ def test_a_situation_then_do_they_need_another_is_a_rules_question():
         text, "nlu_fallback", [{"name": "ask_knowledge", "confidence": 0.38}, {"name": "ask_activity_coverage", "confidence": 0.33}]
     )
     assert r is not None and r.intent == "ask_knowledge"
+
+
+def test_a_doubtful_decline_that_a_topic_fits_well_is_a_knowledge_question():
+    text = "what is the deadline for offering every year 11 a place for september"
+    ranking = [{"name": "out_of_scope", "confidence": 0.35}, {"name": "ask_knowledge", "confidence": 0.3}]
+    assert routing.route(text, "out_of_scope", ranking) == routing.Routed(
+        "ask_knowledge", "no domain word, but a knowledge topic fits well and out of scope is unsure"
+    )
+
+
+def test_a_sure_decline_stays_declined_whatever_the_topic_score():
+    ranking = [{"name": "out_of_scope", "confidence": 0.9}]
+    r = routing.route("what's the uniform policy on trainers?", "out_of_scope", ranking)
+    assert r is None or r.intent == "out_of_scope"
