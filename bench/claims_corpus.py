@@ -27,7 +27,7 @@ CORPUS3 = ROOT / "tests" / "claims" / "corpus3.yml"  # a third set, likewise
 # since); heldout7.yml was held out until 2026-12-03 (fourth session), then read (development since); heldout8.yml,
 # written that session, is held out: scored at its arrival and at a session's final commit only. heldout9.yml was held
 # out from 2026-12-06 until read on 2026-12-07 (development since); heldout10.yml, written that day, was scored unread
-# and then read (development since); heldout11.yml, written the same day, is held out.
+# and then read (development since), and so was heldout11.yml; heldout12.yml, written the same day, is held out.
 HELDOUT = ROOT / "tests" / "claims" / "heldout.yml"
 HELDOUT2 = ROOT / "tests" / "claims" / "heldout2.yml"
 HELDOUT3 = ROOT / "tests" / "claims" / "heldout3.yml"  # written 2026-12-01; validation: totals only
@@ -39,7 +39,8 @@ HELDOUT8 = ROOT / "tests" / "claims" / "heldout8.yml"  # written 2026-12-03 (fou
 # (on 2026-12-06 its false-accusation count chose against one rule, which makes it a validation set for that choice)
 HELDOUT9 = ROOT / "tests" / "claims" / "heldout9.yml"  # written 2026-12-06 (sixth session); read 2026-12-07
 HELDOUT10 = ROOT / "tests" / "claims" / "heldout10.yml"  # written 2026-12-07 (seventh session); scored unread, then read
-HELDOUT11 = ROOT / "tests" / "claims" / "heldout11.yml"  # written 2026-12-07 (seventh session); held out: totals only
+HELDOUT11 = ROOT / "tests" / "claims" / "heldout11.yml"  # written 2026-12-07 (seventh session); scored unread, then read
+HELDOUT12 = ROOT / "tests" / "claims" / "heldout12.yml"  # written 2026-12-07 (seventh session); held out: totals only
 TRIAL = ROOT / "tests" / "claims" / "trial.yml"  # what a new user typed in a trial on 2026-12-03; development from the start
 
 
@@ -55,6 +56,7 @@ DEVELOPMENT = (
     ("heldout7", HELDOUT7),
     ("heldout9", HELDOUT9),
     ("heldout10", HELDOUT10),
+    ("heldout11", HELDOUT11),
     ("trial", TRIAL),
 )
 
@@ -177,7 +179,7 @@ def main() -> int:
         print("\n".join(s.misses))
         results[name] = summary(s)
     if "--held-out" in sys.argv[1:]:  # aggregates only, and only when asked: each look is a little tuning
-        for name, path in (("validation (heldout3)", HELDOUT3), ("held-out (heldout8)", HELDOUT8), ("held-out (heldout11)", HELDOUT11)):
+        for name, path in (("validation (heldout3)", HELDOUT3), ("held-out (heldout8)", HELDOUT8), ("held-out (heldout12)", HELDOUT12)):
             if path.exists():
                 results[name] = summary(score(path))
     for name, r in results.items():

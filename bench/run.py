@@ -175,6 +175,7 @@ def bench_claims(results: dict) -> None:
         HELDOUT9,
         HELDOUT10,
         HELDOUT11,
+        HELDOUT12,
         TRIAL,
         score,
         summary,
@@ -197,6 +198,7 @@ def bench_claims(results: dict) -> None:
         ("claims_heldout9", HELDOUT9),
         ("claims_heldout10", HELDOUT10),
         ("claims_heldout11", HELDOUT11),
+        ("claims_heldout12", HELDOUT12),
         ("claims_trial", TRIAL),
     ):
         results.pop(key, None)

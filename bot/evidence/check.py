@@ -199,6 +199,8 @@ class ClaimChecker:
             return False
         own = st.own
         own_measure = own.measure not in (None, "destinations") or own.category or own.activity_type
+        if not own_measure and not st.carried and _RESTATES.search(st.clause):
+            own_measure = True  # "..., and this year's Year 11 are at 100% too": the sentence's measure again, said
         unnamed_category = t.measure.startswith("destinations") and not own_measure and st.value.kind == "fraction"
         if st.value.kind in ("fraction", "all") and st.value.base == t.figure.base and not unnamed_category:
             return False  # "50 of 104", "all six" of the record's 104 or 6 pupils: the right figure, said wrong
@@ -583,6 +585,9 @@ class ClaimChecker:
                 f" ({t.figure.text()} and {other.figure.text()})",
             )
         ]
+
+
+_RESTATES = re.compile(r"\b(?:too|as well|also|again|likewise)\b", re.I)
 
 
 def _named_in_the_sentence(st: Statement, own: query.About) -> bool:

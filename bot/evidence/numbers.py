@@ -289,6 +289,7 @@ def _counts(text: str) -> list[Value]:
     for m in _ALL.finditer(text):
         n = re.match(rf"\s+({_ANY_WORD}|\d{{1,3}})\b(?!\s*%)", m.group(3))
         size = _word_int(n.group(1)) if n and not m.group(1) else None  # "all six girls"
+        size = None if size == 1 else size  # "every single one of them" is everyone, not a group of one
         found.append(Value(m.group(0), m.start(), m.end(), "all", Decimal(100), 0, "nearly_all" if m.group(1) else "exact", size, size))
     for m in _ALL_AFTER.finditer(text):
         found.append(Value(m.group(1), m.start(1), m.end(1), "all", Decimal(100), 0, "exact"))
@@ -321,7 +322,7 @@ def _counts(text: str) -> list[Value]:
 
 
 _BARE = re.compile(
-    r"\b(?:to|at|was|were|is|of|reached|hit|then|under|over|like|about|around|nearly|almost)\s(\d{1,2}(?:\.\d)?)(?![\d%/]|\.\d|\s*(?:per|percentage|points?|pts|pp)\b)"
+    r"\b(?:to|at|was|were|is|of|reached|hit|then|under|over|like|about|around|nearly|almost)\s(\d{1,2}(?:\.\d)?)(?![\d%/]|\.\d|[-–]\d|\s*(?:per|percentage|points?|pts|pp)\b)"
     r"(?!\s+(?:pupils?|students?|leavers?|of\b|out\b|in\s+(?:every|ten|10)\b))",
     re.I,
 )

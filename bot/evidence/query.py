@@ -63,7 +63,7 @@ _COMPARE = re.compile(
 _LOCAL = re.compile(rf"\b(local authority|the la|la average|locally|county|local|{_VERSUS}(?:la|council|borough))\b", re.I)
 _SIXTH_FORM_DEST = re.compile(
     r"\b(into|to|stay(?:ed|ing)? on(?: with us)? (?:in|into|at|to)|stay(?:ed)? (?:in|at)|joined|went on to|mostly|mainly|largely)\s+(our|the|a)?\s*(own\s+)?"
-    r"(school\s+)?sixth[- ]form\b(?![- ]?(college|leavers|formers))",
+    r"(school\s+)?(?:sixth|6th)[- ]form\b(?![- ]?(college|leavers|formers))",
     re.I,
 )
 # A school having a sixth form names no leavers' stage: "they don't have a sixth form to fill".
@@ -549,7 +549,12 @@ def _year(text: str, ents) -> YearRef | None:
     said = _text_year(text) or by_cohort
     if said is not None and said.kind in ("ago", "before"):
         return said  # "the previous year's 93.0%" counts back from the year just talked about, not from now
-    return next((r for r in (_year_ref(e.value) for e in ents if e.label == "academic_year") if r), None) or said
+    years = [e for e in ents if e.label == "academic_year" and not _RELEASE_AFTER.match(text[e.end :])]
+    return next((r for r in (_year_ref(e.value) for e in years) if r), None) or said
+
+
+# "(2022/23 release)": when the DfE published, not which leavers a figure is about.
+_RELEASE_AFTER = re.compile(r"\s*(?:dfe\s+|national\s+|ks ?4\s+|16-18\s+|destinations?\s+)?(?:data\s+)?(?:release|publication)s?\b", re.I)
 
 
 def _group(text: str, ents) -> str | None:
@@ -629,12 +634,19 @@ def _own_subject(clause: str, offset: int, v: Value) -> str | None:
 _PUPIL_COUNTS = frozenset({"all", "all_but", "none", "count"})  # figures said as pupils counted
 
 
+_PAIRED_WITH = re.compile(r"^\W*(?:v\.?|vs\.?|versus)\s", re.I)
+_HEADING_AGAINST = re.compile(r"\b(?:vs?\.?|versus|against|compared (?:with|to))\s+(?:the\s+)?(national|england|la|local|county)\b", re.I)
+
+
 def _subject(sentence: str, spans, i: int, v: Value) -> str:
     a, b = spans[i]
     clause = sentence[a:b]
     own = _own_subject(clause, a, v)
     if own:
         return own
+    paired = _PAIRED_WITH.match(clause) and _HEADING_AGAINST.search(sentence[: min(x.start for x in find_values(sentence))])
+    if paired:  # "KS4 dests vs national: PP 87.0% v 86.1%": each pair's second figure is the heading's
+        return "local" if paired.group(1).lower() in ("la", "local", "county") else "national"
     if cues()["target_heading"].match(sentence) and not _CONTRAST.search(sentence[: v.start]) and not _NOW.search(sentence[: v.start]):
         return "target"  # "Target for 2026: 97% of Year 11 leavers sustained and the PP gap under 5 points": both
     if v.is_gap and (cues()["others"].search(clause) or "gap" in clause.lower()):
@@ -725,6 +737,25 @@ _PRACTICE_BEFORE = re.compile(
 )
 
 
+def _between(sentence: str, spans, j: int, i: int) -> About:
+    """What clause ``j``, between the previous figure and figure ``i``'s clause, says of figure ``i``."""
+    part = sentence[spans[j][0] : spans[j][1]]
+    said = about(part)
+    bracketed = j == i - 1 and sentence[spans[i][0] : spans[i][1]].lstrip().startswith("(") and _ends_with_group(part)
+    if _COMPARISON_START.search(part) and not bracketed:
+        said = replace(said, group=None)  # "girls did better than the boys, 96% against 89%": 96% is the girls'
+        # (but "girls more likely to stay (four of six) than boys (two of six)": the bracket is the boys')
+    if _LIKE_ANOTHER_TIME.search(part):
+        said = replace(said, year=None)  # "Year 9 this year are at 97%, same as last year, and Year 10 98.2%": this year's
+    return said
+
+
+def _ends_with_group(part: str) -> bool:
+    """Whether the words end on a pupil group ("than boys"), as before a bracketed figure of theirs."""
+    groups = [e for e in nlp.entities(part) if e.label == "pupil_group"]
+    return bool(groups) and not part[groups[-1].end :].strip()
+
+
 def _other_side(result: About, before: About, sentence: str, span: tuple[int, int]) -> About:
     """After "disadvantaged pupils were at 85%", a figure in a comparison clause is the other group's."""
     if result.group is not None:
@@ -776,11 +807,7 @@ def _fill(
     result, j = own, i - 1
     between = fields_ if before is None or before.measure is None else [f for f in fields_ if f not in ("measure", "activity_type")]
     while j >= 0 and not find_values(sentence[spans[j][0] : spans[j][1]]):  # the words since the previous figure
-        said = about(sentence[spans[j][0] : spans[j][1]])
-        if _COMPARISON_START.search(sentence[spans[j][0] : spans[j][1]]):
-            said = replace(said, group=None)  # "girls did better than the boys, 96% against 89%": 96% is the girls'
-        if _LIKE_ANOTHER_TIME.search(sentence[spans[j][0] : spans[j][1]]):
-            said = replace(said, year=None)  # "Year 9 this year are at 97%, same as last year, and Year 10 98.2%": this year's
+        said = _between(sentence, spans, j, i)
         result = result.over(said, keep=between + (["category"] if bare and before is None else []))
         j -= 1
     result = result.over(
@@ -913,6 +940,8 @@ def read(text: str, context: About | None = None) -> list[Statement]:
             filled = _fill(
                 own, sentence, spans, i, prior, before, from_question=not from_passage and context is not None, new_measure=new_measure
             )
+            if subject in ("national", "local") and _PAIRED_WITH.match(clause) and before is not None and own.group is None:
+                filled = replace(filled, group=before.group)  # "PP 87.0% v 86.1%": the national figure for PP pupils
             filled = _cohort_reading(_implied_measure(filled, sentence), own, sentence)
             carried = from_passage and not own_measure and filled.measure is not None
             statements.append(Statement(v, subject, filled, clause.strip(), offset, own, sentence, carried))

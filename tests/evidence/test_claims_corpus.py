@@ -1,7 +1,7 @@
 """The claim check on the realistic development corpora (tests/claims/corpus.yml, corpus2.yml, corpus3.yml, and
-heldout.yml, heldout2.yml, heldout4.yml, heldout5.yml, heldout6.yml, heldout7.yml, heldout9.yml and heldout10.yml, each
-held out until read, and trial.yml, what a new user typed in a trial), written before the reader. heldout3.yml
-(validation), heldout8.yml and heldout11.yml (held out) are never asserted on.
+heldout.yml, heldout2.yml, heldout4.yml, heldout5.yml, heldout6.yml, heldout7.yml, heldout9.yml, heldout10.yml and
+heldout11.yml, each held out until read, and trial.yml, what a new user typed in a trial), written before the reader. heldout3.yml
+(validation), heldout8.yml and heldout12.yml (held out) are never asserted on.
 
 A ratchet, not the goal: the issue's targets are 0 false accusations, 95% of right figures confirmed
 and every wrong figure caught (bench/results.md has today's figures, and the held-out set's).
@@ -23,6 +23,7 @@ from bench.claims_corpus import (
     HELDOUT7,
     HELDOUT9,
     HELDOUT10,
+    HELDOUT11,
     TRIAL,
     score,
 )
@@ -35,17 +36,18 @@ def _accusations(s) -> str:
 @pytest.mark.parametrize(
     "path,confirmed,caught",
     [
-        (CORPUS, 136, 35),
+        (CORPUS, 136, 37),
         (CORPUS2, 107, 24),
         (CORPUS3, 115, 31),
-        (HELDOUT, 132, 27),
+        (HELDOUT, 132, 28),
         (HELDOUT2, 131, 33),
         (HELDOUT4, 127, 31),
         (HELDOUT5, 132, 33),
         (HELDOUT6, 109, 28),
         (HELDOUT7, 88, 41),
-        (HELDOUT9, 70, 25),
+        (HELDOUT9, 70, 27),
         (HELDOUT10, 68, 17),
+        (HELDOUT11, 65, 13),
         (TRIAL, 13, 2),
     ],
     ids=[
@@ -60,6 +62,7 @@ def _accusations(s) -> str:
         "heldout7",
         "heldout9",
         "heldout10",
+        "heldout11",
         "trial",
     ],
 )
