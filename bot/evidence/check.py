@@ -144,6 +144,9 @@ class ClaimChecker:
                 return self._said_match(st, t)
         if len({(t.figure.count, t.figure.base, t.gap) for t in usable}) == 1:
             usable = usable[:1]  # two readings, one figure: "guidance by 16" and "Year 11 this year" alike
+        roll = self._roll_as_base(st, usable) or self._wrong_for_both_stages(st, usable)
+        if roll is not None:
+            return roll
         if len(usable) > 1:
             options = "; ".join(f"{t.what}: {self._true_text(t)}" for t in usable)
             return Verdict(
@@ -156,6 +159,61 @@ class ClaimChecker:
         doubt = self._doubt(st, t)
         if doubt:
             return Verdict(st.said, "unchecked", "school", doubt)
+        return self._against(st, t, "mismatch", f"You said {_said(st)}; your records show {self._true_text(t)} for {t.what}.")
+
+    def _roll_as_base(self, st: Statement, usable: list[Target]) -> Verdict | None:
+        """ "12 of our 14 leavers" when 12 of the 13 with a destination sustained and one has none recorded: the Year 11
+        roll said as the base. Its count and base pin the KS4 reading, whichever stage the words leave open."""
+        if st.value.kind != "fraction":
+            return None
+        for t in usable:
+            if not t.measure.startswith("destinations_ks4") or t.year is None:
+                continue
+            m = self.ev.missing_destinations(t.year)
+            if st.value.base == m.leavers != t.figure.base and _UNKNOWN.search(st.clause):
+                return self._missing_by_roll(st, m, t.year)  # "3 of our 101 Year 11 leavers are still unknown"
+            if _ON_ROLL.search(st.clause):
+                continue  # "92 sustained out of 101 on roll": true of the roll, a base the measure doesn't use
+            if m.count and st.value.count == t.figure.count and st.value.base == t.figure.base + m.count:
+                return self._against(
+                    st,
+                    t,
+                    "mismatch",
+                    f"You said {_said(st)}; your records show {self._true_text(t)} for {t.what}: the rate counts the leavers "
+                    f"with a destination recorded, and {m.count} of the {m.leavers} have none.",
+                )
+        return None
+
+    def _wrong_for_both_stages(self, st: Statement, usable: list[Target]) -> Verdict | None:
+        """ "Our disadvantaged leavers last year: nearly 90% sustained": wrong at KS4 and at 16-18 alike, so wrong whichever
+        stage is meant, when its own sentence says the destination, the year and the pupils, and no other year agrees."""
+        said = _said_for(st)
+        dest = [t for t in usable if t.measure.startswith("destinations_")]
+        if len(dest) != 2 or len(usable) != 2 or st.carried or st.value.kind not in ("percent",):
+            return None
+        if said.year is None or said.group is None or st.own.category is None or st.own.stage is not None:
+            return None
+        if any(self._other_cell_alike(st, t) for t in dest) or any(self._far_and_unsure(st, t) for t in dest):
+            return None
+        ks4, sixth = sorted(dest, key=lambda t: not t.measure.startswith("destinations_ks4"))
+        return self._against(
+            st,
+            ks4,
+            "mismatch",
+            f"You said {_said(st)}; your records show {self._true_text(ks4)} for {ks4.what}, and "
+            f"{self._true_text(sixth)} for {sixth.what}: neither agrees.",
+        )
+
+    def _missing_by_roll(self, st: Statement, m, year: int) -> Verdict:
+        """A count of the Year 11 roll said to have no destination: the leavers without one on record."""
+        t = Target(
+            "leavers_without_destination",
+            Figure(m.count, m.leavers, 0),
+            f"{m.leaving_year} Year 11 leavers with no destination recorded",
+            year,
+        )
+        if self._agrees(st, t):
+            return self._said_match(st, t)
         return self._against(st, t, "mismatch", f"You said {_said(st)}; your records show {self._true_text(t)} for {t.what}.")
 
     def _doubt(self, st: Statement, t: Target) -> str | None:
@@ -587,6 +645,8 @@ class ClaimChecker:
         ]
 
 
+_ON_ROLL = re.compile(r"\bon (?:the )?roll\b|\bin the year group\b", re.I)
+_UNKNOWN = re.compile(r"\b(?:unknown|not known|no destinations?|missing|untraced|lost track)\b", re.I)
 _RESTATES = re.compile(r"\b(?:too|as well|also|again|likewise)\b", re.I)
 
 

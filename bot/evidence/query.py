@@ -146,7 +146,9 @@ _WHEN_IN_YEAR_10 = re.compile(
 # A clause likening the figure before to another time's describes that figure, not the next one ("than the year
 # before, when it was 44%" and "up on last year, when ..." name the next figure's year, so they are not here).
 _LIKE_ANOTHER_TIME = re.compile(
-    r"^\W*(?:(?:the )?same as|just as|as|like|just like|on a par with|similar to|in line with)\b(?!.*\bwhen\b)", re.I
+    r"^\W*(?:(?:the )?same as|just as|just like|on a par with|similar to|in line with|(?:as|like) (?:it was )?(?:last year|the year before))\b"
+    r"(?!.*\bwhen\b)",
+    re.I,
 )
 _YEAR_AFTER = re.compile(r"\b(the year after(?: that)?|the following year|a year later|the next year)\b", re.I)
 _ANAPHORA = re.compile(

@@ -592,3 +592,27 @@ def test_a_bracketed_figure_after_a_group_is_that_group_s(demo_evidence):
 def test_he_in_capitals_is_higher_education(demo_evidence):
     text = "Y13 leavers 2025: HE 41.9%."
     assert _verdicts(demo_evidence, text) == [("41.9%", "match", "school", "41.9")]
+
+
+def test_the_year_11_roll_said_as_the_base_is_called_wrong_with_the_reason(demo_evidence):
+    verdicts = ClaimChecker(demo_evidence).check("Last year 92 of our 101 Year 11 leavers went into sustained destinations.")
+    assert [(v.verdict, v.true_figure, v.count, v.base) for v in verdicts] == [("mismatch", "94.8", 92, 97)]
+    assert "4 of the 101 have none" in verdicts[0].message
+
+
+def test_a_count_of_the_roll_still_unknown_is_the_leavers_without_a_destination(demo_evidence):
+    text = "Every year is complete except last year, where 3 of our 101 Year 11 leavers are still unknown."
+    assert _verdicts(demo_evidence, text) == [("3 of our 101", "mismatch", "school", "4.0")]
+
+
+def test_a_figure_wrong_for_both_stages_is_wrong_whichever_is_meant(demo_evidence):
+    verdicts = ClaimChecker(demo_evidence).check("Our disadvantaged leavers last year: 90% sustained.")
+    assert [(v.verdict, v.true_figure) for v in verdicts] == [("mismatch", "84.8")]
+    assert "80.0%" in verdicts[0].message  # the sixth form's figure too
+
+
+def test_as_in_another_year_names_that_year_for_the_next_figure():
+    from bot.evidence import query
+
+    said = query.read("Girls were at 95.4%, as in 2023/24, while boys were 89.8% in 2023/24.")
+    assert [st.about.year.end if st.about.year else None for st in said][-1] == 2024
