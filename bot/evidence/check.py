@@ -95,6 +95,7 @@ class ClaimChecker:
     def __init__(self, ev: Evidence):
         self.ev = ev
         self.span = ev.span()
+        self._said_year: YearRef | None = None
 
     def check(self, text: str, question: str | None = None, context: About | None = None) -> list[Verdict]:
         """A verdict for every figure in ``text``, in order (``question``: the question it answers)."""
@@ -102,6 +103,7 @@ class ClaimChecker:
         verdicts: list[Verdict] = []
         anchor: int | None = None
         named: int | None = None  # the last year named outright, whoever's figure it was
+        self._said_year = None  # the year the previous figure of ours said outright
         for st in query.read(text, start):
             ref = st.about.year
             relative = ref is not None and ref.kind in ("before", "after") and named is not None
@@ -113,6 +115,8 @@ class ClaimChecker:
                 anchor = year  # the year just talked about; not "up from 90% last year"
             named = st.own.year.end if st.own.year is not None and st.own.year.kind == "label" else year if talked_about else named
             verdicts.append(verdict)
+            if st.subject == "school":
+                self._said_year = st.about.year if _said_for(st).year is not None else None
         return verdicts
 
     # ------------------------------------------------------------ one statement
@@ -236,7 +240,8 @@ class ClaimChecker:
                 f"{t.what} ({self._true_text(t)}), so I may have misread which figure you "
                 f"mean: name it in the same sentence and I'll check it."
             )
-        if st.carried:
+        compared = _RELATIVE.search(st.clause) and self._said_year is not None  # "... were lower at 87%": than the figure before
+        if st.carried and not compared:
             return (
                 f"I read {_said(st)} as being about {t.what}, from an earlier sentence, "
                 f"so I haven't called it wrong: your records show {self._true_text(t)}. "
@@ -301,7 +306,8 @@ class ClaimChecker:
         a, own = st.about, _said_for(st)
         stages = [a.stage] + ([] if st.own.stage or query.about(st.sentence).stage else [s for s in ("ks4", "16-18") if s != a.stage])
         years = [a.year]
-        if own.year is None:
+        relative = _RELATIVE.search(st.clause) and a.year is not None and a.year == self._said_year
+        if own.year is None and not relative:  # "Disadvantaged pupils were lower at 87%": lower than the figure before, that year
             leavers = t.measure.startswith(("destinations", "leavers"))
             span = range(self.span.first_activity_year or 0, (self.span.this_year or -1) + 1)
             on_record = sorted({*self.ev.destination_years("ks4"), *self.ev.destination_years("16-18")}) if leavers else list(span)
@@ -507,6 +513,8 @@ class ClaimChecker:
         ):
             by16 = self._by16_targets(a, anchor)
             cover = self._coverage(a, atype, anchor)
+            if isinstance(by16, list) and a.year is not None and a.year.kind == "this" and a.before_this_year:
+                return by16  # "this year's Year 11 did their work experience week last June": before this year, so by 16
             return (by16 if isinstance(by16, list) else []) + (cover if isinstance(cover, list) else []) or cover
         return self._coverage(a, atype, anchor)
 
@@ -645,6 +653,7 @@ class ClaimChecker:
         ]
 
 
+_RELATIVE = re.compile(r"\b(?:lower|higher(?! education)|better|worse|behind|ahead)\b", re.I)
 _ON_ROLL = re.compile(r"\bon (?:the )?roll\b|\bin the year group\b", re.I)
 _UNKNOWN = re.compile(r"\b(?:unknown|not known|no destinations?|missing|untraced|lost track)\b", re.I)
 _RESTATES = re.compile(r"\b(?:too|as well|also|again|likewise)\b", re.I)

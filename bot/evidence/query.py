@@ -150,6 +150,7 @@ _LIKE_ANOTHER_TIME = re.compile(
     r"(?!.*\bwhen\b)",
     re.I,
 )
+_BEFORE_THIS_YEAR = re.compile(r"\blast (?:january|february|march|april|may|june|july|summer(?: term)?)\b", re.I)
 _YEAR_AFTER = re.compile(r"\b(the year after(?: that)?|the following year|a year later|the next year)\b", re.I)
 _ANAPHORA = re.compile(
     r"^\s*(?:(?:of|for|among(?:st)?)\s+(?:those|them|these|this group)\b|(it|that|this|they|those|these|the figure|the rate|the proportion|which)\b)",
@@ -268,6 +269,7 @@ class About:
     cohort_of: int | None = None  # the year group naming a cohort: "this year's Year 11s" is 11
     window: tuple[int, ...] = ()  # year groups named outside a cohort's name: "when they were in Year 9"
     within_year: bool = False  # "held this academic year", "so far this year": one year's activities, not "by 16"
+    before_this_year: bool = False  # "last June", "last summer": a time before this academic year
 
     def over(self, earlier: About | None, keep: Sequence[str] = ()) -> About:
         """This, with what it leaves unsaid taken from ``earlier`` (only the fields in ``keep``, if given)."""
@@ -480,6 +482,7 @@ def about(text: str, ents=None) -> About:
         cohort_of=cohort_of,
         window=window,
         within_year=bool(cues()["within_year"].search(text)),
+        before_this_year=bool(_BEFORE_THIS_YEAR.search(text)),
     )
 
 

@@ -616,3 +616,16 @@ def test_as_in_another_year_names_that_year_for_the_next_figure():
 
     said = query.read("Girls were at 95.4%, as in 2023/24, while boys were 89.8% in 2023/24.")
     assert [st.about.year.end if st.about.year else None for st in said][-1] == 2024
+
+
+def test_lower_than_the_figure_before_keeps_that_figure_s_year(demo_evidence):
+    text = (
+        "For last year's Year 11 leavers we were at 94.8% sustained. We track every leaver with the council. "
+        "Pupil premium pupils were lower at 87%."
+    )
+    assert _verdicts(demo_evidence, text)[-1] == ("87%", "mismatch", "school", "84.8")
+
+
+def test_an_activity_done_last_summer_by_this_year_s_year_11_is_their_by_16_figure(demo_evidence):
+    verdicts = ClaimChecker(demo_evidence).check("This year's Year 11: 100 of 104 had their guidance interview last July.")
+    assert [(v.verdict, v.measure) for v in verdicts] == [("mismatch", "personal_guidance_by_16")]
