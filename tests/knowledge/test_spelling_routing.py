@@ -536,6 +536,11 @@ def test_national_ages_reusing_a_provider_and_what_we_share_are_knowledge(text):
         "what do they ask kids in the focus group",
         "is it our job to keep in touch with alumni for three years",
         "who gives independent guidance to year 8",
+        "are the handbooks gone now, is it all toolkits",
+        "is requires improvement still a grade",
+        "what must we tell the local authority in september",
+        "do we need to write a sef section on this",
+        "what goes in a year 9 annual review for a pupil with a plan",
     ],
 )
 def test_domain_words_beyond_the_obvious_are_never_declined(text):
