@@ -607,3 +607,8 @@ def test_a_sure_decline_stays_declined_whatever_the_topic_score():
     ranking = [{"name": "out_of_scope", "confidence": 0.9}]
     r = routing.route("what's the uniform policy on trainers?", "out_of_scope", ranking)
     assert r is None or r.intent == "out_of_scope"
+
+
+def test_what_inspectors_ask_governors_stays_the_question_bank():
+    r = routing.route("what do they ask governors?", "example_questions", [{"name": "example_questions", "confidence": 0.6}])
+    assert r is None or r.intent == "example_questions"
