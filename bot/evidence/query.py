@@ -909,6 +909,7 @@ def read(text: str, context: About | None = None) -> list[Statement]:
     statements: list[Statement] = []
     prior = context
     from_passage = False  # whether ``prior`` now comes from earlier sentences rather than the question
+    heading = False  # whether the sentence just before had no figures and named the measure ("Every year group has ...")
     for offset, sentence in _sentences(text):
         sentence = _without_when_in_year_10(sentence)
         found = find_values(sentence)
@@ -917,6 +918,7 @@ def read(text: str, context: About | None = None) -> list[Statement]:
             said = about(sentence)
             if not said.empty:
                 prior, from_passage = said.over(prior, keep=["measure", "stage", "year", "year_groups", "activity_type"]), True
+            heading = said.measure is not None and said.activity_type is not None
             continue
         own_measure = about(sentence).measure is not None
         spans = _clauses(sentence)
@@ -948,7 +950,7 @@ def read(text: str, context: About | None = None) -> list[Statement]:
             if subject in ("national", "local") and _PAIRED_WITH.match(clause) and before is not None and own.group is None:
                 filled = replace(filled, group=before.group)  # "PP 87.0% v 86.1%": the national figure for PP pupils
             filled = _cohort_reading(_implied_measure(filled, sentence), own, sentence)
-            carried = from_passage and not own_measure and filled.measure is not None
+            carried = from_passage and not own_measure and filled.measure is not None and not heading
             statements.append(Statement(v, subject, filled, clause.strip(), offset, own, sentence, carried))
             if subject == "school":
                 if _LOOKING_BACK.search(clause):  # "down from 13 of 14 last year" doesn't set the scene for what follows
@@ -958,6 +960,7 @@ def read(text: str, context: About | None = None) -> list[Statement]:
                 else:
                     before = prior = filled
         from_passage = from_passage or any(st.subject == "school" for st in statements)
+        heading = False
     return statements
 
 

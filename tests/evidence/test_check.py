@@ -629,3 +629,8 @@ def test_lower_than_the_figure_before_keeps_that_figure_s_year(demo_evidence):
 def test_an_activity_done_last_summer_by_this_year_s_year_11_is_their_by_16_figure(demo_evidence):
     verdicts = ClaimChecker(demo_evidence).check("This year's Year 11: 100 of 104 had their guidance interview last July.")
     assert [(v.verdict, v.measure) for v in verdicts] == [("mismatch", "personal_guidance_by_16")]
+
+
+def test_a_sentence_without_figures_naming_the_activity_heads_the_next(demo_evidence):
+    text = "Employer encounters run through every year group. This year Year 10 are at 90%."
+    assert _verdicts(demo_evidence, text) == [("90%", "mismatch", "school", "98.2")]
