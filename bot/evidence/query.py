@@ -62,7 +62,7 @@ _COMPARE = re.compile(
 )
 _LOCAL = re.compile(rf"\b(local authority|the la|la average|locally|county|local|{_VERSUS}(?:la|council|borough))\b", re.I)
 _SIXTH_FORM_DEST = re.compile(
-    r"\b(into|to|stay(?:ed|ing)? on(?: with us)? (?:in|into|at|to)|stay(?:ed)? (?:in|at)|joined|went on to|mostly|mainly|largely)\s+(our|the|a)?\s*(own\s+)?"
+    r"\b(into|to|stay(?:ed|ing)? on(?: with us)? (?:in|into|at|to)|stay(?:ed)? (?:in|at)|joined|went on to|mostly|mainly|largely|(?:college|fe) (?:or|and))\s+(our|the|a)?\s*(own\s+)?"
     r"(school\s+)?(?:sixth|6th)[- ]form\b(?![- ]?(college|leavers|formers))",
     re.I,
 )

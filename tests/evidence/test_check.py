@@ -634,3 +634,17 @@ def test_an_activity_done_last_summer_by_this_year_s_year_11_is_their_by_16_figu
 def test_a_sentence_without_figures_naming_the_activity_heads_the_next(demo_evidence):
     text = "Employer encounters run through every year group. This year Year 10 are at 90%."
     assert _verdicts(demo_evidence, text) == [("90%", "mismatch", "school", "98.2")]
+
+
+def test_an_encounter_asked_about_is_an_employer_encounter(demo_evidence):
+    verdicts = ClaimChecker(demo_evidence).check(
+        "Year 10 are at 98.2%.", question="What share of each year group had an encounter this year?"
+    )
+    assert [(v.verdict, v.measure) for v in verdicts] == [("match", "employer_encounters")]
+
+
+def test_college_or_sixth_form_is_where_year_11_leavers_went_not_the_sixth_form_stage():
+    from bot.evidence import query
+
+    [st] = query.read("Last year 60% of our EHCP leavers went on to college or sixth form.")
+    assert st.about.stage != "16-18"
