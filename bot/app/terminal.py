@@ -30,11 +30,14 @@ def render(messages: list[dict]) -> tuple:
     return "\n".join(lines), payloads
 
 
+QUIT_WORDS = ("/quit", "/exit", "quit()", "quit", "exit")  # a new user types "quit" and expects to leave
+
+
 def repl(url: str, sender: str, stdin=None, stdout=None) -> int:
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     interactive = stdin.isatty()
     payloads: list[str] = []
-    print('Careers Inspection Coach. Type a message ("help" for ideas, a number to press a button, Ctrl-D to quit).', file=stdout)
+    print('Careers Inspection Coach. Type a message ("help" for ideas, a number to press a button, "quit" or Ctrl-D to quit).', file=stdout)
     while True:
         if interactive:
             try:
@@ -49,7 +52,7 @@ def repl(url: str, sender: str, stdin=None, stdout=None) -> int:
             line = line.rstrip("\n")
             print(f"you> {line}", file=stdout)
         text = line.strip()
-        if text.lower() in ("/quit", "/exit", "quit()"):
+        if text.lower().rstrip(".!") in QUIT_WORDS:
             return 0
         if text.isascii() and text.isdigit() and payloads and 1 <= int(text) <= len(payloads):
             text = payloads[int(text) - 1]
