@@ -74,7 +74,6 @@ class Rules:
     flags: re.Pattern
     records_asked: re.Pattern
     pupil_level: re.Pattern
-    website: re.Pattern
     asked_by_others: re.Pattern
     not_a_greeting: re.Pattern
     not_rescued: re.Pattern
@@ -132,7 +131,6 @@ def rules(path: Path = ROUTING_FILE) -> Rules:
         _rx(raw["flags"]),
         _rx(raw["records_asked"]),
         _rx(raw["pupil_level"]),
-        _rx(raw["website"]),
         _rx(raw["asked_by_others"]),
         _rx(raw["not_a_greeting"], ""),
         _rx(raw["not_rescued"]),
@@ -402,7 +400,7 @@ def _knowledge_question(text: str, intent: str, r: Rules) -> Routed | None:
     (the matcher's second opinion)."""
     if intent not in r.second_opinion_for or _ANAPHORA.match(text):
         return None
-    if intent == "ask_flags" and _asks_where_weak(text, r) and not r.website.search(text):
+    if intent == "ask_flags" and _asks_where_weak(text, r) and not _about_the_website(text):
         return None  # "what do I need to be ready to defend?": the school's own weak spots, not advice
     if intent == "ask_benchmarks" and r.benchmark_records.search(text) and not r.definition.search(text):
         return None  # "everything we have recorded for gatsby benchmark 1 in 2024-25, for our compass submission"
@@ -425,6 +423,14 @@ def _knowledge_question(text: str, intent: str, r: Rules) -> Routed | None:
     if m is None or (kind != "definition" and not decided and m.score < _topic_score(kind, r)):
         return None
     return Routed("ask_knowledge", f"a knowledge topic fits ({m.key})" + (f", {kind}" if kind else ""))
+
+
+def _about_the_website(text: str) -> bool:
+    """What the school publishes on its website (knowledge.yml's route to that topic): never a question about its
+    records, whoever asks where it falls short."""
+    from bot.knowledge import search
+
+    return any("website_requirements" in route.topics and route.cue.search(text) for route in search.routes()[1])
 
 
 def _topic_score(kind: str | None, r: Rules) -> float:

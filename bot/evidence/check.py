@@ -210,12 +210,7 @@ class ClaimChecker:
 
     def _missing_by_roll(self, st: Statement, m, year: int) -> Verdict:
         """A count of the Year 11 roll said to have no destination: the leavers without one on record."""
-        t = Target(
-            "leavers_without_destination",
-            Figure(m.count, m.leavers, 0),
-            f"{m.leaving_year} Year 11 leavers with no destination recorded",
-            year,
-        )
+        t = _missing_target(m, year)
         if self._agrees(st, t):
             return self._said_match(st, t)
         return self._against(st, t, "mismatch", f"You said {_said(st)}; your records show {self._true_text(t)} for {t.what}.")
@@ -484,16 +479,7 @@ class ClaimChecker:
         for year in self._leaving_years(a.year, years, anchor):
             if year not in years:
                 return "they hold no KS4 destinations for that year, so no count of leavers without one"
-            m = self.ev.missing_destinations(year)
-            recorded = a.measure == "recorded"
-            out.append(
-                Target(
-                    "leavers_with_destination" if recorded else "leavers_without_destination",
-                    Figure(m.leavers - m.count if recorded else m.count, m.leavers, 0),
-                    f"{m.leaving_year} Year 11 leavers with {'a' if recorded else 'no'} destination recorded",
-                    year,
-                )
-            )
+            out.append(_missing_target(self.ev.missing_destinations(year), year, recorded=a.measure == "recorded"))
         return out or "they hold no KS4 destinations"
 
     def _activity_year(self, ref: YearRef | None, anchor: int | None) -> int | None:
@@ -657,6 +643,16 @@ _RELATIVE = re.compile(r"\b(?:lower|higher(?! education)|better|worse|behind|ahe
 _ON_ROLL = re.compile(r"\bon (?:the )?roll\b|\bin the year group\b", re.I)
 _UNKNOWN = re.compile(r"\b(?:unknown|not known|no destinations?|missing|untraced|lost track)\b", re.I)
 _RESTATES = re.compile(r"\b(?:too|as well|also|again|likewise)\b", re.I)
+
+
+def _missing_target(m, year: int, recorded: bool = False) -> Target:
+    """Year 11 leavers without a destination on record (``recorded``: with one), counted on the Year 11 roll."""
+    return Target(
+        "leavers_with_destination" if recorded else "leavers_without_destination",
+        Figure(m.leavers - m.count if recorded else m.count, m.leavers, 0),
+        f"{m.leaving_year} Year 11 leavers with {'a' if recorded else 'no'} destination recorded",
+        year,
+    )
 
 
 def _named_in_the_sentence(st: Statement, own: query.About) -> bool:
