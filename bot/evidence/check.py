@@ -96,10 +96,12 @@ class ClaimChecker:
         self.ev = ev
         self.span = ev.span()
         self._said_year: YearRef | None = None
+        self._asked: About | None = None  # what the question being answered asked about
 
     def check(self, text: str, question: str | None = None, context: About | None = None) -> list[Verdict]:
         """A verdict for every figure in ``text``, in order (``question``: the question it answers)."""
         start = query.about(question).over(context) if question else context
+        self._asked = query.about(question) if question else None
         verdicts: list[Verdict] = []
         anchor: int | None = None
         named: int | None = None  # the last year named outright, whoever's figure it was
@@ -135,7 +137,33 @@ class ClaimChecker:
         found = self._targets(st.about, st.value.is_gap, anchor)
         if isinstance(found, str):
             return Verdict(st.said, "unchecked", "school", f"I can't check {st.said} against your records: {found}."), None
-        return self._compare(st, found), found[0].year
+        verdict = self._compare(st, found)
+        if verdict.verdict != "match":
+            verdict = self._as_asked(st, verdict, anchor)
+        return verdict, found[0].year
+
+    def _as_asked(self, st: Statement, carried: Verdict, anchor: int | None) -> Verdict:
+        """A figure whose destination its clause leaves unsaid, read from an earlier clause, checked as the question
+        asked it too ("How do their sustained destinations compare?" - "... 100% went on to college or sixth form, and
+        for SEN support it was about 90%"): right as asked, it is right; wrong both ways, the question's figure first;
+        doubtful either way, a doubt."""
+        a, asked = st.about, self._asked
+        if asked is None or asked.measure != "destinations" or a.measure != "destinations" or st.own.category is not None:
+            return carried
+        if (asked.category or "sustained") == (a.category or "sustained"):
+            return carried
+        found = self._targets(replace(a, category=asked.category), st.value.is_gap, anchor)
+        if isinstance(found, str):
+            return carried
+        as_asked = self._compare(replace(st, about=replace(a, category=asked.category)), found)
+        if as_asked.verdict == "match" or carried.verdict != "mismatch":
+            return as_asked if as_asked.verdict == "match" else carried  # a doubt either way stays a doubt
+        if as_asked.verdict != "mismatch":
+            return carried
+        return replace(
+            as_asked,
+            message=f"{as_asked.message[:-1]}, as the question asks; and {carried.true_figure}% for the {_category_said(a)} the answer names.",
+        )
 
     def _compare(self, st: Statement, targets: list[Target]) -> Verdict:
         usable = [t for t in targets if t.figure.base and not t.figure.suppressed]
@@ -302,7 +330,11 @@ class ClaimChecker:
         stages = [a.stage] + ([] if st.own.stage or query.about(st.sentence).stage else [s for s in ("ks4", "16-18") if s != a.stage])
         years = [a.year]
         relative = _RELATIVE.search(st.clause) and a.year is not None and a.year == self._said_year
-        if own.year is None and not relative:  # "Disadvantaged pupils were lower at 87%": lower than the figure before, that year
+        # "Our EHCP students last year, 100% ..., and for SEN support it was about 90%": another group, the year the sentence named
+        named_earlier = own.group is not None and query.about(st.sentence[: st.value.start]).year is not None
+        if (
+            own.year is None and not relative and not named_earlier
+        ):  # "Disadvantaged pupils were lower at 87%": lower than the figure before, that year
             leavers = t.measure.startswith(("destinations", "leavers"))
             span = range(self.span.first_activity_year or 0, (self.span.this_year or -1) + 1)
             on_record = sorted({*self.ev.destination_years("ks4"), *self.ev.destination_years("16-18")}) if leavers else list(span)
@@ -695,6 +727,10 @@ def _said_for(st: Statement) -> About:
     lead_text = st.sentence[max(before, default=0) : st.value.start]
     lead = query.about(lead_text.rsplit(";", 1)[-1])  # "3 of them had an EHC plan ...; 3 of 43 leavers": not the EHC group's
     return st.own.over(lead, keep=["group", "year", "year_groups", "cohort_of"])
+
+
+def _category_said(a: About) -> str:
+    return CATEGORY_LABELS.get(a.category or "sustained", "destinations")
 
 
 def _said(st: Statement) -> str:

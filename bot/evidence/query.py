@@ -66,6 +66,10 @@ _SIXTH_FORM_DEST = re.compile(
     r"(school\s+)?(?:sixth|6th)[- ]form\b(?![- ]?(college|leavers|formers))",
     re.I,
 )
+# "went on to college or sixth form": education, where Year 11 leavers go (not one of its kinds, nor the 16-18 stage).
+_COLLEGE_OR_SIXTH_FORM = re.compile(
+    r"\b(?:college|fe) (?:or|and) (?:a |the |our )?(?:school )?(?:sixth|6th)[- ]form\b(?![- ]?colleges?)", re.I
+)
 # A school having a sixth form names no leavers' stage: "they don't have a sixth form to fill".
 _HAS_SIXTH_FORM = re.compile(
     r"\b(?:have|has|had|haven't|hasn't|without|no|with|run|runs)\s+(?:got\s+)?(?:a|an|our own|their own|its own)\s+sixth[- ]form\b", re.I
@@ -435,6 +439,8 @@ def _category(text: str, ents) -> str | None:
         return "not_captured"
     if cues()["measure"]["not_sustained"].search(text):
         return "not_sustained"
+    if _COLLEGE_OR_SIXTH_FORM.search(text):
+        return "education"
     if _SIXTH_FORM_DEST.search(text):
         return "school_sixth_form"
     if re.search(r"\bsixth[- ]form colleges?\b", text, re.I):
@@ -468,7 +474,7 @@ def about(text: str, ents=None) -> About:
     bm = _first(ents, "benchmark")
     return About(
         measure=_measure(text, activity),
-        stage=_stage(_without(text, destinations), year_groups),
+        stage=_stage(_without(text, destinations), year_groups) or ("ks4" if _COLLEGE_OR_SIXTH_FORM.search(text) else None),
         year=_year(text, ents),
         year_groups=year_groups,
         group=_group(text, ents),

@@ -648,3 +648,34 @@ def test_college_or_sixth_form_is_where_year_11_leavers_went_not_the_sixth_form_
 
     [st] = query.read("Last year 60% of our EHCP leavers went on to college or sixth form.")
     assert st.about.stage != "16-18"
+
+
+ASKED = "How do their sustained destinations compare with other pupils?"
+
+
+@pytest.mark.parametrize(
+    "said,verdict,message",
+    [
+        (
+            "83%",
+            "match",
+            "You said 83%, which agrees with your records: 10 of 12 (83.3%) for KS4 2024/25 leavers, pupils on SEN support (sustained education).",
+        ),
+        (
+            "100%",
+            "match",
+            "You said 100%, which agrees with your records: 12 of 12 (100.0%) for KS4 2024/25 leavers, pupils on SEN support "
+            "(sustained education, apprenticeship or employment).",
+        ),
+        (
+            "95%",
+            "mismatch",
+            "You said 95%; your records show 12 of 12 (100.0%) for KS4 2024/25 leavers, pupils on SEN support (sustained "
+            "education, apprenticeship or employment), as the question asks; and 83.3% for the sustained education the answer names.",
+        ),
+    ],
+)
+def test_a_destination_carried_from_the_clause_before_is_checked_as_asked_too(demo_evidence, said, verdict, message):
+    text = f"Last year every one of our EHCP leavers went on to college or sixth form, and for SEN support it was {said}."
+    v = ClaimChecker(demo_evidence).check(text, question=ASKED)[-1]
+    assert (v.verdict, v.message) == (verdict, message)
