@@ -53,8 +53,11 @@ EVIDENCE_FILE6 = ROOT / "tests/heldout/evidence_staff6.yml"  # read on 2026-12-0
 # Written 2026-12-06 the same way (eighth knowledge set): scored unread at its arrival (25aaa62), then by --fresh; read on
 # 2026-12-07 (development since).
 KNOWLEDGE_FILE8 = ROOT / "tests/heldout/knowledge_staff8.yml"
-# Written 2026-12-07 the same way (ninth knowledge set), held out: scored unread at its arrival (2a5fb8a), then by --fresh.
+# Written 2026-12-07 the same way (ninth knowledge set), held out: scored unread at its arrival (2a5fb8a), then by --fresh;
+# read on 2026-12-08 (development since).
 KNOWLEDGE_FILE9 = ROOT / "tests/heldout/knowledge_staff9.yml"
+# Written 2026-12-08 the same way (tenth knowledge set), held out: scored unread at its arrival (47559ec), then by --fresh.
+KNOWLEDGE_FILE10 = ROOT / "tests/heldout/knowledge_staff10.yml"
 # Written 2026-12-06 the same way (seventh evidence set), held out: scored unread at its arrival (760c0e0), then by --fresh.
 EVIDENCE_FILE7 = ROOT / "tests/heldout/evidence_staff7.yml"
 # Written 2026-12-03 the same way (fifth evidence set); scored unread at its arrival, then read (development since).
@@ -234,11 +237,11 @@ def knowledge(parse: Parse, path: Path = KNOWLEDGE_FILE) -> dict:
 
 
 def fresh_sets(parse: Parse, work: Path) -> dict:
-    """The held-out sets' figures, without their misses: evidence_staff7, knowledge_staff7 and knowledge_staff9."""
+    """The held-out sets' figures, without their misses: evidence_staff7, knowledge_staff7 and knowledge_staff10."""
     out = {
         "evidence": evidence(parse, work, EVIDENCE_FILE7),
         "knowledge7": knowledge(parse, KNOWLEDGE_FILE7),
-        "knowledge9": knowledge(parse, KNOWLEDGE_FILE9),
+        "knowledge10": knowledge(parse, KNOWLEDGE_FILE10),
     }
     for r in out.values():
         r.pop("misses")
@@ -265,7 +268,7 @@ def parser(model: str) -> Parse:
 
 def main(argv: list[str]) -> int:
     """`python -m bench.staff_sets MODEL [WORKDIR] [--fresh]`: the development sets' figures as JSON (misses
-    included); with --fresh, the held-out sets' figures (evidence_staff7, knowledge_staff7 and 9) without their misses."""
+    included); with --fresh, the held-out sets' figures (evidence_staff7, knowledge_staff7 and 10) without their misses."""
     import json
     import tempfile
 
@@ -288,6 +291,7 @@ def main(argv: list[str]) -> int:
     sets.update({"evidence4": ev4, "evidence5": ev5, "knowledge5": kn5, "knowledge6": knowledge(parse, KNOWLEDGE_FILE6)})
     sets["evidence6"] = evidence(parse, work, EVIDENCE_FILE6)
     sets["knowledge8"] = knowledge(parse, KNOWLEDGE_FILE8)
+    sets["knowledge9"] = knowledge(parse, KNOWLEDGE_FILE9)
     print(json.dumps(sets))  # the last line
     return 0
 

@@ -77,14 +77,15 @@ class Rules:
     asked_by_others: re.Pattern
     not_a_greeting: re.Pattern
     not_rescued: re.Pattern
+    compared_with_national: re.Pattern
 
     def about_rules(self, text: str) -> bool:
         """A question about the rules or the national picture, not the school's records."""
         return bool(self.knowledge.search(text) or self.national_picture(text))
 
     def national_picture(self, text: str) -> bool:
-        """The national figures asked about for themselves: no "our", no comparison, no "that"."""
-        if not self.national.search(text) or self.school.search(text) or self.comparison.search(text):
+        """The national figures asked about for themselves: no "our", no comparison with them, no "that"."""
+        if not self.national.search(text) or self.school.search(text) or self.compared_with_national.search(text):
             return False
         return not _POINTS_BACK.search(text)
 
@@ -134,6 +135,7 @@ def rules(path: Path = ROUTING_FILE) -> Rules:
         _rx(raw["asked_by_others"]),
         _rx(raw["not_a_greeting"], ""),
         _rx(raw["not_rescued"]),
+        _rx(raw["compared_with_national"]),
     )
 
 

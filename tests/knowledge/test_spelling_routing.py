@@ -120,6 +120,7 @@ def test_ordinary_english_words_are_never_corrected(said):
         ("by16", "by 16"),
         ("sept guarantee", "september guarantee"),
         ("gatsby bench mark 8", "gatsby benchmark 8"),
+        ("is the cdf compulsory", "is the career development framework compulsory"),
     ],
 )
 def test_more_shorthand(said, fixed):
@@ -373,6 +374,16 @@ def test_a_request_asked_mid_sentence_is_a_question_not_a_text_to_check():
         ("what about vs the council", "followup", "ask_comparison"),
         # "which year 11 leavers" is not "which years" (a rules question)
         ("which year 11 leavers have no dest on file", "ask_data_gaps", "ask_data_gaps"),
+        # a comparison within the national figures is the national picture; one with them is the school's
+        ("what share of ks4 leavers nationally go to fe versus school sixth forms", "ask_destinations", "ask_knowledge"),
+        ("y11 pp destinations vs national", "ask_destinations", "ask_destinations"),
+        ("what's the national figure for y11 sustained and how do our y11 compare", "ask_destinations", "ask_destinations"),
+        ("where does the 94% figure come from", "ask_destinations", "ask_knowledge"),
+        # asking for the best way is advice
+        ("best way to keep track of alumni destinations", "nlu_fallback", "ask_knowledge"),
+        # "evidence for that" is evidence for a claim, not the benchmark's records
+        ("people reckon gb6 is the hardest one to meet, any evidence for that", "ask_knowledge", "ask_knowledge"),
+        ("gb6 evidence for last year", "ask_knowledge", "ask_benchmarks"),
     ],
 )
 def test_routing_reads_what_staff_type(text, intent, want):
@@ -612,3 +623,18 @@ def test_a_sure_decline_stays_declined_whatever_the_topic_score():
 def test_what_inspectors_ask_governors_stays_the_question_bank():
     r = routing.route("what do they ask governors?", "example_questions", [{"name": "example_questions", "confidence": 0.6}])
     assert r is None or r.intent == "example_questions"
+
+
+@pytest.mark.parametrize(
+    "text,national",
+    [
+        ("the national sustained rate for pp pupils compared with their peers, 2022/23 leavers", True),
+        ("what share of ks4 leavers nationally go to fe versus school sixth forms", True),
+        ("y11 pp destinations vs national", False),
+        ("how do y11 destinations compare with the national average", False),
+        ("national figure for y11 sustained, how do y11 compare", False),
+        ("are y11 destinations above the national figure", False),
+    ],
+)
+def test_a_comparison_within_the_national_figures_is_the_national_picture(text, national):
+    assert routing.rules().national_picture(text) is national
