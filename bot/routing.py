@@ -78,6 +78,7 @@ class Rules:
     not_a_greeting: re.Pattern
     not_rescued: re.Pattern
     compared_with_national: re.Pattern
+    how_many_done: re.Pattern
 
     def about_rules(self, text: str) -> bool:
         """A question about the rules or the national picture, not the school's records."""
@@ -136,6 +137,7 @@ def rules(path: Path = ROUTING_FILE) -> Rules:
         _rx(raw["not_a_greeting"], ""),
         _rx(raw["not_rescued"]),
         _rx(raw["compared_with_national"]),
+        _rx(raw["how_many_done"]),
     )
 
 
@@ -339,7 +341,7 @@ def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
             return Routed("ask_benchmarks", "benchmark in the records")
     if named is None:
         words = re.findall(r"[\w/%-]+", text)
-        if loose and intent != "ask_knowledge" and ents and len(words) <= r.short_words:
+        if loose and intent != "ask_knowledge" and ents and len(words) <= r.short_words and not _national_term(text, r):
             return Routed("followup", "bare follow-up")
         return None
     target = MEASURE_INTENT[named]
@@ -361,6 +363,11 @@ def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
         if "pupil_group" in labels and (said.stage or "year_group" in labels or ours or short) and _kind(text, r) is None:
             return Routed(target, "a measure, a stage or year group, and a pupil group: the records")  # "ks5 destinations send"
     return None
+
+
+def _national_term(text: str, r: Rules) -> bool:
+    """ "national gatsby average 2024/25": the national picture in the domain's words, not a bare follow-up."""
+    return r.national_picture(text) and bool(r.in_domain.search(text))
 
 
 _LEAVERS = re.compile(r"\bleavers?\b", re.I)
@@ -422,7 +429,7 @@ def _knowledge_question(text: str, intent: str, r: Rules) -> Routed | None:
 
     m = search.find_topic(text)
     decided = kind is not None and search.candidates(text)  # a benchmark number or a named duty decided the family
-    if m is None or (kind != "definition" and not decided and m.score < _topic_score(kind, r)):
+    if m is None or (kind != "definition" and not decided and m.score < _topic_score(kind, r, text)):
         return None
     return Routed("ask_knowledge", f"a knowledge topic fits ({m.key})" + (f", {kind}" if kind else ""))
 
@@ -435,8 +442,16 @@ def _about_the_website(text: str) -> bool:
     return any("website_requirements" in route.topics and route.cue.search(text) for route in search.routes()[1])
 
 
-def _topic_score(kind: str | None, r: Rules) -> float:
-    return r.advice_topic_score if kind == "advice" else r.topic_score
+_INSPECTION = re.compile(r"\b(?:ofsted|inspect(?:ion|ions|or|ors)|the visit)\b", re.I)
+
+
+def _topic_score(kind: str | None, r: Rules, text: str) -> float:
+    """How well a topic must fit: advice asked in the domain's own words ("what should we base our careers lessons on")
+    needs only a topic that fits at all; not when the only such words are the inspection's ("where do we need to improve
+    before Ofsted come", "what should I be worried about before the inspection": our own weak spots)."""
+    if kind == "advice":
+        return -1e9 if r.in_domain.search(_INSPECTION.sub(" ", text)) else r.advice_topic_score
+    return r.topic_score
 
 
 def _not_a_follow_up(text: str, r: Rules) -> bool:
@@ -494,6 +509,8 @@ def _kind(text: str, r: Rules) -> str | None:
         return "the national picture"
     if _asks_the_rules_last(text, r):
         return "advice"
+    if _how_many_the_rules_ask(text, r):
+        return "the rules"
     if r.figures.search(text):
         return "not in the records" if r.knowledge_only.search(text) else None
     if r.advice.search(text):
@@ -501,6 +518,19 @@ def _kind(text: str, r: Rules) -> str | None:
     if r.knowledge_only.search(text):
         return "not in the records"
     return None
+
+
+_HOW_MANY = re.compile(r"\bhow many\b", re.I)
+
+
+def _how_many_the_rules_ask(text: str, r: Rules) -> bool:
+    """ "bm7 uni visits how many", "how many provider encounters in yr 8 or 9": how many a benchmark or a named duty asks
+    for, with no "we" or "our", no year and no sign of what was done ("how many provider encounters has year 10 had")."""
+    from bot.knowledge import search
+
+    if not _HOW_MANY.search(text) or r.school.search(text) or r.how_many_done.search(text) or r.pupil_level.search(text):
+        return False
+    return bool(search.candidates(text))
 
 
 _LAST_PART = re.compile(r"[,;:?!–—]|\s-\s|\bso\b", re.I)

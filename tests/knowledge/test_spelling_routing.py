@@ -384,6 +384,18 @@ def test_a_request_asked_mid_sentence_is_a_question_not_a_text_to_check():
         # "evidence for that" is evidence for a claim, not the benchmark's records
         ("people reckon gb6 is the hardest one to meet, any evidence for that", "ask_knowledge", "ask_knowledge"),
         ("gb6 evidence for last year", "ask_knowledge", "ask_benchmarks"),
+        # how many a benchmark or a duty asks for, not how many the school has had
+        ("gb7 how many university visits per pupil", "ask_activity_coverage", "ask_knowledge"),
+        ("how many provider encounters for years 10 and 11", "ask_provider_access", "ask_knowledge"),
+        ("how many provider encounters has year 10 had", "ask_provider_access", "ask_provider_access"),
+        ("how many provider encounters did year 8 get last year", "ask_provider_access", "ask_provider_access"),
+        # a question someone else asked is about its own topic, not the inspector's question bank
+        ("a parent asked me about t levels for her son, what should i tell her", "example_questions", "ask_knowledge"),
+        # the national picture in the domain's words is not a bare follow-up
+        ("national gatsby average 2023/24", "nlu_fallback", "ask_knowledge"),
+        # advice in the domain's words, however loosely a topic fits; our own worries stay flags
+        ("what should we base our careers lessons on", "ask_flags", "ask_knowledge"),
+        ("what should i be worried about for send before the inspection", "ask_knowledge", "ask_flags"),
     ],
 )
 def test_routing_reads_what_staff_type(text, intent, want):
