@@ -58,8 +58,11 @@ _WORD_FRACTION = re.compile(
     rf"\b({_ANY_WORD}|\d{{1,3}})\s+(?:of|out of)\s+(?:our|the|those|them|these|its|their)?\s*({_ANY_WORD}|\d{{1,5}})\b(?![%.]\d|\s*%|\s*[/–-]\s*\d)",
     re.I,
 )
-_WORD_PERCENT = re.compile(rf"\b({_ANY_WORD})(?:\s+|-)(?:per ?cent|percent)\b", re.I)
-_WORD_POINTS = re.compile(rf"\b({_ANY_WORD})(?:\s+|-)(?:percentage[- ])?points?\b", re.I)
+_DIGITS = {"zero": 0, "oh": 0, "nought": 0, **_UNITS}
+_DIGIT = "|".join(_DIGITS)
+# "eighty-seven point five per cent": the decimal said in words too.
+_WORD_PERCENT = re.compile(rf"\b({_ANY_WORD})(?:\s+point\s+((?:{_DIGIT})(?:\s+(?:{_DIGIT}))?))?(?:\s+|-)(?:per ?cent|percent)\b", re.I)
+_WORD_POINTS = re.compile(rf"\b({_ANY_WORD})(?:\s+|-)(?:percentage[- ])?points?\b(?!\s+(?:{_DIGIT})\b)", re.I)
 # Not "Y10/11" or "Years 8/9": year groups.
 _SLASH = re.compile(r"(?<![\d/.])(?<![yY])(?<![yY]rs )(?<![yY]ears )(?<![yY]ear )(?<![yY]r )(\d{1,3})\s*/\s*(\d{1,3})(?![\d/]|\.\d)")
 _IN_N = re.compile(rf"\b({_WORD}|\d)\s+(?:in|out of)\s+(every\s+)?({_WORD}|10|5|4|3)\b(?!\s*(?:%|per))", re.I)
@@ -231,8 +234,10 @@ def _candidates(text: str) -> list[Value]:
     for rx, kind in ((_WORD_PERCENT, "percent"), (_WORD_POINTS, "points")):
         for m in rx.finditer(text):
             n = _word_int(m.group(1))
-            if 0 <= n <= 100:
-                found.append(_value(text, m.start(), m.end(), kind, Decimal(n)))
+            decimals = [str(_DIGITS[d.lower()]) for d in (m.group(2).split() if kind == "percent" and m.group(2) else [])]
+            value = Decimal(f"{n}.{''.join(decimals)}") if decimals else Decimal(n)
+            if 0 <= value <= 100:
+                found.append(_value(text, m.start(), m.end(), kind, value, len(decimals)))
     for m in _SLASH.finditer(text):
         count, base = int(m.group(1)), int(m.group(2))
         if base == 0 or count > base or (base == count + 1 and 15 <= count <= 40):  # "23/24" is a year

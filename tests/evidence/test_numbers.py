@@ -1,5 +1,7 @@
 """Figures as careers leads write them: what `find_values` finds, and what each is worth."""
 
+from decimal import Decimal
+
 import pytest
 
 from bot.evidence.numbers import find_values
@@ -20,3 +22,8 @@ from bot.evidence.numbers import find_values
 )
 def test_figures_found(text, found):
     assert [(v.said, str(v.value)) for v in find_values(text)] == found
+
+
+def test_a_decimal_said_in_words_is_a_percentage_not_a_gap():
+    (v,) = find_values("eighty-seven point five per cent of them stayed on")
+    assert (v.said, v.kind, v.value, v.places) == ("eighty-seven point five per cent", "percent", Decimal("87.5"), 1)
