@@ -44,6 +44,7 @@ def staff(agent) -> dict:
     out["dev2"]["evidence6"] = staff_sets.evidence(parse, work, staff_sets.EVIDENCE_FILE6)
     out["dev2"]["knowledge8"] = staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE8)
     out["dev2"]["knowledge9"] = staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE9)
+    out["dev2"]["knowledge11"] = staff_sets.knowledge(parse, staff_sets.KNOWLEDGE_FILE11)
     for part in out["dev2"].values():
         part["missed_ids"] = [m["id"] for m in part.pop("misses")]
     out["fresh"] = staff_sets.fresh_sets(parse, work)  # the held-out sets: figures only

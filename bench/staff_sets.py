@@ -58,6 +58,8 @@ KNOWLEDGE_FILE8 = ROOT / "tests/heldout/knowledge_staff8.yml"
 KNOWLEDGE_FILE9 = ROOT / "tests/heldout/knowledge_staff9.yml"
 # Written 2026-12-08 the same way (tenth knowledge set), held out: scored unread at its arrival (47559ec), then by --fresh.
 KNOWLEDGE_FILE10 = ROOT / "tests/heldout/knowledge_staff10.yml"
+# Written 2026-12-08 the same way (eleventh knowledge set) as a development set: scored unread at c656d5b (225 of 240), then read.
+KNOWLEDGE_FILE11 = ROOT / "tests/heldout/knowledge_staff11.yml"
 # Written 2026-12-06 the same way (seventh evidence set), held out: scored unread at its arrival (760c0e0), then by --fresh.
 EVIDENCE_FILE7 = ROOT / "tests/heldout/evidence_staff7.yml"
 # Written 2026-12-03 the same way (fifth evidence set); scored unread at its arrival, then read (development since).
@@ -292,6 +294,7 @@ def main(argv: list[str]) -> int:
     sets["evidence6"] = evidence(parse, work, EVIDENCE_FILE6)
     sets["knowledge8"] = knowledge(parse, KNOWLEDGE_FILE8)
     sets["knowledge9"] = knowledge(parse, KNOWLEDGE_FILE9)
+    sets["knowledge11"] = knowledge(parse, KNOWLEDGE_FILE11)
     print(json.dumps(sets))  # the last line
     return 0
 

@@ -79,6 +79,7 @@ class Rules:
     not_rescued: re.Pattern
     compared_with_national: re.Pattern
     how_many_done: re.Pattern
+    inspectors_want: re.Pattern
 
     def about_rules(self, text: str) -> bool:
         """A question about the rules or the national picture, not the school's records."""
@@ -138,6 +139,7 @@ def rules(path: Path = ROUTING_FILE) -> Rules:
         _rx(raw["not_rescued"]),
         _rx(raw["compared_with_national"]),
         _rx(raw["how_many_done"]),
+        _rx(raw["inspectors_want"]),
     )
 
 
@@ -250,7 +252,7 @@ NEAR_TIE = 0.05
 TEXT_INTENTS = ("check_claims", "assess_answer")  # a text given to check or an answer given to assess
 _QUESTION = re.compile(
     r"\?|^\W*(?:could|can|would|will|what|how|did|are|is|do|does|have|has|which|when|where|who|please)\b"
-    r"|\b(?:could|can|would) you\b|\bpull (?:that|it|them|out|up)\b|\bwant to (?:see|know|check)\b|\bhow many\b"
+    r"|\b(?:could|can|would) you\b|\bpull (?:that|it|them|out|up)\b|\bwants? to (?:see|know|check)\b|\bhow many\b"
     r"|\bwhat (?:percentage|proportion|share)\b",  # asked mid-sentence, as staff type: "..., could you pull that out for me"
     re.I,
 )
@@ -336,8 +338,13 @@ def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
     ents = [e for e in nlp.entities(text) if e.label in EVIDENCE_LABELS]
     loose = intent in r.refused or intent in ("deny", "affirm", "ask_knowledge", "greet", "help")
     if named is None and said.benchmark and intent not in FOLLOW_UPS + ("ask_benchmarks",):
-        grouped = any(e.label == "pupil_group" for e in ents) and not r.about_rules(text)  # "gatsby 3 for send pupils"
-        if r.benchmark_records.search(text) or grouped:
+        grouped = (
+            any(e.label == "pupil_group" for e in ents) and not r.about_rules(text) and _kind(text, r) is None
+        )  # "gatsby 3 for send pupils"
+        rules = r.knowledge.search(text) and not r.school.search(
+            text
+        )  # "benchmark 3 do pupils have to be able to see their own careers records"
+        if r.benchmark_records.search(text) and not rules or grouped:
             return Routed("ask_benchmarks", "benchmark in the records")
     if named is None:
         words = re.findall(r"[\w/%-]+", text)
@@ -511,6 +518,8 @@ def _kind(text: str, r: Rules) -> str | None:
         return "advice"
     if _how_many_the_rules_ask(text, r):
         return "the rules"
+    if r.inspectors_want.search(text):
+        return "what inspectors want"
     if r.figures.search(text):
         return "not in the records" if r.knowledge_only.search(text) else None
     if r.advice.search(text):
@@ -547,7 +556,9 @@ def _asks_the_rules_last(text: str, r: Rules) -> bool:
     if len(parts) < 2 or len(re.findall(r"[\w'-]+", " ".join(parts[:-1]))) < SITUATION_WORDS:
         return False
     last = parts[-1]
-    rates = [v for v in find_values(text) if v.kind not in ("count", "events")]  # "only managed one college visit" is the situation
+    rates = [
+        v for v in find_values(text) if v.kind not in ("count", "events", "none", "all")
+    ]  # "only managed one college visit", "no wex at all": the situation
     return bool(r.asked_last.search(last)) and not r.figures.search(last) and not _RECORDS_NOUNS.search(last) and not rates
 
 

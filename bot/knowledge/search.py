@@ -31,6 +31,20 @@ _PREFIX = re.compile(
 )
 
 
+# "what do i say if a parent asks why her yr7 is already doing careers": the question asked is what to match.
+_ASKED_BY_SOMEONE = re.compile(
+    r"^\s*(?:what (?:should|do|can|would) i (?:say|tell (?:her|him|them)|answer|reply)(?: to)?|how (?:should|do|can) i (?:answer|reply to|respond to))"
+    r"\s+(?:if|when)\s+(?:a|one of our|our|my|the)\s+(?:parents?|carers?|governors?|pupils?|students?|head(?:teacher)?|colleagues?|mum|dad)"
+    r"\s+(?:asks?|says?|wants to know)(?: me)?\s*[:,-]?\s*",
+    re.I,
+)
+
+
+def _question_asked(text: str) -> str:
+    rest = _ASKED_BY_SOMEONE.sub("", text)
+    return rest if len(rest.split()) >= 3 else text
+
+
 def strip_request(text: str) -> str:
     """'How should I answer this: how do you ...?' -> 'how do you ...?'"""
     stripped = _PREFIX.sub("", text or "").strip().strip("'\"“”‘’").strip()
@@ -164,13 +178,27 @@ def candidates(text: str) -> frozenset[str]:
 
 def find_topic(text: str) -> Match | None:
     """The topic for a question: a benchmark number or named duty decides the candidates first."""
-    text = spelling.corrected_text(text or "")
+    text = _question_asked(spelling.corrected_text(text or ""))
     allowed = candidates(text)
     if allowed:
         prior = {f"gatsby_benchmark_{n}": BENCHMARK_PRIOR for n in _benchmarks(text)}
         return topic_classifier().predict_among(text, allowed, prior)
     m = topic_classifier().predict(text)
-    return m if m.score >= TOPIC_THRESHOLD else None
+    return _thematic(text, m) if m.score >= TOPIC_THRESHOLD else None
+
+
+UNNAMED_BENCHMARK_MARGIN = 1.0  # how much better a benchmark's topic must fit than its theme's when no benchmark is named
+_NAMES_A_BENCHMARK = re.compile(r"\b(?:benchmarks?|gatsby|gb|bm)\b", re.I)
+
+
+def _thematic(text: str, m: Match) -> Match:
+    """A question naming no benchmark ("does every key stage need to use lmi") is the theme's topic, not the benchmark's
+    (labour_market_information, not Benchmark 2), unless the benchmark's topic fits clearly better."""
+    if not m.key.startswith("gatsby_benchmark_") or _NAMES_A_BENCHMARK.search(text):
+        return m
+    themes = frozenset((_raw_routes().get("benchmark") or {}).get(m.key.rsplit("_", 1)[1]) or ())
+    alt = topic_classifier().predict_among(text, themes) if themes else None
+    return alt if alt is not None and alt.score >= m.score - UNNAMED_BENCHMARK_MARGIN else m
 
 
 def answer_topic(text: str) -> tuple[Match | None, bool]:
@@ -184,7 +212,8 @@ def answer_topic(text: str) -> tuple[Match | None, bool]:
 
     if not rules().in_domain.search(spelling.corrected_text(text or "")):
         return None, False
-    return topic_classifier().predict(spelling.corrected_text(text or "")), True
+    text = spelling.corrected_text(text or "")
+    return _thematic(text, topic_classifier().predict(text)), True
 
 
 def find_theme(text: str) -> Match:

@@ -396,6 +396,26 @@ def test_a_request_asked_mid_sentence_is_a_question_not_a_text_to_check():
         # advice in the domain's words, however loosely a topic fits; our own worries stay flags
         ("what should we base our careers lessons on", "ask_flags", "ask_knowledge"),
         ("what should i be worried about for send before the inspection", "ask_knowledge", "ask_flags"),
+        # rules words about a benchmark are the rules, even with "records"; so is what a benchmark "looks like"
+        ("gb3 do schools have to keep paper records", "ask_benchmarks", "ask_knowledge"),
+        ("bm 3, what does good support look like for our looked-after kids", "ask_benchmarks", "ask_knowledge"),
+        # advice on stopping, preventing or reducing something
+        ("how do we prevent send pupils dropping out after year 11", "ask_not_sustained", "ask_knowledge"),
+        # a situation, then whether a deadline has passed or a benchmark still asks for it
+        (
+            "year 8 have not had a single provider visit yet and it is june, have we missed the deadline",
+            "ask_provider_access",
+            "ask_knowledge",
+        ),
+        (
+            "none of our year 12s did work experience this year, does gb6 still want it before they leave",
+            "ask_activity_coverage",
+            "ask_knowledge",
+        ),
+        # what inspectors will want is the inspection's practice, "our" or not
+        ("how many years of our destinations will the inspectors want to look at", "ask_destinations", "ask_knowledge"),
+        # a national figure quoted as a figure
+        ("the 94% sustained figure, which year of leavers is it", "ask_destinations", "ask_knowledge"),
     ],
 )
 def test_routing_reads_what_staff_type(text, intent, want):
@@ -650,3 +670,16 @@ def test_what_inspectors_ask_governors_stays_the_question_bank():
 )
 def test_a_comparison_within_the_national_figures_is_the_national_picture(text, national):
     assert routing.rules().national_picture(text) is national
+
+
+def test_a_question_naming_no_benchmark_is_the_themes_topic_unless_the_benchmark_fits_clearly_better():
+    from bot.knowledge import search
+
+    assert search.answer_topic("does lmi have to be used in every key stage or only ks4")[0].key == "labour_market_information"
+    assert search.answer_topic("gb2 does lmi have to be used in every key stage")[0].key == "gatsby_benchmark_2"
+
+
+def test_what_to_say_when_someone_asks_is_matched_on_what_they_ask():
+    from bot.knowledge import search
+
+    assert search.find_topic("what do i say if a parent asks why year 7 are doing careers already").key == "year7_provision"
