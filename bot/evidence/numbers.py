@@ -62,7 +62,12 @@ _DIGITS = {"zero": 0, "oh": 0, "nought": 0, **_UNITS}
 _DIGIT = "|".join(_DIGITS)
 # "eighty-seven point five per cent": the decimal said in words too.
 _WORD_PERCENT = re.compile(rf"\b({_ANY_WORD})(?:\s+point\s+((?:{_DIGIT})(?:\s+(?:{_DIGIT}))?))?(?:\s+|-)(?:per ?cent|percent)\b", re.I)
-_WORD_POINTS = re.compile(rf"\b({_ANY_WORD})(?:\s+|-)(?:percentage[- ])?points?\b(?!\s+(?:{_DIGIT})\b)", re.I)
+# "Seven of eight sustained, eighty-seven point five": a rate said aloud, its "per cent" left off (tens and up only).
+_WORD_DECIMAL = re.compile(
+    rf"\b((?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?)\s+point\s+((?:{_DIGIT})(?:\s+(?:{_DIGIT}))?)\b(?!(?:\s+|-)(?:per ?cent|percent|points?)\b)",
+    re.I,
+)
+_WORD_POINTS = re.compile(rf"\b({_ANY_WORD})(?:\s+|-)(?:percentage[- ])?(?:points\b|point\b(?!\s+(?:{_DIGIT})\b))", re.I)
 # Not "Y10/11" or "Years 8/9": year groups.
 _SLASH = re.compile(r"(?<![\d/.])(?<![yY])(?<![yY]rs )(?<![yY]ears )(?<![yY]ear )(?<![yY]r )(\d{1,3})\s*/\s*(\d{1,3})(?![\d/]|\.\d)")
 _IN_N = re.compile(rf"\b({_WORD}|\d)\s+(?:in|out of)\s+(every\s+)?({_WORD}|10|5|4|3)\b(?!\s*(?:%|per))", re.I)
@@ -238,6 +243,9 @@ def _candidates(text: str) -> list[Value]:
             value = Decimal(f"{n}.{''.join(decimals)}") if decimals else Decimal(n)
             if 0 <= value <= 100:
                 found.append(_value(text, m.start(), m.end(), kind, value, len(decimals)))
+    for m in _WORD_DECIMAL.finditer(text):
+        decimals = "".join(str(_DIGITS[d.lower()]) for d in m.group(2).split())
+        found.append(_value(text, m.start(), m.end(), "percent", Decimal(f"{_word_int(m.group(1))}.{decimals}"), len(decimals)))
     for m in _SLASH.finditer(text):
         count, base = int(m.group(1)), int(m.group(2))
         if base == 0 or count > base or (base == count + 1 and 15 <= count <= 40):  # "23/24" is a year

@@ -27,3 +27,15 @@ def test_figures_found(text, found):
 def test_a_decimal_said_in_words_is_a_percentage_not_a_gap():
     (v,) = find_values("eighty-seven point five per cent of them stayed on")
     assert (v.said, v.kind, v.value, v.places) == ("eighty-seven point five per cent", "percent", Decimal("87.5"), 1)
+
+
+def test_a_rate_said_aloud_without_per_cent_is_a_percentage():
+    found = [
+        (v.said, v.kind, v.value)
+        for v in find_values("Seven of eight sustained, eighty-seven point five. Down twelve points two years running.")
+    ]
+    assert found == [
+        ("Seven of eight", "fraction", Decimal("87.5")),
+        ("eighty-seven point five", "percent", Decimal("87.5")),
+        ("twelve points", "points", Decimal("12")),
+    ]
