@@ -130,6 +130,9 @@ def best(word: str, vocab: Vocabulary | None = None) -> str | None:
     low = word.lower()
     if low in vocab.known or low in vocab.english or len(low) < vocab.min_length:
         return None
+    stem = re.sub(r"['’]s$", "", low)  # "the county's 46%": a known word with its possessive
+    if stem != low and (stem in vocab.known or stem in vocab.english):
+        return None
     limit = _max_edits(low)
     found = process.extract(low, vocab.targets, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=8)
     if not found:

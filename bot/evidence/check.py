@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import product
 
+from bot import spelling
 from bot.evidence import query
 from bot.evidence.figures import Figure, fmt, round_half_away
 from bot.evidence.measures import ACTIVITY_LABELS, ACTIVITY_MEASURE, CATEGORY_LABELS, GROUPS, Evidence, ProviderAccess
@@ -100,18 +101,20 @@ class ClaimChecker:
 
     def check(self, text: str, question: str | None = None, context: About | None = None) -> list[Verdict]:
         """A verdict for every figure in ``text``, in order (``question``: the question it answers)."""
-        start = query.about(question).over(context) if question else context
         self._asked = query.about(question) if question else None
+        start = self._asked.over(context) if self._asked is not None else context
+        typed = spelling.correct(text)  # "evry Year 9 met an employer": read as meant, reported where typed
         verdicts: list[Verdict] = []
         anchor: int | None = None
         named: int | None = None  # the last year named outright, whoever's figure it was
         self._said_year = None  # the year the previous figure of ours said outright
-        for st in query.read(text, start):
+        for st in query.read(typed.text, start):
             ref = st.about.year
             relative = ref is not None and ref.kind in ("before", "after") and named is not None
             # "nationally 96% ... for 2019/20, so our 93.1% for the year after": after the year named, not ours before
             verdict, year = self._verdict(st, named if relative else anchor)
-            verdict = replace(verdict, start=st.start, end=st.end)
+            at, end = typed.to_original(st.start, st.end)
+            verdict = replace(verdict, said=text[at:end], start=at, end=end)
             talked_about = st.subject == "school" and year is not None and not query.looking_back(st.clause)
             if talked_about:
                 anchor = year  # the year just talked about; not "up from 90% last year"

@@ -76,7 +76,7 @@ _HAS_SIXTH_FORM = re.compile(
 )
 _ALL_GROUP = re.compile(
     r"\b(overall|all (our )?(pupils|students|leavers)|the whole cohort|(the )?(whole )?year group as a whole|as a whole|"
-    r"whole year group|in total|across the board|the cohort overall|everyone)\b(?! else)",
+    r"whole year group|(?<!rest )of the year group|in total|across the board|the cohort overall|everyone)\b(?! else)",
     re.I,
 )
 _RANGE = re.compile(

@@ -679,3 +679,18 @@ def test_a_destination_carried_from_the_clause_before_is_checked_as_asked_too(de
     text = f"Last year every one of our EHCP leavers went on to college or sixth form, and for SEN support it was {said}."
     v = ClaimChecker(demo_evidence).check(text, question=ASKED)[-1]
     assert (v.verdict, v.message) == (verdict, message)
+
+
+def test_a_typo_is_read_as_meant_and_reported_where_it_was_typed(demo_evidence):
+    text = "Employer encounters are strong: evry Year 9 met an employer this year."
+    (v,) = ClaimChecker(demo_evidence).check(text)
+    assert (v.said, text[v.start : v.end], v.verdict, v.true_figure) == ("evry Year 9", "evry Year 9", "mismatch", "66.4")
+
+
+def test_a_share_of_the_year_group_is_everyones(demo_evidence):
+    text = "Last year our disadvantaged leavers were at about 85%, and just under a third of the year group went to an FE college."
+    v = ClaimChecker(demo_evidence).check(text)[-1]
+    assert (v.verdict, v.message) == (
+        "match",
+        "You said just under a third, which agrees with your records: 31 of 97 (32.0%) for KS4 2024/25 leavers (further education college).",
+    )

@@ -47,7 +47,7 @@ def _accusations(s) -> str:
         (HELDOUT7, 89, 42),
         (HELDOUT9, 71, 27),
         (HELDOUT10, 68, 20),
-        (HELDOUT11, 65, 15),
+        (HELDOUT11, 66, 15),
         (TRIAL, 13, 2),
     ],
     ids=[

@@ -683,3 +683,7 @@ def test_what_to_say_when_someone_asks_is_matched_on_what_they_ask():
     from bot.knowledge import search
 
     assert search.find_topic("what do i say if a parent asks why year 7 are doing careers already").key == "year7_provision"
+
+
+def test_a_known_word_with_its_possessive_is_left_alone():
+    assert spelling.corrected_text("in line with the county's 46%") == "in line with the county's 46%"
