@@ -338,13 +338,11 @@ def _evidence(text: str, intent: str, r: Rules) -> Routed | None:
     ents = [e for e in nlp.entities(text) if e.label in EVIDENCE_LABELS]
     loose = intent in r.refused or intent in ("deny", "affirm", "ask_knowledge", "greet", "help")
     if named is None and said.benchmark and intent not in FOLLOW_UPS + ("ask_benchmarks",):
-        grouped = (
-            any(e.label == "pupil_group" for e in ents) and not r.about_rules(text) and _kind(text, r) is None
-        )  # "gatsby 3 for send pupils"
-        rules = r.knowledge.search(text) and not r.school.search(
-            text
-        )  # "benchmark 3 do pupils have to be able to see their own careers records"
-        if r.benchmark_records.search(text) and not rules or grouped:
+        # "gatsby 3 for send pupils"
+        grouped = any(e.label == "pupil_group" for e in ents) and not r.about_rules(text) and _kind(text, r) is None
+        # not "benchmark 3 do pupils have to be able to see their own careers records"
+        asks_the_rules = r.knowledge.search(text) and not r.school.search(text)
+        if (r.benchmark_records.search(text) and not asks_the_rules) or grouped:
             return Routed("ask_benchmarks", "benchmark in the records")
     if named is None:
         words = re.findall(r"[\w/%-]+", text)
@@ -457,7 +455,7 @@ def _topic_score(kind: str | None, r: Rules, text: str) -> float:
     needs only a topic that fits at all; not when the only such words are the inspection's ("where do we need to improve
     before Ofsted come", "what should I be worried about before the inspection": our own weak spots)."""
     if kind == "advice":
-        return -1e9 if r.in_domain.search(_INSPECTION.sub(" ", text)) else r.advice_topic_score
+        return float("-inf") if r.in_domain.search(_INSPECTION.sub(" ", text)) else r.advice_topic_score
     return r.topic_score
 
 
@@ -556,9 +554,8 @@ def _asks_the_rules_last(text: str, r: Rules) -> bool:
     if len(parts) < 2 or len(re.findall(r"[\w'-]+", " ".join(parts[:-1]))) < SITUATION_WORDS:
         return False
     last = parts[-1]
-    rates = [
-        v for v in find_values(text) if v.kind not in ("count", "events", "none", "all")
-    ]  # "only managed one college visit", "no wex at all": the situation
+    # "only managed one college visit", "no wex at all": the situation, not a figure asked about
+    rates = [v for v in find_values(text) if v.kind not in ("count", "events", "none", "all")]
     return bool(r.asked_last.search(last)) and not r.figures.search(last) and not _RECORDS_NOUNS.search(last) and not rates
 
 

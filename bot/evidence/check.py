@@ -159,10 +159,10 @@ class ClaimChecker:
         if isinstance(found, str):
             return carried
         as_asked = self._compare(replace(st, about=replace(a, category=asked.category)), found)
-        if as_asked.verdict == "match" or carried.verdict != "mismatch":
-            return as_asked if as_asked.verdict == "match" else carried  # a doubt either way stays a doubt
-        if as_asked.verdict != "mismatch":
-            return carried
+        if as_asked.verdict == "match":
+            return as_asked
+        if carried.verdict != "mismatch" or as_asked.verdict != "mismatch":
+            return carried  # a doubt either way stays a doubt
         return replace(
             as_asked,
             message=f"{as_asked.message[:-1]}, as the question asks; and {carried.true_figure}% for the {_category_said(a)} the answer names.",
@@ -335,9 +335,8 @@ class ClaimChecker:
         relative = _RELATIVE.search(st.clause) and a.year is not None and a.year == self._said_year
         # "Our EHCP students last year, 100% ..., and for SEN support it was about 90%": another group, the year the sentence named
         named_earlier = own.group is not None and query.about(st.sentence[: st.value.start]).year is not None
-        if (
-            own.year is None and not relative and not named_earlier
-        ):  # "Disadvantaged pupils were lower at 87%": lower than the figure before, that year
+        # "Disadvantaged pupils were lower at 87%": lower than the figure before, that year
+        if own.year is None and not relative and not named_earlier:
             leavers = t.measure.startswith(("destinations", "leavers"))
             span = range(self.span.first_activity_year or 0, (self.span.this_year or -1) + 1)
             on_record = sorted({*self.ev.destination_years("ks4"), *self.ev.destination_years("16-18")}) if leavers else list(span)

@@ -223,6 +223,13 @@ def _word_int(raw: str) -> int:
     return int(raw)
 
 
+def _word_decimal(whole: str, digits: str | None) -> tuple[Decimal, int]:
+    """ "eighty-seven", "five" -> (87.5, 1); no digits -> the whole number."""
+    said = [str(_DIGITS[d.lower()]) for d in (digits or "").split()]
+    n = _word_int(whole)
+    return (Decimal(f"{n}.{''.join(said)}"), len(said)) if said else (Decimal(n), 0)
+
+
 def _candidates(text: str) -> list[Value]:
     found: list[Value] = []
     for m in _POINTS.finditer(text):
@@ -238,14 +245,11 @@ def _candidates(text: str) -> list[Value]:
         found.append(Value(m.group(0), m.start(), m.end(), "fraction", Decimal(count) * 100 / Decimal(base), 1, "exact", count, base))
     for rx, kind in ((_WORD_PERCENT, "percent"), (_WORD_POINTS, "points")):
         for m in rx.finditer(text):
-            n = _word_int(m.group(1))
-            decimals = [str(_DIGITS[d.lower()]) for d in (m.group(2).split() if kind == "percent" and m.group(2) else [])]
-            value = Decimal(f"{n}.{''.join(decimals)}") if decimals else Decimal(n)
+            value, places = _word_decimal(m.group(1), m.group(2) if kind == "percent" else None)
             if 0 <= value <= 100:
-                found.append(_value(text, m.start(), m.end(), kind, value, len(decimals)))
+                found.append(_value(text, m.start(), m.end(), kind, value, places))
     for m in _WORD_DECIMAL.finditer(text):
-        decimals = "".join(str(_DIGITS[d.lower()]) for d in m.group(2).split())
-        found.append(_value(text, m.start(), m.end(), "percent", Decimal(f"{_word_int(m.group(1))}.{decimals}"), len(decimals)))
+        found.append(_value(text, m.start(), m.end(), "percent", *_word_decimal(m.group(1), m.group(2))))
     for m in _SLASH.finditer(text):
         count, base = int(m.group(1)), int(m.group(2))
         if base == 0 or count > base or (base == count + 1 and 15 <= count <= 40):  # "23/24" is a year

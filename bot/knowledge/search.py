@@ -210,9 +210,9 @@ def answer_topic(text: str) -> tuple[Match | None, bool]:
         return m, False
     from bot.routing import rules
 
-    if not rules().in_domain.search(spelling.corrected_text(text or "")):
-        return None, False
     text = spelling.corrected_text(text or "")
+    if not rules().in_domain.search(text):
+        return None, False
     return _thematic(text, topic_classifier().predict(text)), True
 
 
